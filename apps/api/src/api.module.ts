@@ -1,0 +1,29 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig, CoreModule } from '@atrium/core';
+import { RedisModule } from '@atrium/redis';
+import { ServerModule } from '@atrium/server';
+import { TenancyModule } from '@atrium/tenancy';
+import type { Logger as PinoLogger } from 'pino';
+import { ProjectsController } from './projects/projects.controller';
+import { HealthController } from './server/health.controller';
+import { InfoController } from './server/info.controller';
+import { PingController } from './server/ping.controller';
+import { SpecsController } from './server/specs.controller';
+
+/** Composition only: which modules and controllers make the API. */
+@Module({})
+export class ApiModule {
+  static forRoot(config: AppConfig, logger: PinoLogger): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        CoreModule.forRoot(config, logger),
+        RedisModule.forRoot(config.redisUrl),
+        TenancyModule.forRoot(config, { resolveTenants: true }),
+        ServerModule,
+      ],
+      // Order matters for routing only where paths overlap: static `/server/*` routes beat `/:project`.
+      controllers: [PingController, ProjectsController, HealthController, SpecsController, InfoController],
+    };
+  }
+}

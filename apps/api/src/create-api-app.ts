@@ -1,0 +1,59 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import {
+  AppConfig,
+  createLogger,
+  createValidationPipe,
+  EnvelopeExceptionFilter,
+  PinoNestLogger,
+} from '@atrium/core';
+import { randomUUID } from 'node:crypto';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { OpenApiDocuments } from '@atrium/server';
+import { platformVersion } from '@atrium/core';
+import { ApiModule } from './api.module';
+
+/**
+ * Builds the API application (not listening yet). `main.ts` and the e2e tests share it, so tests exercise
+ * exactly what production serves.
+ */
+export async function createApiApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const rootLogger = createLogger(config.logLevel, 'atrium-api');
+  const adapter = new FastifyAdapter({
+    loggerInstance: rootLogger,
+    bodyLimit: config.maxPayloadSize,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    // Keep-alive sockets must not hold a shutdown open forever.
+    forceCloseConnections: 'idle',
+    routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    ApiModule.forRoot(config, rootLogger),
+    adapter,
+    {
+      logger: new PinoNestLogger(rootLogger),
+      abortOnError: false,
+    },
+  );
+
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  app.useGlobalFilters(new EnvelopeExceptionFilter());
+  app.useGlobalPipes(createValidationPipe());
+  await app.init();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Atrium')
+      .setDescription('Multi-project, Directus-compatible data platform')
+      .setVersion(platformVersion())
+      .addBearerAuth()
+      .build(),
+  );
+  app.get(OpenApiDocuments).set(document);
+  return app;
+}

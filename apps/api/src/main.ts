@@ -1,0 +1,62 @@
+import { ConfigError, createLogger, loadConfig } from '@atrium/core';
+import { ProjectsService } from '@atrium/server';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { startBanner } from './bootstrap/banner';
+import { createDemoProject, DemoCredentials } from './bootstrap/demo-project';
+import { ensureLocalSecrets } from './bootstrap/local-secrets';
+import { prepareDatabase, PreparedDatabase } from './bootstrap/prepare-database';
+import { createApiApp } from './create-api-app';
+
+async function main(): Promise<void> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const dataDir = path.resolve(process.env.DATA_DIR || './data');
+  const secrets = ensureLocalSecrets(process.env, dataDir);
+  const bootLogger = createLogger((process.env.LOG_LEVEL as 'info') || 'info', 'atrium-boot');
+  let database: PreparedDatabase | null = null;
+  try {
+    database = await prepareDatabase(process.env, dataDir, bootLogger);
+    const config = loadConfig(process.env);
+    const app = await createApiApp(config);
+
+    let closing = false;
+    const shutdown = async (signal: string) => {
+      if (closing) return;
+      closing = true;
+      bootLogger.info({ signal }, 'shutting down');
+      await app
+        .close()
+        .catch((error: Error) => bootLogger.error({ err: error }, 'error while closing the API'));
+      await database?.stop();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void shutdown('SIGINT'));
+    process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+    await app.listen({ port: config.port, host: config.host });
+    let demo: DemoCredentials | null = null;
+    if (secrets.demoPending) {
+      demo = await createDemoProject(app.get(ProjectsService));
+      secrets.markDemoCreated();
+    }
+    process.stdout.write(
+      startBanner(config, {
+        superAdminToken: secrets.generatedSuperAdminToken ? config.superAdminToken : null,
+        demo,
+        embeddedDatabase: database.embedded,
+      }),
+    );
+  } catch (error) {
+    await database?.stop().catch(() => undefined);
+    throw error;
+  }
+}
+
+main().catch((error: unknown) => {
+  const message =
+    error instanceof ConfigError
+      ? error.message
+      : `Atrium could not start: ${error instanceof Error ? error.message : String(error)}`;
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,81 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  Min,
+  MinLength,
+  MaxLength,
+  ValidateIf,
+  ValidateNested,
+  IsDefined,
+} from 'class-validator';
+
+export class QuotaDto {
+  @ApiProperty({ enum: ['NONE', 'HARD'] })
+  @IsIn(['NONE', 'HARD'], { message: 'quota.type must be NONE or HARD' })
+  type!: 'NONE' | 'HARD';
+
+  @ApiPropertyOptional({ description: 'Bytes; required for HARD' })
+  @ValidateIf((quota: QuotaDto) => quota.type === 'HARD')
+  @IsInt({ message: 'quota.size must be a whole number of bytes' })
+  @Min(0, { message: 'quota.size must not be negative' })
+  @Max(Number.MAX_SAFE_INTEGER)
+  size?: number | null;
+}
+
+export class CreateProjectDto {
+  @ApiProperty({ example: 'acme', description: 'Key: ^[a-z][a-z0-9_-]{1,39}$, not a reserved word' })
+  @IsDefined({ message: 'project is required' })
+  @IsString({ message: 'project must be a string' })
+  project!: string;
+
+  @ApiPropertyOptional({ example: 'Acme Inc.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100, { message: 'name must be 1-100 characters' })
+  name?: string;
+
+  @ApiProperty({ example: 'admin@example.com' })
+  @IsDefined({ message: 'admin_email is required' })
+  @IsEmail({}, { message: 'admin_email must be an e-mail address' })
+  @MaxLength(128)
+  admin_email!: string;
+
+  @ApiProperty({ minLength: 8 })
+  @IsDefined({ message: 'admin_password is required' })
+  @IsString({ message: 'admin_password must be a string' })
+  @MinLength(8, { message: 'admin_password must be at least 8 characters' })
+  @MaxLength(256, { message: 'admin_password must be at most 256 characters' })
+  admin_password!: string;
+
+  @ApiPropertyOptional({ type: QuotaDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => QuotaDto)
+  quota?: QuotaDto;
+}
+
+export class UpdateProjectDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 100, { message: 'name must be 1-100 characters' })
+  name?: string;
+
+  @ApiPropertyOptional({ enum: ['active', 'suspended'] })
+  @IsOptional()
+  @IsIn(['active', 'suspended'], { message: 'status must be active or suspended' })
+  status?: 'active' | 'suspended';
+
+  @ApiPropertyOptional({ type: QuotaDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => QuotaDto)
+  quota?: QuotaDto;
+}

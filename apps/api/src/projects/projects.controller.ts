@@ -1,0 +1,49 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { SuperAdminGuard } from '@atrium/core';
+import { ProjectsService, ProjectView } from '@atrium/server';
+import { CreateProjectDto, UpdateProjectDto } from './project.dto';
+
+/** Provisioning, for the super-admin only. The path parameter is `key`: `:project` would resolve a tenant. */
+@ApiTags('Projects')
+@ApiBearerAuth()
+@UseGuards(SuperAdminGuard)
+@Controller('server/projects')
+export class ProjectsController {
+  constructor(private readonly projects: ProjectsService) {}
+
+  @Get()
+  async list(): Promise<{ data: ProjectView[] }> {
+    return { data: await this.projects.list() };
+  }
+
+  @Post()
+  @HttpCode(201)
+  async create(@Body() body: CreateProjectDto): Promise<{ data: ProjectView }> {
+    return {
+      data: await this.projects.create({
+        project: body.project,
+        name: body.name,
+        adminEmail: body.admin_email,
+        adminPassword: body.admin_password,
+        quota: body.quota,
+      }),
+    };
+  }
+
+  @Get(':key')
+  async read(@Param('key') key: string): Promise<{ data: ProjectView }> {
+    return { data: await this.projects.read(key) };
+  }
+
+  @Patch(':key')
+  async update(@Param('key') key: string, @Body() body: UpdateProjectDto): Promise<{ data: ProjectView }> {
+    return { data: await this.projects.update(key, body) };
+  }
+
+  @Delete(':key')
+  @HttpCode(204)
+  async delete(@Param('key') key: string): Promise<void> {
+    await this.projects.delete(key);
+  }
+}

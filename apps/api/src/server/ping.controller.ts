@@ -1,0 +1,15 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+
+/** Liveness: answers without touching any dependency (GET and HEAD, globally and per project). */
+@ApiTags('Server')
+@Controller()
+export class PingController {
+  @Get(['server/ping', ':project/server/ping'])
+  @Header('content-type', 'text/plain; charset=utf-8')
+  @Header('cache-control', 'no-store')
+  @ApiOkResponse({ description: 'pong' })
+  ping(): string {
+    return 'pong';
+  }
+}

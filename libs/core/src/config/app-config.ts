@@ -1,0 +1,48 @@
+/** One PostgreSQL server that can hold tenant databases. `name` is what the registry records. */
+export interface DbServerConfig {
+  name: string;
+  url: string;
+}
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/** The validated configuration every module reads (DESIGN §8). Built once by `loadConfig`. */
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  publicUrl: string;
+  /** Connection URL of the platform database. */
+  databaseUrl: string;
+  tenantDbServers: DbServerConfig[];
+  tenantDbPrefix: string;
+  redisUrl: string | null;
+  secret: string;
+  superAdminToken: string;
+  dataDir: string;
+  storageLocalRoot: string;
+  email: {
+    from: string;
+    transport: 'smtp' | 'none';
+    smtpHost: string | null;
+    smtpPort: number;
+    smtpUser: string | null;
+    smtpPassword: string | null;
+    smtpSecure: boolean;
+  };
+  tenantPool: {
+    size: number;
+    poolsMax: number;
+    idleMs: number;
+    connectTimeoutMs: number;
+    statementTimeoutMs: number;
+  };
+  platformPoolSize: number;
+  queryLimit: { default: number; max: number };
+  maxPayloadSize: number;
+  logLevel: LogLevel;
+  statsCacheTtlMs: number;
+  registryCacheTtlMs: number;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

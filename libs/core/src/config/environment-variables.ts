@@ -1,0 +1,176 @@
+import 'reflect-metadata';
+import { Type } from 'class-transformer';
+import {
+  IsBooleanString,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+} from 'class-validator';
+
+const int = (min: number, max: number) => (target: object, key: string) => {
+  Type(() => Number)(target, key);
+  IsInt({ message: `${key} must be a whole number from ${min} to ${max}` })(target, key);
+  Min(min, { message: `${key} must be a whole number from ${min} to ${max}` })(target, key);
+  Max(max, { message: `${key} must be a whole number from ${min} to ${max}` })(target, key);
+  IsOptional()(target, key);
+};
+
+const POSTGRES_URL = /^postgres(ql)?:\/\/[^\s]+$/;
+const REDIS_URL = /^rediss?:\/\/[^\s]+$/;
+const HTTP_URL = /^https?:\/\/[^\s]+$/;
+const SIZE = /^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/i;
+
+/**
+ * The environment as text, with the rule for each variable. Unknown variables are ignored; every
+ * variable listed here is validated at start-up and a bad value stops the process with one line naming it.
+ */
+export class EnvironmentVariables {
+  @IsOptional()
+  @IsIn(['development', 'production', 'test'], {
+    message: 'NODE_ENV must be development, production or test',
+  })
+  NODE_ENV?: string;
+
+  @int(0, 65535)
+  PORT?: number;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1, { message: 'HOST must not be empty' })
+  HOST?: string;
+
+  @IsOptional()
+  @Matches(HTTP_URL, { message: 'PUBLIC_URL must be an http(s) URL' })
+  PUBLIC_URL?: string;
+
+  @IsOptional()
+  @Matches(POSTGRES_URL, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  DB_HOST?: string;
+
+  @int(1, 65535)
+  DB_PORT?: number;
+
+  @IsOptional()
+  @IsString()
+  DB_USER?: string;
+
+  @IsOptional()
+  @IsString()
+  DB_PASSWORD?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z_][A-Za-z0-9_$-]{0,62}$/, { message: 'DB_DATABASE must be a PostgreSQL database name' })
+  DB_DATABASE?: string;
+
+  @IsOptional()
+  @Matches(
+    /^\s*[a-z][a-z0-9_-]{0,30}=postgres(ql)?:\/\/\S+(\s*,\s*[a-z][a-z0-9_-]{0,30}=postgres(ql)?:\/\/\S+)*\s*$/,
+    {
+      message: 'TENANT_DB_SERVERS must be a comma-separated list of name=postgres://… entries',
+    },
+  )
+  TENANT_DB_SERVERS?: string;
+
+  @IsOptional()
+  @Matches(/^[a-z][a-z0-9_]{0,15}$/, {
+    message: 'TENANT_DB_PREFIX must be 1-16 lowercase letters, digits or underscores, starting with a letter',
+  })
+  TENANT_DB_PREFIX?: string;
+
+  @IsOptional()
+  @Matches(REDIS_URL, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  @IsOptional()
+  @MinLength(32, { message: 'SECRET must be at least 32 characters' })
+  SECRET?: string;
+
+  @IsOptional()
+  @MinLength(32, { message: 'SUPER_ADMIN_TOKEN must be at least 32 characters' })
+  @Matches(/^\S+$/, { message: 'SUPER_ADMIN_TOKEN must not contain white space' })
+  SUPER_ADMIN_TOKEN?: string;
+
+  @IsOptional()
+  @MinLength(1, { message: 'DATA_DIR must not be empty' })
+  DATA_DIR?: string;
+
+  @IsOptional()
+  @MinLength(1, { message: 'STORAGE_LOCAL_ROOT must not be empty' })
+  STORAGE_LOCAL_ROOT?: string;
+
+  @IsOptional()
+  @Matches(/^[^\s@]+@[^\s@]+$|^.+<[^\s@]+@[^\s@]+>$/, { message: 'EMAIL_FROM must be an e-mail address' })
+  EMAIL_FROM?: string;
+
+  @IsOptional()
+  @IsIn(['smtp', 'none'], { message: 'EMAIL_TRANSPORT must be smtp or none' })
+  EMAIL_TRANSPORT?: string;
+
+  @IsOptional()
+  @IsString()
+  EMAIL_SMTP_HOST?: string;
+
+  @int(1, 65535)
+  EMAIL_SMTP_PORT?: number;
+
+  @IsOptional()
+  @IsString()
+  EMAIL_SMTP_USER?: string;
+
+  @IsOptional()
+  @IsString()
+  EMAIL_SMTP_PASSWORD?: string;
+
+  @IsOptional()
+  @IsBooleanString({ message: 'EMAIL_SMTP_SECURE must be true or false' })
+  EMAIL_SMTP_SECURE?: string;
+
+  @int(1, 100)
+  TENANT_POOL_SIZE?: number;
+
+  @int(1, 100000)
+  TENANT_POOLS_MAX?: number;
+
+  @int(1000, 86400000)
+  TENANT_POOL_IDLE_MS?: number;
+
+  @int(100, 120000)
+  TENANT_CONNECT_TIMEOUT_MS?: number;
+
+  @int(100, 3600000)
+  TENANT_STATEMENT_TIMEOUT_MS?: number;
+
+  @int(1, 100)
+  PLATFORM_POOL_SIZE?: number;
+
+  @int(1, 100000)
+  QUERY_LIMIT_DEFAULT?: number;
+
+  @int(-1, 1000000)
+  QUERY_LIMIT_MAX?: number;
+
+  @IsOptional()
+  @Matches(SIZE, { message: 'MAX_PAYLOAD_SIZE must be a size such as 1mb, 512kb or 1048576' })
+  MAX_PAYLOAD_SIZE?: string;
+
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+    message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+  })
+  LOG_LEVEL?: string;
+
+  @int(0, 3600000)
+  STATS_CACHE_TTL_MS?: number;
+
+  @int(0, 3600000)
+  REGISTRY_CACHE_TTL_MS?: number;
+}

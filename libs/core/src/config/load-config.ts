@@ -1,0 +1,109 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, ValidationError } from 'class-validator';
+import * as path from 'node:path';
+import { AppConfig, DbServerConfig, LogLevel } from './app-config';
+import { EnvironmentVariables } from './environment-variables';
+import { parseSize } from './parse-size';
+
+/** A configuration that cannot start the platform. `problems` holds one line per bad variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function flatten(errors: ValidationError[]): string[] {
+  return errors.flatMap((error) => Object.values(error.constraints ?? {}).slice(0, 1));
+}
+
+function databaseUrlOf(env: EnvironmentVariables): string | null {
+  if (env.DATABASE_URL) return env.DATABASE_URL;
+  if (!env.DB_HOST) return null;
+  const url = new URL('postgres://localhost');
+  url.hostname = env.DB_HOST;
+  url.port = String(env.DB_PORT ?? 5432);
+  url.username = encodeURIComponent(env.DB_USER ?? 'postgres');
+  if (env.DB_PASSWORD) url.password = encodeURIComponent(env.DB_PASSWORD);
+  url.pathname = `/${env.DB_DATABASE ?? 'atrium'}`;
+  return url.toString();
+}
+
+/** `main=postgres://a,backup=postgres://b` → servers. Server names are unique; a URL's database is ignored. */
+function parseServers(text: string | undefined, platformUrl: string, problems: string[]): DbServerConfig[] {
+  if (!text) return [{ name: 'default', url: platformUrl }];
+  const servers = text.split(',').map((entry) => {
+    const at = entry.indexOf('=');
+    return { name: entry.slice(0, at).trim(), url: entry.slice(at + 1).trim() };
+  });
+  const names = new Set(servers.map((server) => server.name));
+  if (names.size !== servers.length) problems.push('TENANT_DB_SERVERS must not name a server twice');
+  return servers;
+}
+
+/**
+ * Validates the environment and builds the typed configuration (DESIGN §8). Throws a `ConfigError` naming
+ * every bad or missing variable; the entry points print its lines and exit.
+ */
+export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
+  // An empty variable (`PORT=`) means "not set", as in a .env file with a blank value.
+  const given = Object.fromEntries(
+    Object.entries(source).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const env = plainToInstance(EnvironmentVariables, given, { enableImplicitConversion: false });
+  const problems = flatten(validateSync(env, { skipMissingProperties: false }));
+
+  const databaseUrl = databaseUrlOf(env);
+  if (!databaseUrl && !problems.some((p) => p.startsWith('DATABASE_URL'))) {
+    problems.push('DATABASE_URL (or DB_HOST) must be set');
+  }
+  if (!env.SECRET && !problems.some((p) => p.startsWith('SECRET'))) problems.push('SECRET must be set');
+  if (!env.SUPER_ADMIN_TOKEN && !problems.some((p) => p.startsWith('SUPER_ADMIN_TOKEN'))) {
+    problems.push('SUPER_ADMIN_TOKEN must be set');
+  }
+  const emailTransport = (env.EMAIL_TRANSPORT ?? (env.EMAIL_SMTP_HOST ? 'smtp' : 'none')) as 'smtp' | 'none';
+  if (emailTransport === 'smtp' && !env.EMAIL_SMTP_HOST) {
+    problems.push('EMAIL_SMTP_HOST must be set when EMAIL_TRANSPORT is smtp');
+  }
+  const tenantDbServers = parseServers(env.TENANT_DB_SERVERS, databaseUrl ?? '', problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const port = env.PORT ?? 8055;
+  const dataDir = path.resolve(env.DATA_DIR ?? './data');
+  return {
+    nodeEnv: (env.NODE_ENV ?? 'production') as AppConfig['nodeEnv'],
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    databaseUrl: databaseUrl as string,
+    tenantDbServers,
+    tenantDbPrefix: env.TENANT_DB_PREFIX ?? 'atrium_',
+    redisUrl: env.REDIS_URL ?? null,
+    secret: env.SECRET as string,
+    superAdminToken: env.SUPER_ADMIN_TOKEN as string,
+    dataDir,
+    storageLocalRoot: path.resolve(env.STORAGE_LOCAL_ROOT ?? path.join(dataDir, 'uploads')),
+    email: {
+      from: env.EMAIL_FROM ?? 'no-reply@atrium.local',
+      transport: emailTransport,
+      smtpHost: env.EMAIL_SMTP_HOST ?? null,
+      smtpPort: env.EMAIL_SMTP_PORT ?? 587,
+      smtpUser: env.EMAIL_SMTP_USER ?? null,
+      smtpPassword: env.EMAIL_SMTP_PASSWORD ?? null,
+      smtpSecure: env.EMAIL_SMTP_SECURE === 'true',
+    },
+    tenantPool: {
+      size: env.TENANT_POOL_SIZE ?? 5,
+      poolsMax: env.TENANT_POOLS_MAX ?? 100,
+      idleMs: env.TENANT_POOL_IDLE_MS ?? 60_000,
+      connectTimeoutMs: env.TENANT_CONNECT_TIMEOUT_MS ?? 5_000,
+      statementTimeoutMs: env.TENANT_STATEMENT_TIMEOUT_MS ?? 15_000,
+    },
+    platformPoolSize: env.PLATFORM_POOL_SIZE ?? 10,
+    queryLimit: { default: env.QUERY_LIMIT_DEFAULT ?? 100, max: env.QUERY_LIMIT_MAX ?? -1 },
+    maxPayloadSize: parseSize(env.MAX_PAYLOAD_SIZE ?? '1mb'),
+    logLevel: (env.LOG_LEVEL ?? 'info') as LogLevel,
+    statsCacheTtlMs: env.STATS_CACHE_TTL_MS ?? 10_000,
+    registryCacheTtlMs: env.REGISTRY_CACHE_TTL_MS ?? 5_000,
+  };
+}

@@ -1,0 +1,61 @@
+import { ERROR_STATUS, ErrorCode } from './error-codes';
+
+export type ErrorExtensions = Record<string, unknown>;
+
+/**
+ * The one exception type every layer throws. The global filter renders it as the Directus envelope
+ * `{errors:[{message, extensions:{code, ...extensions}}]}` with the status of its code.
+ */
+export class AtriumException extends Error {
+  readonly status: number;
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly extensions: ErrorExtensions = {},
+    /** Extra response headers (Retry-After, Allow…). */
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'AtriumException';
+    this.status = ERROR_STATUS[code];
+  }
+}
+
+export const invalidPayload = (reason: string, extra: ErrorExtensions = {}): AtriumException =>
+  new AtriumException('INVALID_PAYLOAD', `Invalid payload. ${reason}`, { reason, ...extra });
+
+export const invalidQuery = (reason: string): AtriumException =>
+  new AtriumException('INVALID_QUERY', `Invalid query. ${reason}`, { reason });
+
+export const forbidden = (reason?: string): AtriumException =>
+  new AtriumException(
+    'FORBIDDEN',
+    "You don't have permission to access this.",
+    reason === undefined ? {} : { reason },
+  );
+
+export const routeNotFound = (path: string): AtriumException =>
+  new AtriumException('ROUTE_NOT_FOUND', `Route ${path} doesn't exist.`);
+
+export const invalidCredentials = (): AtriumException =>
+  new AtriumException('INVALID_CREDENTIALS', 'Invalid user credentials.');
+
+export const serviceUnavailable = (service: string, reason: string): AtriumException =>
+  new AtriumException(
+    'SERVICE_UNAVAILABLE',
+    `Service "${service}" is unavailable. ${reason}`,
+    { service },
+    {
+      'Retry-After': '5',
+    },
+  );
+
+export const recordNotUnique = (collection: string, field: string | null): AtriumException =>
+  new AtriumException(
+    'RECORD_NOT_UNIQUE',
+    field
+      ? `Value for field "${field}" in collection "${collection}" has to be unique.`
+      : 'Value has to be unique.',
+    { collection, field },
+  );

@@ -1,0 +1,45 @@
+import { LoggerService } from '@nestjs/common';
+import type { Logger as PinoLogger } from 'pino';
+
+/**
+ * Nest's LoggerService on top of pino, so framework and application log lines are the same JSON.
+ * `new Logger('Context').log(obj, 'msg')` arrives here as (obj, 'msg', 'Context').
+ */
+export class PinoNestLogger implements LoggerService {
+  constructor(private readonly logger: PinoLogger) {}
+
+  log(message: unknown, ...rest: unknown[]): void {
+    this.write('info', message, rest);
+  }
+  error(message: unknown, ...rest: unknown[]): void {
+    this.write('error', message, rest);
+  }
+  warn(message: unknown, ...rest: unknown[]): void {
+    this.write('warn', message, rest);
+  }
+  debug(message: unknown, ...rest: unknown[]): void {
+    this.write('debug', message, rest);
+  }
+  verbose(message: unknown, ...rest: unknown[]): void {
+    this.write('trace', message, rest);
+  }
+  fatal(message: unknown, ...rest: unknown[]): void {
+    this.write('fatal', message, rest);
+  }
+
+  private write(
+    level: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal',
+    message: unknown,
+    rest: unknown[],
+  ) {
+    // Nest appends the context as the last string argument; error() may put a stack before it.
+    const context =
+      rest.length > 0 && typeof rest[rest.length - 1] === 'string' ? (rest.pop() as string) : undefined;
+    const text = rest.find((item): item is string => typeof item === 'string');
+    if (message !== null && typeof message === 'object') {
+      this.logger[level]({ context, ...(message as object) }, text);
+    } else {
+      this.logger[level]({ context }, String(message));
+    }
+  }
+}

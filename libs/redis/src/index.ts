@@ -1,0 +1,3 @@
+export * from './redis-connections';
+export * from './invalidation-bus';
+export * from './redis.module';

@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { platformVersion } from '@atrium/core';
+import { ProjectStatsService, TenantContext } from '@atrium/tenancy';
+import { runtimeInfo } from './runtime-info';
+
+/** The settings fields anyone may read: what a login page needs to render (seed 000, Directus settings). */
+const PUBLIC_SETTINGS = [
+  'project_name',
+  'project_descriptor',
+  'project_url',
+  'project_logo',
+  'project_color',
+  'public_foreground',
+  'public_background',
+  'public_favicon',
+  'public_note',
+  'default_language',
+  'custom_css',
+  'public_registration',
+] as const;
+
+export type PublicProjectInfo = Record<(typeof PUBLIC_SETTINGS)[number], unknown> & { key: string };
+
+/** `GET /:project` and `/:project/server/info`. */
+@Injectable()
+export class ProjectInfoService {
+  constructor(private readonly stats: ProjectStatsService) {}
+
+  async publicInfo(tenant: TenantContext): Promise<PublicProjectInfo> {
+    const pool = await tenant.pool();
+    const { rows } = await pool.query(
+      `SELECT ${PUBLIC_SETTINGS.join(', ')} FROM directus_settings ORDER BY id LIMIT 1`,
+    );
+    const settings = (rows[0] ?? {}) as Record<string, unknown>;
+    const info = { key: tenant.key } as PublicProjectInfo;
+    for (const field of PUBLIC_SETTINGS) info[field] = settings[field] ?? null;
+    if (info.project_name === null) info.project_name = tenant.project.name;
+    return info;
+  }
+
+  /** What an administrator of the project (or the super-admin) also sees. */
+  async adminInfo(tenant: TenantContext) {
+    return {
+      project: await this.publicInfo(tenant),
+      directus: { version: platformVersion() },
+      ...runtimeInfo(),
+      stats: await this.stats.get(tenant.project),
+    };
+  }
+}

@@ -1,0 +1,29 @@
+import type { ProjectEntity, ProjectStats } from '@atrium/tenancy';
+
+/** A project as `/server/projects` shows it: registry facts plus measured stats (null when unmeasurable). */
+export interface ProjectView extends Record<keyof ProjectStats, number | null> {
+  key: string;
+  name: string;
+  status: string;
+  quota: { type: string; size: number | null };
+  created_at: string;
+  /** The name of the database server, never its address or credentials. */
+  database: string;
+}
+
+export function toProjectView(project: ProjectEntity, stats: ProjectStats | null): ProjectView {
+  return {
+    key: project.key,
+    name: project.name,
+    status: project.status,
+    collection_count: stats?.collection_count ?? null,
+    entry_count: stats?.entry_count ?? null,
+    size: stats?.size ?? null,
+    file_count: stats?.file_count ?? null,
+    oldest_record: stats?.oldest_record ?? null,
+    latest_record: stats?.latest_record ?? null,
+    quota: { type: project.quotaType, size: project.quotaSize === null ? null : Number(project.quotaSize) },
+    created_at: project.createdAt.toISOString(),
+    database: project.dbServer,
+  };
+}

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { HealthModule } from '@atrium/health';
+import { HealthChecksService } from './health-checks.service';
+import { OpenApiDocuments } from './openapi-documents';
+import { PlatformInfoService } from './platform-info.service';
+import { ProjectInfoService } from './project-info.service';
+import { ProjectsService } from './projects.service';
+
+/** Services behind the `/server/*` endpoints (platform and per project). */
+@Module({
+  imports: [HealthModule],
+  providers: [
+    ProjectsService,
+    PlatformInfoService,
+    ProjectInfoService,
+    HealthChecksService,
+    OpenApiDocuments,
+  ],
+  exports: [ProjectsService, PlatformInfoService, ProjectInfoService, HealthChecksService, OpenApiDocuments],
+})
+export class ServerModule {}

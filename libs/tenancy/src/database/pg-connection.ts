@@ -1,0 +1,44 @@
+import type { PoolConfig } from 'pg';
+
+/** The same server URL pointed at another database. */
+export function withDatabase(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${encodeURIComponent(database)}`;
+  return url.toString();
+}
+
+/** The database a URL names (`postgres` when it names none). */
+export function databaseOf(url: string): string {
+  const name = decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
+  return name || 'postgres';
+}
+
+/** A URL safe to show: no user or password. */
+export function describeServer(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.hostname}:${parsed.port || 5432}`;
+}
+
+/** Pool settings every Atrium pool shares: fail fast, never wait forever for a connection or a query. */
+export function poolConfig(
+  connectionString: string,
+  options: {
+    max: number;
+    applicationName: string;
+    connectTimeoutMs: number;
+    statementTimeoutMs: number;
+    idleMs: number;
+  },
+): PoolConfig {
+  return {
+    connectionString,
+    max: options.max,
+    application_name: options.applicationName,
+    connectionTimeoutMillis: options.connectTimeoutMs,
+    statement_timeout: options.statementTimeoutMs,
+    // The client-side limit covers a server that stops answering without closing the socket.
+    query_timeout: options.statementTimeoutMs + 5_000,
+    idleTimeoutMillis: options.idleMs,
+    keepAlive: true,
+  };
+}

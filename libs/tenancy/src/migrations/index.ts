@@ -1,0 +1,7 @@
+export {
+  latestTenantMigrationName,
+  migrateTenantDatabase,
+  pendingTenantMigrations,
+  type MigrateTenantDatabaseOptions,
+  type TenantSqlClient,
+} from './tenant-migrator';

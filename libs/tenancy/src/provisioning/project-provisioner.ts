@@ -1,0 +1,177 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, AppConfig, hashPassword, invalidPayload } from '@atrium/core';
+import { InvalidationBus } from '@atrium/redis';
+import { Client } from 'pg';
+import { quoteIdent } from '../database/quote-ident';
+import { latestTenantMigrationName } from '../migrations';
+import { ProjectEntity, QuotaType } from '../registry/project.entity';
+import { ProjectRegistry } from '../registry/project-registry';
+import { DbServers } from '../servers/db-servers';
+import { POOL_EVICT_TOPIC } from '../connections/pool-evict-topic';
+import { ProjectCleanups } from './project-cleanups';
+import { projectKeyProblem } from './project-key';
+import { generateProjectSecret, SecretBox } from './secret-box';
+import { seedProject } from './seed-project';
+import { TemplateDatabases } from './template-database';
+
+export interface ProvisionInput {
+  project: string;
+  name?: string;
+  adminEmail: string;
+  adminPassword: string;
+  quota?: { type: QuotaType; size?: number | null };
+}
+
+export interface ProjectPatch {
+  name?: string;
+  status?: 'active' | 'suspended';
+  quota?: { type: QuotaType; size?: number | null };
+}
+
+function quotaColumns(quota: ProvisionInput['quota']): Pick<ProjectEntity, 'quotaType' | 'quotaSize'> {
+  if (!quota || quota.type === 'NONE') return { quotaType: 'NONE', quotaSize: null };
+  if (quota.size === undefined || quota.size === null)
+    throw invalidPayload('"quota.size" is required for a HARD quota.');
+  return { quotaType: 'HARD', quotaSize: String(quota.size) };
+}
+
+/**
+ * Creates, changes and deletes projects (DESIGN §2, §4). Provisioning either completes or leaves nothing:
+ * no registry row, no database.
+ */
+@Injectable()
+export class ProjectProvisioner {
+  private readonly logger = new Logger(ProjectProvisioner.name);
+  private readonly secrets: SecretBox;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly registry: ProjectRegistry,
+    private readonly servers: DbServers,
+    private readonly templates: TemplateDatabases,
+    private readonly cleanups: ProjectCleanups,
+    private readonly bus: InvalidationBus,
+  ) {
+    this.secrets = new SecretBox(config.secret);
+  }
+
+  async provision(input: ProvisionInput): Promise<ProjectEntity> {
+    const problem = projectKeyProblem(input.project);
+    if (problem) throw invalidPayload(problem, { field: 'project' });
+    const started = Date.now();
+    const server = this.servers.leastLoaded(await this.registry.countByServer());
+    const dbName = `${this.config.tenantDbPrefix}${input.project}`;
+    // Hash before claiming the key: the slowest pure step should not hold a half-made project open.
+    const passwordHash = await hashPassword(input.adminPassword);
+
+    await this.registry.claim({
+      key: input.project,
+      name: input.name ?? input.project,
+      status: 'provisioning',
+      dbServer: server.name,
+      dbName,
+      jwtSecret: this.secrets.seal(generateProjectSecret()),
+      ...quotaColumns(input.quota),
+      tenantMigration: null,
+    });
+
+    let createdDatabase = false;
+    try {
+      const template = await this.templates.ensure(server.name);
+      await this.createDatabase(server.name, dbName, template);
+      createdDatabase = true;
+      await this.seed(this.servers.tenantUrl(server.name, dbName), {
+        name: input.name ?? input.project,
+        adminEmail: input.adminEmail,
+        adminPasswordHash: passwordHash,
+      });
+      await this.registry.update(input.project, {
+        status: 'active',
+        tenantMigration: latestTenantMigrationName(),
+      });
+    } catch (error) {
+      await this.rollback(input.project, server.name, createdDatabase ? dbName : null);
+      throw error;
+    }
+    this.logger.log(
+      { project: input.project, server: server.name, ms: Date.now() - started },
+      'project provisioned',
+    );
+    return (await this.registry.findFresh(input.project)) as ProjectEntity;
+  }
+
+  async update(project: ProjectEntity, patch: ProjectPatch): Promise<ProjectEntity> {
+    await this.registry.update(project.key, {
+      ...(patch.name !== undefined ? { name: patch.name } : {}),
+      ...(patch.status !== undefined ? { status: patch.status } : {}),
+      ...(patch.quota !== undefined ? quotaColumns(patch.quota) : {}),
+    });
+    // A suspended project keeps no connections open on any instance.
+    if (patch.status === 'suspended') await this.bus.publish(POOL_EVICT_TOPIC, project.key);
+    return (await this.registry.findFresh(project.key)) as ProjectEntity;
+  }
+
+  /** Drops the project's database and forgets it everywhere: registry, pools, caches, files, queued jobs. */
+  async delete(project: ProjectEntity): Promise<void> {
+    await this.registry.update(project.key, { status: 'suspended' });
+    await this.bus.publish(POOL_EVICT_TOPIC, project.key);
+    await this.dropDatabase(project.dbServer, project.dbName);
+    await this.registry.remove(project.key);
+    await this.cleanups.run(project.key);
+    this.logger.log({ project: project.key }, 'project deleted');
+  }
+
+  private async createDatabase(serverName: string, dbName: string, template: string): Promise<void> {
+    try {
+      await this.servers
+        .adminPool(serverName)
+        .query(`CREATE DATABASE ${quoteIdent(dbName)} TEMPLATE ${quoteIdent(template)}`);
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === '42P04') {
+        // Not ours to drop: it may belong to another platform sharing this server and prefix.
+        throw invalidPayload(`A database named "${dbName}" already exists on the server.`, {
+          field: 'project',
+        });
+      }
+      if (code === '3D000') this.templates.reset(serverName); // the template vanished: rebuild next time
+      throw error;
+    }
+  }
+
+  private async seed(url: string, seed: Parameters<typeof seedProject>[1]): Promise<void> {
+    const client = new Client({
+      connectionString: url,
+      connectionTimeoutMillis: this.config.tenantPool.connectTimeoutMs,
+    });
+    await client.connect();
+    try {
+      await client.query('BEGIN');
+      await seedProject(client, seed);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      await client.end();
+    }
+  }
+
+  private async dropDatabase(serverName: string, dbName: string): Promise<void> {
+    await this.servers
+      .adminPool(serverName)
+      .query(`DROP DATABASE IF EXISTS ${quoteIdent(dbName)} WITH (FORCE)`);
+  }
+
+  private async rollback(key: string, serverName: string, dbName: string | null): Promise<void> {
+    try {
+      if (dbName) await this.dropDatabase(serverName, dbName);
+      await this.registry.remove(key);
+    } catch (error) {
+      this.logger.error(
+        { project: key, err: { message: (error as Error).message } },
+        'rollback of a failed provision failed',
+      );
+    }
+  }
+}

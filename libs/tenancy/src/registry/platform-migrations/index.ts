@@ -1,0 +1,5 @@
+import type { MigrationInterface } from 'typeorm';
+import { CreateProjects1763900000001 } from './1763900000001-create-projects';
+
+/** Migrations of the platform database, in order. Append new ones at the end. */
+export const PLATFORM_MIGRATIONS: Array<new () => MigrationInterface> = [CreateProjects1763900000001];

@@ -1,0 +1,94 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig, recordNotUnique } from '@atrium/core';
+import { InvalidationBus } from '@atrium/redis';
+import { DataSource, Repository } from 'typeorm';
+import { ProjectEntity } from './project.entity';
+
+export const PLATFORM_DATA_SOURCE = Symbol('PLATFORM_DATA_SOURCE');
+const TOPIC = 'registry';
+
+interface CacheEntry {
+  value: Promise<ProjectEntity | null>;
+  expires: number;
+}
+
+/**
+ * The project registry in the platform database, with a short-lived cache for the request path. Concurrent
+ * lookups of one key share a single query; changes invalidate every instance through the bus.
+ */
+@Injectable()
+export class ProjectRegistry {
+  private readonly repository: Repository<ProjectEntity>;
+  private readonly cache = new Map<string, CacheEntry>();
+
+  constructor(
+    @Inject(PLATFORM_DATA_SOURCE) dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly bus: InvalidationBus,
+  ) {
+    this.repository = dataSource.getRepository(ProjectEntity);
+    bus.on(TOPIC, (key) => this.cache.delete(key));
+  }
+
+  /** The project as the request path sees it (cached briefly; unknown keys are cached too). */
+  find(key: string): Promise<ProjectEntity | null> {
+    const now = Date.now();
+    const cached = this.cache.get(key);
+    if (cached && cached.expires > now) return cached.value;
+    const value = this.repository.findOneBy({ key });
+    this.cache.set(key, { value, expires: now + this.config.registryCacheTtlMs });
+    // A failed lookup (database down) must not be remembered.
+    value.catch(() => this.cache.delete(key));
+    if (this.cache.size > 10_000) this.cache.delete(this.cache.keys().next().value as string);
+    return value;
+  }
+
+  /** Reads the row from the database, bypassing the cache. */
+  findFresh(key: string): Promise<ProjectEntity | null> {
+    return this.repository.findOneBy({ key });
+  }
+
+  list(): Promise<ProjectEntity[]> {
+    return this.repository.find({ order: { createdAt: 'ASC', key: 'ASC' } });
+  }
+
+  /** Claims a key for a project being provisioned. A taken key answers RECORD_NOT_UNIQUE. */
+  async claim(project: Omit<ProjectEntity, 'createdAt' | 'updatedAt'>): Promise<ProjectEntity> {
+    try {
+      await this.repository.insert(project);
+    } catch (error) {
+      if ((error as { code?: string }).code === '23505') throw recordNotUnique('projects', 'project');
+      throw error;
+    }
+    return (await this.findFresh(project.key)) as ProjectEntity;
+  }
+
+  async update(
+    key: string,
+    patch: Partial<Omit<ProjectEntity, 'key' | 'createdAt' | 'updatedAt'>>,
+  ): Promise<void> {
+    await this.repository.update({ key }, patch);
+    await this.invalidate(key);
+  }
+
+  async remove(key: string): Promise<void> {
+    await this.repository.delete({ key });
+    await this.invalidate(key);
+  }
+
+  /** Number of projects on each server, for placing a new project on the least-loaded one. */
+  async countByServer(): Promise<Map<string, number>> {
+    const rows: Array<{ server: string; count: string }> = await this.repository
+      .createQueryBuilder('p')
+      .select('p.db_server', 'server')
+      .addSelect('count(*)', 'count')
+      .groupBy('p.db_server')
+      .getRawMany();
+    return new Map(rows.map((row) => [row.server, Number(row.count)]));
+  }
+
+  invalidate(key: string): Promise<void> {
+    this.cache.delete(key);
+    return this.bus.publish(TOPIC, key);
+  }
+}

@@ -1,0 +1,45 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+export type ProjectStatus = 'provisioning' | 'active' | 'suspended';
+export type QuotaType = 'NONE' | 'HARD';
+
+/** A row of the platform registry: where a project lives and how to reach it. */
+@Entity({ name: 'atrium_projects' })
+export class ProjectEntity {
+  @PrimaryColumn({ type: 'varchar', length: 40 })
+  key!: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  name!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  status!: ProjectStatus;
+
+  /** Name of the tenant database server (TENANT_DB_SERVERS), never its credentials. */
+  @Column({ name: 'db_server', type: 'varchar', length: 31 })
+  dbServer!: string;
+
+  @Column({ name: 'db_name', type: 'varchar', length: 63 })
+  dbName!: string;
+
+  /** The project's JWT secret, sealed with the platform SECRET. */
+  @Column({ name: 'jwt_secret', type: 'text' })
+  jwtSecret!: string;
+
+  @Column({ name: 'quota_type', type: 'varchar', length: 8, default: 'NONE' })
+  quotaType!: QuotaType;
+
+  /** Bytes; null when the quota type is NONE. */
+  @Column({ name: 'quota_size', type: 'bigint', nullable: true })
+  quotaSize!: string | null;
+
+  /** Name of the last tenant migration applied to the project's database. */
+  @Column({ name: 'tenant_migration', type: 'varchar', length: 255, nullable: true })
+  tenantMigration!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,51 @@
+import { CanActivate, ExecutionContext, Injectable, createParamDecorator } from '@nestjs/common';
+import { AtriumException, routeNotFound } from '@atrium/core';
+import type { FastifyRequest } from 'fastify';
+import { TenantConnectionManager } from '../connections/tenant-connection.manager';
+import { couldBeProjectKey } from '../provisioning/project-key';
+import { ProjectRegistry } from '../registry/project-registry';
+import { TenantContext } from './tenant-context';
+
+/**
+ * Resolves `/:project/*` to its project before anything else runs: unknown (or still provisioning) → 404
+ * `ROUTE_NOT_FOUND`, suspended → 503 `SERVICE_UNAVAILABLE`. Registered globally; routes without a `project`
+ * parameter pass through untouched.
+ */
+@Injectable()
+export class TenantGuard implements CanActivate {
+  constructor(
+    private readonly registry: ProjectRegistry,
+    private readonly connections: TenantConnectionManager,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const key = (request.params as Record<string, string> | undefined)?.project;
+    if (key === undefined) return true;
+    const path = request.url.split('?')[0];
+    if (!couldBeProjectKey(key)) throw routeNotFound(path);
+    const project = await this.registry.find(key);
+    if (!project || project.status === 'provisioning') throw routeNotFound(path);
+    if (project.status === 'suspended') {
+      throw new AtriumException('SERVICE_UNAVAILABLE', `Project "${key}" is suspended.`, {
+        service: 'project',
+      });
+    }
+    let pool: ReturnType<TenantContext['pool']> | undefined;
+    request.tenant = {
+      key,
+      project,
+      pool: () => (pool ??= this.connections.get(project)),
+    };
+    return true;
+  }
+}
+
+/** The request's tenant, for controllers under `/:project`. */
+export const CurrentTenant = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): TenantContext => {
+    const tenant = context.switchToHttp().getRequest<FastifyRequest>().tenant;
+    if (!tenant) throw new Error('CurrentTenant used on a route without a :project parameter');
+    return tenant;
+  },
+);
