@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { TestApp } from '../support/test-app';
 
@@ -110,6 +112,9 @@ describe('/server/projects', () => {
   it('suspends, resumes and deletes a project', async () => {
     await t.createProject('temp');
     assert.equal((await t.request('GET', '/temp/server/ping')).status, 200);
+    const files = path.join(t.config.storageLocalRoot, 'temp');
+    mkdirSync(files, { recursive: true });
+    writeFileSync(path.join(files, 'a.txt'), 'bytes');
     const suspended = await t.admin('PATCH', '/server/projects/temp', { body: { status: 'suspended' } });
     assert.equal(suspended.status, 200);
     assert.equal(suspended.body.data.status, 'suspended');
@@ -132,6 +137,7 @@ describe('/server/projects', () => {
     ]);
     await admin.end();
     assert.equal(dbs.rowCount, 0);
+    assert.equal(existsSync(files), false);
   });
 
   it('provisions different keys concurrently', async () => {

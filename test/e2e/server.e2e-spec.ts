@@ -84,6 +84,7 @@ describe('/server and /:project/server endpoints', () => {
     assert.ok(full.body.checks['pg:responseTime']);
     assert.ok(full.body.checks['tenantdb_default:responseTime']);
     assert.ok(full.body.checks['storage:local:responseTime']);
+    assert.ok(full.body.checks['queue:responseTime']);
     assert.equal(full.body.checks['pg:responseTime'][0].componentType, 'datastore');
     assert.equal(typeof full.body.serviceId, 'string');
 
@@ -92,6 +93,19 @@ describe('/server and /:project/server endpoints', () => {
     assert.ok(project.body.checks['pg:connectionsAvailable']);
     const projectAnonymous = await t.request('GET', '/shop/server/health');
     assert.deepEqual(Object.keys(projectAnonymous.body), ['status']);
+  });
+
+  it('reports the in-process job queue as warn, not error, when no Redis is configured', async () => {
+    const embedded = await TestApp.start({ REDIS_URL: '' });
+    try {
+      const health = await embedded.admin('GET', '/server/health');
+      assert.equal(health.status, 200);
+      assert.equal(health.body.status, 'warn');
+      assert.equal(health.body.checks['queue:responseTime'][0].status, 'warn');
+      assert.equal(health.body.checks['redis:responseTime'], undefined);
+    } finally {
+      await embedded.close();
+    }
   });
 
   it('serves OpenAPI 3 for the platform and per project', async () => {

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, CoreModule } from '@atrium/core';
+import { JobsModule } from '@atrium/jobs';
 import { RedisModule } from '@atrium/redis';
 import { ServerModule } from '@atrium/server';
 import { TenancyModule } from '@atrium/tenancy';
@@ -20,6 +21,8 @@ export class ApiModule {
         CoreModule.forRoot(config, logger),
         RedisModule.forRoot(config.redisUrl),
         TenancyModule.forRoot(config, { resolveTenants: true }),
+        // Without Redis the processors run inside the API (the embedded default).
+        JobsModule.forRoot({ redisUrl: config.redisUrl, runProcessorsInProcess: config.redisUrl === null }),
         ServerModule,
       ],
       // Order matters for routing only where paths overlap: static `/server/*` routes beat `/:project`.

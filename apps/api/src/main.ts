@@ -1,21 +1,17 @@
+import { prepareEnvironment, PreparedDatabase } from '@atrium/bootstrap';
 import { ConfigError, createLogger, loadConfig } from '@atrium/core';
 import { ProjectsService } from '@atrium/server';
-import { existsSync } from 'node:fs';
-import * as path from 'node:path';
 import { startBanner } from './bootstrap/banner';
 import { createDemoProject, DemoCredentials } from './bootstrap/demo-project';
-import { ensureLocalSecrets } from './bootstrap/local-secrets';
-import { prepareDatabase, PreparedDatabase } from './bootstrap/prepare-database';
 import { createApiApp } from './create-api-app';
 
 async function main(): Promise<void> {
-  if (existsSync('.env')) process.loadEnvFile('.env');
-  const dataDir = path.resolve(process.env.DATA_DIR || './data');
-  const secrets = ensureLocalSecrets(process.env, dataDir);
   const bootLogger = createLogger((process.env.LOG_LEVEL as 'info') || 'info', 'atrium-boot');
   let database: PreparedDatabase | null = null;
   try {
-    database = await prepareDatabase(process.env, dataDir, bootLogger);
+    const prepared = await prepareEnvironment(process.env);
+    const { secrets } = prepared;
+    database = prepared.database;
     const config = loadConfig(process.env);
     const app = await createApiApp(config);
 
@@ -43,7 +39,7 @@ async function main(): Promise<void> {
       startBanner(config, {
         superAdminToken: secrets.generatedSuperAdminToken ? config.superAdminToken : null,
         demo,
-        embeddedDatabase: database.embedded,
+        embeddedDatabase: prepared.database.embedded,
       }),
     );
   } catch (error) {

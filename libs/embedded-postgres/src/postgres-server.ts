@@ -47,7 +47,7 @@ function serverSettings(port: number): string[] {
     'unix_socket_directories=', // no socket file in /tmp to clash with a system PostgreSQL's
     'logging_collector=off',
     'log_destination=stderr',
-    'log_line_prefix=', // our logger adds time and pid-free context; the line then starts with its severity
+    'log_line_prefix=', // the app's logger adds the time; each line then starts with its severity
     'lc_messages=C',
     'log_checkpoints=off',
     'log_min_error_statement=panic', // statements can carry passwords and personal data: keep them out of logs
@@ -73,16 +73,24 @@ export class PostgresServer {
   private exited = false;
   private readonly exit: Promise<void>;
   private stopping: Promise<void> | undefined;
+  private ready = false;
 
   private constructor(
     private readonly child: ChildProcessWithoutNullStreams,
     private readonly log: PostgresLogForwarder,
+    logger: EmbeddedPostgresLogger,
   ) {
     this.exit = new Promise((resolve) => {
       const done = (): void => {
         if (this.exited) return;
         this.exited = true;
         log.flush();
+        if (this.ready && !this.stopping) {
+          logger.warn(
+            `embedded PostgreSQL exited unexpectedly (${child.signalCode ?? `exit code ${child.exitCode}`}); ` +
+              `database connections will fail until the app restarts`,
+          );
+        }
         resolve();
       };
       // 'close' comes once stderr is drained, so the FATAL line is in the log when we explain a failure;
@@ -136,9 +144,10 @@ export class PostgresServer {
         cause: error,
       });
     }
-    const server = new PostgresServer(child, log);
+    const server = new PostgresServer(child, log, args.logger);
     try {
       await server.waitUntilReady(args, announced);
+      server.ready = true;
       return server;
     } catch (error) {
       await server.stop();

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { HealthModule } from '@atrium/health';
 import { HealthChecksService } from './health-checks.service';
 import { OpenApiDocuments } from './openapi-documents';
+import { QueueWiring } from './queue-wiring';
 import { PlatformInfoService } from './platform-info.service';
 import { ProjectInfoService } from './project-info.service';
 import { ProjectsService } from './projects.service';
@@ -15,6 +16,7 @@ import { ProjectsService } from './projects.service';
     ProjectInfoService,
     HealthChecksService,
     OpenApiDocuments,
+    QueueWiring,
   ],
   exports: [ProjectsService, PlatformInfoService, ProjectInfoService, HealthChecksService, OpenApiDocuments],
 })

@@ -9,6 +9,7 @@ export * from './connections/pool-evict-topic';
 export * from './provisioning/project-key';
 export * from './provisioning/secret-box';
 export * from './provisioning/project-cleanups';
+export * from './provisioning/project-files-cleanup';
 export * from './provisioning/project-provisioner';
 export * from './provisioning/template-database';
 export * from './stats/project-stats';

@@ -1,0 +1,3 @@
+export * from './local-secrets';
+export * from './prepare-database';
+export * from './prepare-environment';

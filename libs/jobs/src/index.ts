@@ -1,0 +1,15 @@
+export * from './job-queue.driver';
+export * from './job.processor';
+export * from './jobs-logger';
+export * from './job-processor.registry';
+export * from './provide-job-processor';
+export * from './jobs-module.options';
+export * from './jobs.module';
+export { BULLMQ_WORKER_HOST } from './jobs.lifecycle';
+export * from './in-process/in-process.driver';
+export * from './bullmq/bullmq.driver';
+export * from './bullmq/bullmq-worker.host';
+export * from './project-jobs';
+export * from './queues/job-queue-names';
+export * from './queues/assets/assets.queue';
+export * from './queues/assets/assets.producer';

@@ -1,0 +1,45 @@
+/** Per-job options. `jobId` is mandatory: jobs carry ids, so adding the same job twice is harmless. */
+export interface AddJobOptions {
+  jobId: string;
+  /** Total tries including the first (default: the module's `defaultAttempts`). */
+  attempts?: number;
+  /** Run no earlier than this many milliseconds from now. */
+  delayMs?: number;
+}
+
+export type JobQueueDriverName = 'bullmq' | 'in-process';
+
+export interface JobQueueHealth {
+  /** `warn` for the in-process driver: healthy, but jobs share the API process (DESIGN §8 embedded default). */
+  status: 'ok' | 'warn' | 'error';
+  driver: JobQueueDriverName;
+  /** Why the status is not `ok`; omitted on `ok`. */
+  output?: string;
+  /** Round trip of a Redis PING (BullMQ driver only). */
+  responseTimeMs?: number;
+}
+
+/**
+ * The producer side of the job system. The same processors run on BullMQ (Redis configured) or inside the
+ * API process (embedded default); callers never know which.
+ */
+export interface JobQueueDriver {
+  readonly name: JobQueueDriverName;
+  /**
+   * Enqueues a job. A job whose id is already waiting, delayed or running is not added again.
+   * Rejects (never hangs) when the queue cannot accept it: Redis down, no processor for an in-process queue,
+   * driver closed.
+   */
+  add<T>(queue: string, name: string, payload: T, opts: AddJobOptions): Promise<void>;
+  /**
+   * Drops the jobs of `queue` whose id starts with `prefix` and that are not running (waiting, delayed, waiting
+   * for a retry, or failed). Returns how many were dropped. Used when a project is deleted (`<project>:`).
+   */
+  removeByJobIdPrefix(queue: string, prefix: string): Promise<number>;
+  health(): Promise<JobQueueHealth>;
+  /** Stops accepting jobs and releases connections; the in-process driver waits (bounded) for running jobs. */
+  close(): Promise<void>;
+}
+
+/** Injection token of the configured `JobQueueDriver`. */
+export const JOB_QUEUE = Symbol('JOB_QUEUE');
