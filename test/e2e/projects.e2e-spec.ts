@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { Client } from 'pg';
+import { TemplateDatabases, withDatabase } from '@atrium/tenancy';
 import { TestApp } from '../support/test-app';
 
 describe('/server/projects', () => {
@@ -163,5 +165,56 @@ describe('/server/projects', () => {
     ]);
     assert.deepEqual(results.map((r) => r.status).sort(), [201, 400]);
     assert.equal(results.find((r) => r.status === 400)!.body.errors[0].extensions.code, 'RECORD_NOT_UNIQUE');
+  });
+
+  it('rolls everything back when a step fails after the database was created', async () => {
+    // Plant a failure in the template: every copy of it then fails while its rows are seeded.
+    const template = t.app.get(TemplateDatabases).templateName();
+    const sabotage = async (sql: string) => {
+      const client = new Client({ connectionString: withDatabase(t.config.databaseUrl, template) });
+      await client.connect();
+      await client.query(sql);
+      await client.end();
+    };
+    await sabotage(`CREATE FUNCTION atrium_fail() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'boom'; END $$;
+      CREATE TRIGGER atrium_fail BEFORE INSERT ON directus_settings FOR EACH ROW EXECUTE FUNCTION atrium_fail()`);
+    try {
+      const failed = await t.admin('POST', '/server/projects', {
+        body: { project: 'broken', admin_email: 'a@broken.io', admin_password: 'password-123' },
+      });
+      assert.equal(failed.status, 500);
+      assert.equal(failed.body.errors[0].extensions.code, 'INTERNAL_SERVER_ERROR');
+      assert.doesNotMatch(failed.text, /boom|directus_settings/);
+
+      const admin = new Client({ connectionString: t.config.databaseUrl });
+      await admin.connect();
+      const databases = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [
+        `${t.config.tenantDbPrefix}broken`,
+      ]);
+      const rows = await admin.query("SELECT 1 FROM atrium_projects WHERE key = 'broken'");
+      await admin.end();
+      assert.equal(databases.rowCount, 0, 'orphan database left behind');
+      assert.equal(rows.rowCount, 0, 'registry row left behind');
+      assert.equal((await t.admin('GET', '/server/projects/broken')).status, 404);
+    } finally {
+      await sabotage('DROP TRIGGER atrium_fail ON directus_settings; DROP FUNCTION atrium_fail()');
+    }
+    // The key is free again.
+    assert.equal((await t.createProject('broken')).status, 201);
+  });
+
+  it('answers 413 for oversized bodies and 415 for unsupported media types', async () => {
+    const big = await t.admin('POST', '/server/projects', {
+      rawBody: JSON.stringify({ project: 'x'.repeat(2_000_000) }),
+      headers: { 'content-type': 'application/json' },
+    });
+    assert.equal(big.status, 413);
+    assert.equal(big.body.errors[0].extensions.code, 'CONTENT_TOO_LARGE');
+    const text = await t.admin('POST', '/server/projects', {
+      rawBody: 'project=x',
+      headers: { 'content-type': 'text/csv' },
+    });
+    assert.equal(text.status, 415);
+    assert.equal(text.body.errors[0].extensions.code, 'UNSUPPORTED_MEDIA_TYPE');
   });
 });

@@ -8,10 +8,11 @@ import {
   migrateTenantDatabase,
   pendingTenantMigrations,
 } from '../../libs/tenancy/src/migrations';
+import { describeServer, withDatabase } from '../../libs/tenancy/src/database/pg-connection';
+import { TEST_DATABASE_URL } from '../support/test-env';
 
-const SERVER_URL = 'postgres://postgres@127.0.0.1:5432';
 const DATABASE = `atrium_test_migrator_${process.pid}_${Date.now().toString(36)}`;
-const TENANT_URL = `${SERVER_URL}/${DATABASE}`;
+const TENANT_URL = withDatabase(TEST_DATABASE_URL, DATABASE);
 const ALL_NAMES = TENANT_MIGRATIONS.map((Migration) => new Migration().name ?? Migration.name);
 
 /** Key columns of every system table: the ones the API reads, Directus clients see, or the brief names. */
@@ -172,7 +173,7 @@ const FOREIGN_KEYS: Record<string, string> = {
 };
 
 describe('tenant migrator', () => {
-  const admin = new Client({ connectionString: `${SERVER_URL}/postgres` });
+  const admin = new Client({ connectionString: withDatabase(TEST_DATABASE_URL, 'postgres') });
   let tenant: Client | undefined;
   let unavailable: string | undefined;
 
@@ -180,7 +181,7 @@ describe('tenant migrator', () => {
     try {
       await admin.connect();
     } catch (error) {
-      unavailable = `PostgreSQL is not reachable at ${SERVER_URL} (${(error as Error).message})`;
+      unavailable = `PostgreSQL is not reachable at ${describeServer(TEST_DATABASE_URL)} (${(error as Error).message})`;
       return;
     }
     await admin.query(`CREATE DATABASE "${DATABASE}"`);

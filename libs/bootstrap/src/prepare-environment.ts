@@ -1,4 +1,4 @@
-import { createLogger } from '@atrium/core';
+import { bootLogLevel, createLogger } from '@atrium/core';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { ensureLocalSecrets, LocalSecrets } from './local-secrets';
@@ -17,7 +17,7 @@ export async function prepareEnvironment(env: NodeJS.ProcessEnv): Promise<Prepar
   if (existsSync('.env')) process.loadEnvFile('.env');
   const dataDir = path.resolve(env.DATA_DIR || './data');
   const secrets = ensureLocalSecrets(env, dataDir);
-  const logger = createLogger((env.LOG_LEVEL as 'info') || 'info', 'atrium-boot');
+  const logger = createLogger(bootLogLevel(env), 'atrium-boot');
   const database = await prepareDatabase(env, dataDir, logger);
   return { secrets, database };
 }

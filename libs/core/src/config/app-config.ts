@@ -4,7 +4,18 @@ export interface DbServerConfig {
   url: string;
 }
 
-export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+ * The level for logging that happens before the configuration is validated (start-up): the configured one
+ * when it is valid, else `info` — validation will then report the bad value.
+ */
+export function bootLogLevel(env: NodeJS.ProcessEnv): LogLevel {
+  return (LOG_LEVELS as readonly string[]).includes(env.LOG_LEVEL ?? '')
+    ? (env.LOG_LEVEL as LogLevel)
+    : 'info';
+}
 
 /** The validated configuration every module reads (DESIGN §8). Built once by `loadConfig`. */
 export interface AppConfig {

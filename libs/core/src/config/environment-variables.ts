@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { LOG_LEVELS } from './app-config';
 import { Type } from 'class-transformer';
 import {
   IsBooleanString,
@@ -163,7 +164,7 @@ export class EnvironmentVariables {
   MAX_PAYLOAD_SIZE?: string;
 
   @IsOptional()
-  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+  @IsIn([...LOG_LEVELS], {
     message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
   })
   LOG_LEVEL?: string;

@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ConfigError, loadConfig } from './load-config';
+
+const valid = {
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/atrium',
+  SECRET: 's'.repeat(32),
+  SUPER_ADMIN_TOKEN: 't'.repeat(32),
+};
+
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = loadConfig(valid);
+    assert.equal(config.port, 8055);
+    assert.equal(config.tenantDbPrefix, 'atrium_');
+    assert.deepEqual(config.tenantDbServers, [{ name: 'default', url: valid.DATABASE_URL }]);
+    assert.deepEqual(config.tenantPool, {
+      size: 5,
+      poolsMax: 100,
+      idleMs: 60_000,
+      connectTimeoutMs: 5_000,
+      statementTimeoutMs: 15_000,
+    });
+    assert.equal(config.redisUrl, null);
+    assert.equal(config.maxPayloadSize, 1024 * 1024);
+    assert.equal(config.publicUrl, 'http://localhost:8055');
+  });
+
+  it('builds the database URL from DB_* variables', () => {
+    const config = loadConfig({
+      ...valid,
+      DATABASE_URL: undefined,
+      DB_HOST: 'db',
+      DB_USER: 'u',
+      DB_PASSWORD: 'p@ss',
+    });
+    assert.equal(config.databaseUrl, 'postgres://u:p%40ss@db:5432/atrium');
+  });
+
+  it('parses several tenant database servers', () => {
+    const config = loadConfig({ ...valid, TENANT_DB_SERVERS: 'a=postgres://h1/x, b=postgres://h2/y' });
+    assert.deepEqual(
+      config.tenantDbServers.map((server) => server.name),
+      ['a', 'b'],
+    );
+  });
+
+  it('names every bad or missing variable, one line each', () => {
+    const problems = problemsOf({ PORT: 'x', TENANT_POOLS_MAX: '-3', QUERY_LIMIT_MAX: 'lots' });
+    for (const name of [
+      'PORT',
+      'TENANT_POOLS_MAX',
+      'QUERY_LIMIT_MAX',
+      'DATABASE_URL',
+      'SECRET',
+      'SUPER_ADMIN_TOKEN',
+    ]) {
+      assert.ok(
+        problems.some((problem) => problem.startsWith(name)),
+        `${name} not reported in ${JSON.stringify(problems)}`,
+      );
+    }
+  });
+
+  it('rejects duplicate server names, bad prefixes and sizes', () => {
+    assert.ok(problemsOf({ ...valid, TENANT_DB_SERVERS: 'a=postgres://h/x,a=postgres://h/y' }).length > 0);
+    assert.ok(problemsOf({ ...valid, TENANT_DB_PREFIX: 'Bad-Prefix' })[0].startsWith('TENANT_DB_PREFIX'));
+    assert.ok(problemsOf({ ...valid, MAX_PAYLOAD_SIZE: 'huge' })[0].startsWith('MAX_PAYLOAD_SIZE'));
+    assert.ok(problemsOf({ ...valid, EMAIL_TRANSPORT: 'smtp' })[0].startsWith('EMAIL_SMTP_HOST'));
+  });
+
+  it('treats empty values as unset', () => {
+    assert.equal(loadConfig({ ...valid, PORT: '' }).port, 8055);
+  });
+});
