@@ -26,8 +26,8 @@ async function main(): Promise<void> {
       await database?.stop();
       process.exit(0);
     };
-    process.once('SIGINT', () => void shutdown('SIGINT'));
-    process.once('SIGTERM', () => void shutdown('SIGTERM'));
+    process.on('SIGINT', () => void shutdown('SIGINT')); // a terminal Ctrl-C may arrive twice (npm and start.js forward it)
+    process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
     await app.listen({ port: config.port, host: config.host });
     let demo: DemoCredentials | null = null;

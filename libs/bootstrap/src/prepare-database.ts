@@ -1,12 +1,36 @@
-import { startEmbeddedPostgres } from '@atrium/embedded-postgres';
+import { findRunningEmbeddedPostgres, startEmbeddedPostgres } from '@atrium/embedded-postgres';
 import * as path from 'node:path';
 import type { Logger as PinoLogger } from 'pino';
 
+/** The platform's database on the embedded server. */
+const PLATFORM_DATABASE = 'atrium';
+
 export interface PreparedDatabase {
-  /** Stops the embedded server; a no-op for an external one. */
+  /** Stops the embedded server this process started; a no-op otherwise. */
   stop(): Promise<void>;
   embedded: boolean;
 }
+
+export interface PrepareDatabaseOptions {
+  /**
+   * Connect to an embedded server another live process (the running API) already runs on the data
+   * directory instead of refusing to start: for short-lived tools such as the CLI.
+   */
+  attachToRunning?: boolean;
+}
+
+/** Where the embedded server keeps its files: EMBEDDED_PG_DATA_DIR, else `<DATA_DIR>/postgres`. */
+export function embeddedPostgresDir(env: NodeJS.ProcessEnv, dataDir: string): string {
+  return path.resolve(env.EMBEDDED_PG_DATA_DIR || path.join(dataDir, 'postgres'));
+}
+
+function platformUrl(serverUrl: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${PLATFORM_DATABASE}`;
+  return url.toString();
+}
+
+const EXTERNAL: PreparedDatabase = { embedded: false, stop: async () => undefined };
 
 /**
  * With no database configured (`DATABASE_URL` and `DB_HOST` unset) start the embedded PostgreSQL under the
@@ -16,15 +40,26 @@ export async function prepareDatabase(
   env: NodeJS.ProcessEnv,
   dataDir: string,
   logger: PinoLogger,
+  options: PrepareDatabaseOptions = {},
 ): Promise<PreparedDatabase> {
-  if (env.DATABASE_URL || env.DB_HOST) return { embedded: false, stop: async () => undefined };
+  if (env.DATABASE_URL || env.DB_HOST) return EXTERNAL;
+  const directory = embeddedPostgresDir(env, dataDir);
+  if (options.attachToRunning) {
+    const running = await findRunningEmbeddedPostgres(directory);
+    if (running) {
+      logger.info(
+        { port: running.port, ownerPid: running.ownerPid },
+        'using the embedded PostgreSQL of a running process',
+      );
+      env.DATABASE_URL = platformUrl(running.url);
+      return EXTERNAL;
+    }
+  }
   const embedded = await startEmbeddedPostgres({
-    dataDir: path.resolve(env.EMBEDDED_PG_DATA_DIR ?? path.join(dataDir, 'postgres')),
+    dataDir: directory,
     port: env.EMBEDDED_PG_PORT ? Number(env.EMBEDDED_PG_PORT) : undefined,
     logger: { info: (message) => logger.info(message), warn: (message) => logger.warn(message) },
   });
-  const url = new URL(embedded.url);
-  url.pathname = '/atrium';
-  env.DATABASE_URL = url.toString();
+  env.DATABASE_URL = platformUrl(embedded.url);
   return { embedded: true, stop: () => embedded.stop() };
 }

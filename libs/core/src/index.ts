@@ -15,3 +15,4 @@ export * from './core.module';
 export * from './auth/password';
 export * from './http/validation.pipe';
 export * from './config/platform-version';
+export * from './config/parse-duration';

@@ -5,3 +5,5 @@ export type {
   EmbeddedPostgresLogger,
   EmbeddedPostgresOptions,
 } from './embedded-postgres.types';
+export { findRunningEmbeddedPostgres, parsePostmasterPid } from './find-running-embedded-postgres';
+export type { PostmasterLock, RunningEmbeddedPostgres } from './find-running-embedded-postgres';

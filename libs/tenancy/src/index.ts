@@ -18,3 +18,4 @@ export * from './resolver/tenant-context';
 export * from './resolver/tenant.guard';
 export * from './migrations';
 export * from './tenancy.module';
+export * from './migrations-fanout';

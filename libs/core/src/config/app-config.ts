@@ -54,6 +54,31 @@ export interface AppConfig {
   logLevel: LogLevel;
   statsCacheTtlMs: number;
   registryCacheTtlMs: number;
+  auth: AuthConfig;
+}
+
+/** Token lifetimes, cookies and abuse limits (DESIGN §5; Directus env names where they exist). */
+export interface AuthConfig {
+  accessTokenTtlMs: number;
+  refreshTokenTtlMs: number;
+  sessionCookieTtlMs: number;
+  /** A rotated refresh token still works this long, for parallel refreshes; later use revokes the session. */
+  refreshGracePeriodMs: number;
+  /** Every failed login takes at least this long, so timing does not tell which emails exist. */
+  loginStallMs: number;
+  refreshCookieName: string;
+  sessionCookieName: string;
+  cookieSecure: boolean;
+  cookieSameSite: 'lax' | 'strict' | 'none';
+  /** Login attempts per IP per project within `loginRateLimitWindowMs` before 429 REQUESTS_EXCEEDED. */
+  loginRateLimitPoints: number;
+  loginRateLimitWindowMs: number;
+  /** Fastify `trustProxy`: false, true, a hop count, or a list of addresses/CIDRs. */
+  ipTrustProxy: boolean | number | string[];
+  passwordResetUrlAllowList: string[];
+  userInviteUrlAllowList: string[];
+  passwordResetTokenTtlMs: number;
+  userInviteTokenTtlMs: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { LOG_LEVELS } from './app-config';
+import { DURATION_PATTERN } from './parse-duration';
 import { Type } from 'class-transformer';
 import {
   IsBooleanString,
@@ -19,6 +20,14 @@ const int = (min: number, max: number) => (target: object, key: string) => {
   Min(min, { message: `${key} must be a whole number from ${min} to ${max}` })(target, key);
   Max(max, { message: `${key} must be a whole number from ${min} to ${max}` })(target, key);
   IsOptional()(target, key);
+};
+
+const duration = () => (target: object, key: string) => {
+  IsOptional()(target, key);
+  Matches(DURATION_PATTERN, { message: `${key} must be a duration such as 500ms, 30s, 15m, 7d` })(
+    target,
+    key,
+  );
 };
 
 const POSTGRES_URL = /^postgres(ql)?:\/\/[^\s]+$/;
@@ -174,4 +183,61 @@ export class EnvironmentVariables {
 
   @int(0, 3600000)
   REGISTRY_CACHE_TTL_MS?: number;
+
+  @duration()
+  ACCESS_TOKEN_TTL?: string;
+
+  @duration()
+  REFRESH_TOKEN_TTL?: string;
+
+  @duration()
+  SESSION_COOKIE_TTL?: string;
+
+  @duration()
+  SESSION_REFRESH_GRACE_PERIOD?: string;
+
+  @duration()
+  LOGIN_STALL_TIME?: string;
+
+  @duration()
+  PASSWORD_RESET_TOKEN_TTL?: string;
+
+  @duration()
+  USER_INVITE_TOKEN_TTL?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'REFRESH_TOKEN_COOKIE_NAME must be a cookie name' })
+  REFRESH_TOKEN_COOKIE_NAME?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'SESSION_COOKIE_NAME must be a cookie name' })
+  SESSION_COOKIE_NAME?: string;
+
+  @IsOptional()
+  @IsBooleanString({ message: 'COOKIE_SECURE must be true or false' })
+  COOKIE_SECURE?: string;
+
+  @IsOptional()
+  @IsIn(['lax', 'strict', 'none'], { message: 'COOKIE_SAME_SITE must be lax, strict or none' })
+  COOKIE_SAME_SITE?: string;
+
+  @int(1, 100000)
+  LOGIN_RATE_LIMIT_POINTS?: number;
+
+  @duration()
+  LOGIN_RATE_LIMIT_DURATION?: string;
+
+  @IsOptional()
+  @Matches(/^(true|false|\d{1,2}|[0-9a-fA-F:./]+(\s*,\s*[0-9a-fA-F:./]+)*)$/, {
+    message: 'IP_TRUST_PROXY must be true, false, a hop count, or a comma-separated list of addresses/CIDRs',
+  })
+  IP_TRUST_PROXY?: string;
+
+  @IsOptional()
+  @IsString()
+  PASSWORD_RESET_URL_ALLOW_LIST?: string;
+
+  @IsOptional()
+  @IsString()
+  USER_INVITE_URL_ALLOW_LIST?: string;
 }

@@ -1,9 +1,10 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import * as path from 'node:path';
-import { AppConfig, DbServerConfig, LogLevel } from './app-config';
+import { AppConfig, AuthConfig, DbServerConfig, LogLevel } from './app-config';
 import { EnvironmentVariables } from './environment-variables';
 import { parseSize } from './parse-size';
+import { parseDuration } from './parse-duration';
 
 /** A configuration that cannot start the platform. `problems` holds one line per bad variable. */
 export class ConfigError extends Error {
@@ -39,6 +40,21 @@ function parseServers(text: string | undefined, platformUrl: string, problems: s
   const names = new Set(servers.map((server) => server.name));
   if (names.size !== servers.length) problems.push('TENANT_DB_SERVERS must not name a server twice');
   return servers;
+}
+
+function list(text: string | undefined): string[] {
+  return (text ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+}
+
+/** Off by default: `X-Forwarded-For` is only believed when the operator says a proxy sets it. */
+function parseTrustProxy(text: string | undefined): AuthConfig['ipTrustProxy'] {
+  if (text === undefined || text === 'false') return false;
+  if (text === 'true') return true;
+  if (/^\d+$/.test(text)) return Number(text);
+  return list(text);
 }
 
 /**
@@ -105,5 +121,23 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     logLevel: (env.LOG_LEVEL ?? 'info') as LogLevel,
     statsCacheTtlMs: env.STATS_CACHE_TTL_MS ?? 10_000,
     registryCacheTtlMs: env.REGISTRY_CACHE_TTL_MS ?? 5_000,
+    auth: {
+      accessTokenTtlMs: parseDuration(env.ACCESS_TOKEN_TTL ?? '15m'),
+      refreshTokenTtlMs: parseDuration(env.REFRESH_TOKEN_TTL ?? '7d'),
+      sessionCookieTtlMs: parseDuration(env.SESSION_COOKIE_TTL ?? '1d'),
+      refreshGracePeriodMs: parseDuration(env.SESSION_REFRESH_GRACE_PERIOD ?? '10s'),
+      loginStallMs: parseDuration(env.LOGIN_STALL_TIME ?? '500ms'),
+      refreshCookieName: env.REFRESH_TOKEN_COOKIE_NAME ?? 'directus_refresh_token',
+      sessionCookieName: env.SESSION_COOKIE_NAME ?? 'directus_session_token',
+      cookieSecure: env.COOKIE_SECURE === 'true',
+      cookieSameSite: (env.COOKIE_SAME_SITE ?? 'lax') as AuthConfig['cookieSameSite'],
+      loginRateLimitPoints: env.LOGIN_RATE_LIMIT_POINTS ?? 50,
+      loginRateLimitWindowMs: parseDuration(env.LOGIN_RATE_LIMIT_DURATION ?? '1m'),
+      ipTrustProxy: parseTrustProxy(env.IP_TRUST_PROXY),
+      passwordResetUrlAllowList: list(env.PASSWORD_RESET_URL_ALLOW_LIST),
+      userInviteUrlAllowList: list(env.USER_INVITE_URL_ALLOW_LIST),
+      passwordResetTokenTtlMs: parseDuration(env.PASSWORD_RESET_TOKEN_TTL ?? '1d'),
+      userInviteTokenTtlMs: parseDuration(env.USER_INVITE_TOKEN_TTL ?? '7d'),
+    },
   };
 }

@@ -1,4 +1,4 @@
-import pino, { Logger as PinoLogger } from 'pino';
+import pino, { DestinationStream, Logger as PinoLogger } from 'pino';
 import type { LogLevel } from '../config/app-config';
 import { redactUrl } from './redact-url';
 
@@ -27,9 +27,12 @@ interface RequestLike {
   headers?: Record<string, unknown>;
 }
 
-/** The root structured logger (JSON lines on stdout). One per process; Nest and Fastify both write to it. */
-export function createLogger(level: LogLevel, name: string): PinoLogger {
-  return pino({
+/**
+ * The root structured logger (JSON lines on stdout unless another destination is given). One per process;
+ * Nest and Fastify both write to it.
+ */
+export function createLogger(level: LogLevel, name: string, destination?: DestinationStream): PinoLogger {
+  const options: pino.LoggerOptions = {
     name,
     level,
     redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
@@ -44,5 +47,6 @@ export function createLogger(level: LogLevel, name: string): PinoLogger {
       }),
       res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
