@@ -1,15 +1,18 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, CoreModule } from '@atrium/core';
+import { AuthModule } from '@atrium/auth';
 import { JobsModule } from '@atrium/jobs';
 import { RedisModule } from '@atrium/redis';
 import { ServerModule } from '@atrium/server';
 import { TenancyModule } from '@atrium/tenancy';
 import type { Logger as PinoLogger } from 'pino';
+import { AccountApiModule } from './account/account-api.module';
 import { ProjectsController } from './projects/projects.controller';
 import { HealthController } from './server/health.controller';
 import { InfoController } from './server/info.controller';
 import { PingController } from './server/ping.controller';
 import { SpecsController } from './server/specs.controller';
+import { SystemDataApiModule } from './system-data/system-data-api.module';
 
 /** Composition only: which modules and controllers make the API. */
 @Module({})
@@ -24,6 +27,9 @@ export class ApiModule {
         // Without Redis the processors run inside the API (the embedded default).
         JobsModule.forRoot({ redisUrl: config.redisUrl, runProcessorsInProcess: config.redisUrl === null }),
         ServerModule,
+        AuthModule,
+        SystemDataApiModule,
+        AccountApiModule,
       ],
       // Order matters for routing only where paths overlap: static `/server/*` routes beat `/:project`.
       controllers: [PingController, ProjectsController, HealthController, SpecsController, InfoController],
