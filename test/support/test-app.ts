@@ -35,9 +35,14 @@ export class TestApp {
     readonly app: NestFastifyApplication,
     readonly config: AppConfig,
     private readonly storageRoot: string,
+    /** Every JSON log line the app wrote, when started with `captureLogs` (for secret-leak checks). */
+    readonly logLines: string[],
   ) {}
 
-  static async start(env: Record<string, string> = {}): Promise<TestApp> {
+  static async start(
+    env: Record<string, string> = {},
+    options: { captureLogs?: boolean } = {},
+  ): Promise<TestApp> {
     const id = randomBytes(4).toString('hex');
     const storageRoot = mkdtempSync(path.join(tmpdir(), 'atrium-test-'));
     const config = loadConfig({
@@ -52,8 +57,12 @@ export class TestApp {
       ...(TEST_REDIS_URL ? { REDIS_URL: TEST_REDIS_URL } : {}),
       ...env,
     });
-    const app = await createApiApp(config);
-    return new TestApp(app, config, storageRoot);
+    const logLines: string[] = [];
+    const app = await createApiApp(
+      config,
+      options.captureLogs ? { logDestination: { write: (line: string) => void logLines.push(line) } } : {},
+    );
+    return new TestApp(app, config, storageRoot, logLines);
   }
 
   async request(method: string, url: string, options: RequestOptions = {}): Promise<TestResponse> {

@@ -7,6 +7,7 @@ import { ServerModule } from '@atrium/server';
 import { TenancyModule } from '@atrium/tenancy';
 import type { Logger as PinoLogger } from 'pino';
 import { AccountApiModule } from './account/account-api.module';
+import { AuthController } from './auth/auth.controller';
 import { ProjectsController } from './projects/projects.controller';
 import { HealthController } from './server/health.controller';
 import { InfoController } from './server/info.controller';
@@ -32,7 +33,14 @@ export class ApiModule {
         AccountApiModule,
       ],
       // Order matters for routing only where paths overlap: static `/server/*` routes beat `/:project`.
-      controllers: [PingController, ProjectsController, HealthController, SpecsController, InfoController],
+      controllers: [
+        PingController,
+        ProjectsController,
+        AuthController,
+        HealthController,
+        SpecsController,
+        InfoController,
+      ],
     };
   }
 }

@@ -8,17 +8,27 @@ import {
   PinoNestLogger,
 } from '@atrium/core';
 import { randomUUID } from 'node:crypto';
+import type { DestinationStream } from 'pino';
+import fastifyCookie from '@fastify/cookie';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { OpenApiDocuments } from '@atrium/server';
 import { platformVersion } from '@atrium/core';
 import { ApiModule } from './api.module';
 
+/** Trust the nearest `hops` proxies (Fastify's numeric form, which the adapter's types omit). */
+function trustHops(hops: number) {
+  return (_address: string, hop: number) => hop < hops;
+}
+
 /**
  * Builds the API application (not listening yet). `main.ts` and the e2e tests share it, so tests exercise
  * exactly what production serves.
  */
-export async function createApiApp(config: AppConfig): Promise<NestFastifyApplication> {
-  const rootLogger = createLogger(config.logLevel, 'atrium-api');
+export async function createApiApp(
+  config: AppConfig,
+  options: { logDestination?: DestinationStream } = {},
+): Promise<NestFastifyApplication> {
+  const rootLogger = createLogger(config.logLevel, 'atrium-api', options.logDestination);
   const adapter = new FastifyAdapter({
     loggerInstance: rootLogger,
     bodyLimit: config.maxPayloadSize,
@@ -27,6 +37,11 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
     // Keep-alive sockets must not hold a shutdown open forever.
     forceCloseConnections: 'idle',
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
+    // X-Forwarded-For is believed only when IP_TRUST_PROXY says a proxy sets it.
+    trustProxy:
+      typeof config.auth.ipTrustProxy === 'number'
+        ? trustHops(config.auth.ipTrustProxy)
+        : config.auth.ipTrustProxy,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     ApiModule.forRoot(config, rootLogger),
@@ -37,6 +52,7 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
     },
   );
 
+  await app.register(fastifyCookie);
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -1,11 +1,35 @@
 import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { AuthInvalidation } from './auth-invalidation';
+import { AccountabilityGuard } from './identity/accountability.guard';
+import { ProjectJwtStrategy } from './identity/project-jwt.strategy';
+import { StaticTokenIdentities } from './identity/static-token-identities';
+import { LoginService } from './login/login.service';
 import { ProjectSecrets } from './project-secrets';
+import { RefreshService } from './sessions/refresh.service';
+import { SessionService } from './sessions/session.service';
+import { AttemptCounters } from './throttle/attempt-counters';
+import { TfaModule } from './tfa/tfa.module';
 
-/** Tokens, sessions and identities inside projects. */
+const SERVICES = [
+  ProjectSecrets,
+  AuthInvalidation,
+  SessionService,
+  LoginService,
+  RefreshService,
+  AttemptCounters,
+  StaticTokenIdentities,
+  ProjectJwtStrategy,
+];
+
+/**
+ * Tokens, sessions and identities inside projects. The accountability guard is global and registered after
+ * the tenant guard (TenancyModule is imported first), so it always finds the request's project.
+ */
 @Global()
 @Module({
-  providers: [ProjectSecrets, AuthInvalidation],
-  exports: [ProjectSecrets, AuthInvalidation],
+  imports: [TfaModule],
+  providers: [...SERVICES, AccountabilityGuard, { provide: APP_GUARD, useExisting: AccountabilityGuard }],
+  exports: SERVICES,
 })
 export class AuthModule {}

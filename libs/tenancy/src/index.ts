@@ -2,6 +2,7 @@ export * from './database/pg-connection';
 export * from './database/quote-ident';
 export * from './registry/project.entity';
 export * from './registry/project-registry';
+export * from './registry/project-instance-id';
 export * from './registry/platform-database';
 export * from './servers/db-servers';
 export * from './connections/tenant-connection.manager';

@@ -1,3 +1,4 @@
+import type { Accountability } from '@atrium/auth';
 import { AppConfig, AtriumException, isSuperAdmin, superAdminTokenOf } from '@atrium/core';
 import type { FastifyRequest } from 'fastify';
 
@@ -9,4 +10,9 @@ export function platformCallerIsSuperAdmin(request: FastifyRequest, config: AppC
   if (isSuperAdmin(request, config)) return true;
   if (superAdminTokenOf(request) !== null) throw new AtriumException('INVALID_CREDENTIALS', 'Invalid token.');
   return false;
+}
+
+/** Inside a project, server details (versions, checks, stats) are for its admins and the super-admin. */
+export function seesServerDetails(accountability: Accountability): boolean {
+  return accountability.admin || accountability.superAdmin;
 }

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { APP_CONFIG, AppConfig, isSuperAdmin } from '@atrium/core';
+import { Accountability, CurrentAccountability } from '@atrium/auth';
+import { APP_CONFIG, AppConfig } from '@atrium/core';
 import {
   HEALTH_CACHE_CONTROL,
   HEALTH_CONTENT_TYPE,
@@ -11,7 +12,7 @@ import {
 import { HealthChecksService } from '@atrium/server';
 import { CurrentTenant, TenantContext } from '@atrium/tenancy';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { platformCallerIsSuperAdmin } from './caller';
+import { platformCallerIsSuperAdmin, seesServerDetails } from './caller';
 
 function send(reply: FastifyReply, health: IetfHealth, detailed: boolean): void {
   void reply
@@ -39,9 +40,9 @@ export class HealthController {
   @Get(':project/server/health')
   async project(
     @CurrentTenant() tenant: TenantContext,
-    @Req() request: FastifyRequest,
+    @CurrentAccountability() accountability: Accountability,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    send(reply, await this.checks.projectHealth(tenant), isSuperAdmin(request, this.config));
+    send(reply, await this.checks.projectHealth(tenant), seesServerDetails(accountability));
   }
 }

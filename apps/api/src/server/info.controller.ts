@@ -1,10 +1,11 @@
 import { Controller, Get, Inject, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { APP_CONFIG, AppConfig, isSuperAdmin } from '@atrium/core';
+import { Accountability, CurrentAccountability } from '@atrium/auth';
+import { APP_CONFIG, AppConfig } from '@atrium/core';
 import { PlatformInfoService, ProjectInfoService } from '@atrium/server';
 import { CurrentTenant, TenantContext } from '@atrium/tenancy';
 import type { FastifyRequest } from 'fastify';
-import { platformCallerIsSuperAdmin } from './caller';
+import { platformCallerIsSuperAdmin, seesServerDetails } from './caller';
 
 @ApiTags('Server')
 @Controller()
@@ -22,8 +23,11 @@ export class InfoController {
   }
 
   @Get(':project/server/info')
-  async projectInfo(@CurrentTenant() tenant: TenantContext, @Req() request: FastifyRequest) {
-    if (isSuperAdmin(request, this.config)) return { data: await this.projects.adminInfo(tenant) };
+  async projectInfo(
+    @CurrentTenant() tenant: TenantContext,
+    @CurrentAccountability() accountability: Accountability,
+  ) {
+    if (seesServerDetails(accountability)) return { data: await this.projects.adminInfo(tenant) };
     return { data: { project: await this.projects.publicInfo(tenant) } };
   }
 

@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { invalidCredentials } from '@atrium/core';
+import type { TenantContext } from '@atrium/tenancy';
+import type { FastifyRequest } from 'fastify';
+import type { Accountability } from '../accountability';
+import { AuthInvalidation } from '../auth-invalidation';
+import { resolvePolicyGlobals } from '../policy-globals';
+import { hashToken } from '../token-hash';
+import { userAccountability } from './identity';
+
+interface Identity {
+  id: string;
+  role: string | null;
+  roles: string[];
+  admin: boolean;
+  app: boolean;
+}
+
+const TTL_MS = 10_000;
+
+/**
+ * Static tokens (`directus_users.token`, stored hashed) → the user behind them, with their policy flags.
+ * Cached briefly per project; any change to users, roles, policies or access drops the project's cache on
+ * every instance.
+ */
+@Injectable()
+export class StaticTokenIdentities {
+  private readonly cache = new Map<
+    string,
+    Map<string, { identity: Promise<Identity | null>; expires: number }>
+  >();
+
+  constructor(invalidation: AuthInvalidation) {
+    invalidation.onProjectChanged((key) => this.cache.delete(key));
+  }
+
+  async resolve(tenant: TenantContext, token: string, request: FastifyRequest): Promise<Accountability> {
+    const identity = await this.lookup(tenant, hashToken(token));
+    if (!identity) throw invalidCredentials();
+    return userAccountability(request, identity);
+  }
+
+  private lookup(tenant: TenantContext, hash: string): Promise<Identity | null> {
+    let project = this.cache.get(tenant.key);
+    if (!project) {
+      project = new Map();
+      this.cache.set(tenant.key, project);
+    }
+    const now = Date.now();
+    const cached = project.get(hash);
+    if (cached && cached.expires > now) return cached.identity;
+    const identity = this.load(tenant, hash);
+    project.set(hash, { identity, expires: now + TTL_MS });
+    identity.catch(() => project.delete(hash));
+    if (project.size > 1_000) project.delete(project.keys().next().value as string);
+    return identity;
+  }
+
+  private async load(tenant: TenantContext, hash: string): Promise<Identity | null> {
+    const pool = await tenant.pool();
+    const { rows } = await pool.query<{ id: string; role: string | null }>(
+      `SELECT id, role FROM directus_users WHERE token = $1 AND status = 'active'`,
+      [hash],
+    );
+    if (!rows[0]) return null;
+    const globals = await resolvePolicyGlobals(pool, rows[0]);
+    return { ...rows[0], roles: globals.roles, admin: globals.admin_access, app: globals.app_access };
+  }
+}

@@ -1,0 +1,5 @@
+export * from './mail-message';
+export * from './mail.service';
+export * from './mail.module';
+export * from './escape-html';
+export * from './render-link-mail';
