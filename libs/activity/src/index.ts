@@ -1,1 +1,2 @@
 export * from './activity-writer';
+export * from './revision-writer';

@@ -1,5 +1,6 @@
 export * from './database/pg-connection';
 export * from './database/quote-ident';
+export * from './database/in-transaction';
 export * from './registry/project.entity';
 export * from './registry/project-registry';
 export * from './registry/project-instance-id';

@@ -1,5 +1,27 @@
 import { Module } from '@nestjs/common';
+import { SystemDataModule } from '@atrium/system-data';
+import { MeController } from './me.controller';
+import {
+  AccessController,
+  PermissionsController,
+  PoliciesController,
+  RolesController,
+  UsersController,
+} from './system-collection-controllers';
+import { SettingsController } from './settings.controller';
 
 /** Routes for users, roles, policies, access, permissions and settings (controllers in this folder). */
-@Module({})
+@Module({
+  imports: [SystemDataModule],
+  // Fastify's router prefers static segments, so `users/me` and `roles/me` never reach the `:id` routes.
+  controllers: [
+    MeController,
+    UsersController,
+    RolesController,
+    PoliciesController,
+    AccessController,
+    PermissionsController,
+    SettingsController,
+  ],
+})
 export class SystemDataApiModule {}

@@ -4,6 +4,7 @@ import { activityEntry } from '../activity-entry';
 import { APP_CONFIG, AppConfig, hashPassword } from '@atrium/core';
 import { MailService } from '@atrium/mail';
 import type { TenantContext } from '@atrium/tenancy';
+import { inTransaction } from '@atrium/tenancy';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Accountability } from '../accountability';
 import { AuthInvalidation } from '../auth-invalidation';
@@ -21,7 +22,6 @@ import {
 } from './account-users.repository';
 import { assertPasswordPolicy } from './password-policy';
 import { passwordResetMail } from './recovery-mails';
-import { withTransaction } from './with-transaction';
 
 /**
  * Reset mails one user can receive per hour. Past it requests still answer 204 but mail nothing: nobody can
@@ -97,7 +97,7 @@ export class PasswordResetService {
     if (!user || user.status !== 'active' || credentialFingerprint(user) !== claims.fp) throw invalidToken();
     assertPasswordPolicy((await readAccountSettings(pool)).passwordPolicy, input.password);
     const hash = await hashPassword(input.password);
-    await withTransaction(pool, async (client) => {
+    await inTransaction(pool, async (client) => {
       if (!(await replacePasswordIfUnchanged(client, user, hash))) throw invalidToken();
       await deleteUserSessions(client, user.id);
       await writeActivity(client, activityEntry(accountability, 'update', 'directus_users', user.id));

@@ -4,6 +4,7 @@ import { activityEntry } from '../activity-entry';
 import { APP_CONFIG, AppConfig, AtriumException, hashPassword, invalidPayload } from '@atrium/core';
 import { MailService } from '@atrium/mail';
 import type { TenantContext } from '@atrium/tenancy';
+import { inTransaction } from '@atrium/tenancy';
 import type { Accountability } from '../accountability';
 import { AuthInvalidation } from '../auth-invalidation';
 import { ProjectSecrets } from '../project-secrets';
@@ -21,7 +22,6 @@ import {
 } from './account-users.repository';
 import { assertPasswordPolicy } from './password-policy';
 import { invitationMail } from './recovery-mails';
-import { withTransaction } from './with-transaction';
 
 /** One request invites at most this many addresses: each one is a row and an SMTP exchange. */
 export const MAX_INVITES_PER_REQUEST = 100;
@@ -71,7 +71,7 @@ export class UserInviteService {
       purpose: 'invite users',
     });
     const pool = await tenant.pool();
-    const recipients = await withTransaction(pool, async (client) => {
+    const recipients = await inTransaction(pool, async (client) => {
       const record = (action: 'create' | 'update', item: string) =>
         writeActivity(client, {
           action,
@@ -137,7 +137,7 @@ export class UserInviteService {
     }
     assertPasswordPolicy((await readAccountSettings(pool)).passwordPolicy, input.password);
     const hash = await hashPassword(input.password);
-    await withTransaction(pool, async (client) => {
+    await inTransaction(pool, async (client) => {
       // Conditional on `invited`: of two concurrent acceptances, one wins and the other is INVALID_INVITE.
       if (!(await activateInvitedUser(client, user.id, claims.email, hash))) throw invalidInvite();
       await writeActivity(client, activityEntry(accountability, 'update', 'directus_users', user.id));

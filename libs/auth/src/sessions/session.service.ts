@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, AtriumException, invalidCredentials } from '@atrium/core';
-import type { TenantContext } from '@atrium/tenancy';
+import { inTransaction, type TenantContext } from '@atrium/tenancy';
 import { createHmac } from 'node:crypto';
 import type { ClientBase } from 'pg';
 import { ProjectSecrets } from '../project-secrets';
@@ -54,26 +54,17 @@ export class SessionService {
 
   /** Rotates the session whose hash is `presented`; INVALID_CREDENTIALS when it is unknown, expired or replayed. */
   async rotate(tenant: TenantContext, presented: string, meta: SessionMeta): Promise<IssuedSession> {
-    const pool = await tenant.pool();
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      // Parallel refreshes of one session queue here: the first rotates, the others see its result.
+    // Parallel refreshes of one session queue on the row lock: the first rotates, the others see its result.
+    // A replay's revocation must commit, so the error is thrown after the transaction.
+    const result = await inTransaction(await tenant.pool(), async (client) => {
       const { rows } = await client.query<SessionRow>(
         'SELECT token, "user", expires, next_token FROM directus_sessions WHERE token = $1 FOR UPDATE',
         [presented],
       );
-      const row = rows[0];
-      const result = row ? await this.rotateRow(client, tenant, row, meta) : null;
-      await client.query('COMMIT');
-      if (!result) throw invalidCredentials();
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+      return rows[0] ? this.rotateRow(client, tenant, rows[0], meta) : null;
+    });
+    if (!result) throw invalidCredentials();
+    return result;
   }
 
   private async rotateRow(

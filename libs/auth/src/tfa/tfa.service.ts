@@ -3,10 +3,10 @@ import { writeActivity } from '@atrium/activity';
 import { activityEntry } from '../activity-entry';
 import { AtriumException, forbidden, invalidCredentials, invalidPayload, verifyPassword } from '@atrium/core';
 import type { TenantContext } from '@atrium/tenancy';
+import { inTransaction } from '@atrium/tenancy';
 import type { ClientBase } from 'pg';
 import type { Accountability } from '../accountability';
 import { DUMMY_PASSWORD_HASH } from '../login/dummy-password-hash';
-import { withTransaction } from '../recovery/with-transaction';
 import { requireAdmin, requireUser } from '../require-access';
 import { clearTfaSecret, findTfaUser, readProjectName, setTfaSecretIfUnset } from './tfa-users.repository';
 import { generateTotpSecret, isTotpSecret, totpUri, verifyTotp } from './totp';
@@ -60,7 +60,7 @@ export class TfaService {
     if (!user) throw invalidCredentials();
     if (user.tfa_secret) throw alreadyEnabled();
     await this.spendCode(tenant, user.id, input.secret, input.otp);
-    await withTransaction(pool, async (client) => {
+    await inTransaction(pool, async (client) => {
       if (!(await setTfaSecretIfUnset(client, user.id, input.secret))) throw alreadyEnabled();
       await this.record(client, accountability, user.id);
     });
@@ -73,7 +73,7 @@ export class TfaService {
     if (!user) throw invalidCredentials();
     if (!user.tfa_secret) throw invalidPayload("TFA isn't enabled for this user.");
     await this.spendCode(tenant, user.id, user.tfa_secret, otp);
-    await withTransaction(pool, async (client) => {
+    await inTransaction(pool, async (client) => {
       await clearTfaSecret(client, user.id);
       await this.record(client, accountability, user.id);
     });
@@ -84,7 +84,7 @@ export class TfaService {
     requireAdmin(accountability);
     if (!UUID.test(userId)) throw forbidden();
     const pool = await tenant.pool();
-    await withTransaction(pool, async (client) => {
+    await inTransaction(pool, async (client) => {
       if (!(await clearTfaSecret(client, userId))) throw forbidden();
       await this.record(client, accountability, userId);
     });

@@ -17,6 +17,7 @@ describe('translateDatabaseError', () => {
 
   it('reads the column out of expression and quoted keys', () => {
     assert.equal(columnFromDetail('Key (lower((email)::text))=(a@b.c) already exists.'), 'email');
+    assert.equal(columnFromDetail('Key (lower(email::text))=(a@b.c) already exists.'), 'email');
     assert.equal(columnFromDetail('Key ("Title")=(x) already exists.'), 'Title');
     assert.equal(columnFromDetail('Key (a, b)=(1, 2) already exists.'), 'a');
     assert.equal(columnFromDetail(undefined), null);

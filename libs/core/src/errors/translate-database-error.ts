@@ -39,7 +39,10 @@ export function isConnectionError(error: unknown): boolean {
 export function columnFromDetail(detail: string | undefined): string | null {
   const key = detail ? /^Key \((.+?)\)=\(/.exec(detail) : null;
   if (!key) return null;
-  const identifier = /(?:^|\()"?([A-Za-z_][A-Za-z0-9_$]*)"?(?:\)|,|$)/.exec(key[1].replace(/^lower\(/, '('));
+  // Casts (`email::text`) follow the column inside expression indexes.
+  const identifier = /(?:^|\()"?([A-Za-z_][A-Za-z0-9_$]*)"?(?:::[a-z ]+)?(?:\)|,|$)/.exec(
+    key[1].replace(/^lower\(/, '('),
+  );
   return identifier ? identifier[1] : null;
 }
 

@@ -1,0 +1,8 @@
+import { ACCESS, PERMISSIONS, POLICIES, ROLES, USERS } from '@atrium/system-data';
+import { systemCollectionController } from './system-collection.controller';
+
+export const UsersController = systemCollectionController('users', USERS, 'Users');
+export const RolesController = systemCollectionController('roles', ROLES, 'Roles');
+export const PoliciesController = systemCollectionController('policies', POLICIES, 'Policies');
+export const AccessController = systemCollectionController('access', ACCESS, 'Access');
+export const PermissionsController = systemCollectionController('permissions', PERMISSIONS, 'Permissions');

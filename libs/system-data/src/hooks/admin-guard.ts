@@ -1,0 +1,44 @@
+import { invalidPayload } from '@atrium/core';
+import type { ClientBase } from 'pg';
+
+/**
+ * Serialises the changes that can take admin access away, per project database, so two concurrent requests
+ * cannot each remove "another" admin and leave none. Held until the transaction ends.
+ */
+const ADMIN_LOCK: [number, number] = [0x61747269, 0x61646d6e];
+
+/**
+ * Active users holding admin access through a policy attached to them directly, to their role, or to any
+ * ancestor of their role (policies of a parent role apply to its descendants).
+ */
+export async function countActiveAdmins(client: ClientBase): Promise<number> {
+  const { rows } = await client.query<{ count: number }>(
+    `WITH RECURSIVE admin_roles(id) AS (
+       SELECT a.role FROM directus_access a JOIN directus_policies p ON p.id = a.policy
+       WHERE p.admin_access AND a.role IS NOT NULL
+       UNION
+       SELECT r.id FROM directus_roles r JOIN admin_roles ar ON r.parent = ar.id
+     )
+     SELECT count(*)::int AS count FROM directus_users u
+     WHERE u.status = 'active' AND (
+       u.role IN (SELECT id FROM admin_roles)
+       OR EXISTS (SELECT 1 FROM directus_access a JOIN directus_policies p ON p.id = a.policy
+                  WHERE p.admin_access AND a."user" = u.id)
+     )`,
+  );
+  return rows[0].count;
+}
+
+/**
+ * Runs a change and refuses it (400 INVALID_PAYLOAD, so the transaction rolls back) when it would leave a
+ * project that had an active admin user without any.
+ */
+export async function guardLastAdmin<T>(client: ClientBase, change: () => Promise<T>): Promise<T> {
+  await client.query('SELECT pg_advisory_xact_lock($1, $2)', ADMIN_LOCK);
+  const before = await countActiveAdmins(client);
+  const result = await change();
+  if (before > 0 && (await countActiveAdmins(client)) === 0) {
+    throw invalidPayload('The project would be left without an active admin user.');
+  }
+  return result;
+}

@@ -1,0 +1,17 @@
+export * from './definitions/collection-definition';
+export * from './definitions/users.definition';
+export * from './definitions/roles.definition';
+export * from './definitions/policies.definition';
+export * from './definitions/access.definition';
+export * from './definitions/permissions.definition';
+export * from './definitions/settings.definition';
+export * from './query/query-types';
+export { parseQuery, parseFields } from './query/parse-query';
+export { normalizeQueryParams } from './query/normalize-query-params';
+export { CONCEALED_MASK } from './query/build-select';
+export { countActiveAdmins } from './hooks/admin-guard';
+export * from './services/system-context';
+export * from './services/system-items.service';
+export * from './services/me.service';
+export * from './services/settings.service';
+export * from './system-data.module';

@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { resolvePolicyGlobals, requireUser } from '@atrium/auth';
+import type { Row } from '../definitions/collection-definition';
+import { ROLES } from '../definitions/roles.definition';
+import { SELF_EDITABLE_USER_FIELDS, USERS } from '../definitions/users.definition';
+import { fieldForbidden } from '../errors';
+import { isPlainObject } from '../payload/coerce-payload';
+import type { SystemContext } from './system-context';
+import { RawQuery, SystemItemsService } from './system-items.service';
+
+export interface PolicyGlobalsView {
+  app_access: boolean;
+  admin_access: boolean;
+  enforce_tfa: boolean;
+}
+
+const NO_ACCESS: PolicyGlobalsView = { app_access: false, admin_access: false, enforce_tfa: false };
+
+/** The routes about the caller: `/users/me`, `/roles/me`, `/policies/me/globals`. */
+@Injectable()
+export class MeService {
+  constructor(private readonly items: SystemItemsService) {}
+
+  /** No signed-in user → 401 INVALID_CREDENTIALS (Directus). */
+  readUser(context: SystemContext, raw: RawQuery): Promise<{ data: Row }> {
+    const { user } = requireUser(context.accountability);
+    return this.items.readOne({ ...context, self: true }, USERS, user, raw);
+  }
+
+  /** Self-service: profile fields and password only; anything deciding access → 403 FORBIDDEN. */
+  updateUser(context: SystemContext, body: unknown, raw: RawQuery): Promise<{ data: Row }> {
+    const { user } = requireUser(context.accountability);
+    if (isPlainObject(body)) {
+      for (const field of Object.keys(body)) {
+        if (field !== USERS.primaryKey && !SELF_EDITABLE_USER_FIELDS.has(field)) {
+          throw fieldForbidden(USERS.collection, field);
+        }
+      }
+    }
+    return this.items.updateOne({ ...context, self: true }, USERS, user, body, raw);
+  }
+
+  /** The caller's role followed by its ancestors; anonymous callers have none. */
+  async readRoles(context: SystemContext, raw: RawQuery): Promise<{ data: Row[] }> {
+    const { user, role } = context.accountability;
+    if (!user) return { data: [] };
+    const pool = await context.tenant.pool();
+    const { roles } = await resolvePolicyGlobals(pool, { id: user, role });
+    return this.items.readByKeys({ ...context, self: true }, ROLES, roles, raw);
+  }
+
+  /** The access flags the caller's policies add up to; anonymous callers get none. */
+  async readGlobals(context: SystemContext): Promise<{ data: PolicyGlobalsView }> {
+    const { user, role } = context.accountability;
+    if (!user) return { data: NO_ACCESS };
+    const pool = await context.tenant.pool();
+    const globals = await resolvePolicyGlobals(pool, { id: user, role });
+    return {
+      data: {
+        app_access: globals.app_access,
+        admin_access: globals.admin_access,
+        enforce_tfa: globals.enforce_tfa,
+      },
+    };
+  }
+}

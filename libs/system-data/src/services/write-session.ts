@@ -1,0 +1,149 @@
+import { writeActivity, writeRevision } from '@atrium/activity';
+import type { Accountability } from '@atrium/auth';
+import { forbidden } from '@atrium/core';
+import type { ClientBase, QueryResult, QueryResultRow } from 'pg';
+import type {
+  CollectionDefinition,
+  HookContext,
+  PrimaryKey,
+  Row,
+  WriteAction,
+} from '../definitions/collection-definition';
+import { buildDelete, buildInsert, buildLockKeys, buildUpdate } from '../payload/build-write';
+import { coercePayload } from '../payload/coerce-payload';
+import { buildSelectByKeys, buildSelectKeys } from '../query/build-select';
+import type { SystemQuery } from '../query/query-types';
+import type { SqlStatement } from '../query/sql-params';
+import { quote } from '../query/quote';
+
+/** Removes the concealed fields: secrets never enter the history, not even hashed. */
+function withoutSecrets(definition: CollectionDefinition, row: Row): Row {
+  const clean: Row = {};
+  for (const [name, value] of Object.entries(row)) {
+    if (!definition.fields.some((field) => field.name === name && field.concealed)) clean[name] = value;
+  }
+  return clean;
+}
+
+/**
+ * The writes of one request to one collection, inside its transaction: each create, update and delete is
+ * checked, prepared by the collection's hooks, written, and recorded in `directus_activity` (and, for creates
+ * and updates, `directus_revisions` with the row as it now reads and the fields written).
+ */
+export class WriteSession {
+  private readonly touched: PrimaryKey[] = [];
+  private readonly hookContext: HookContext;
+
+  constructor(
+    private readonly client: ClientBase,
+    private readonly definition: CollectionDefinition,
+    private readonly accountability: Accountability,
+  ) {
+    this.hookContext = { client, accountability };
+  }
+
+  async create(payload: unknown): Promise<PrimaryKey> {
+    const values = await this.prepare(payload, 'create');
+    const { rows } = await this.write<{ key: PrimaryKey }>(buildInsert(this.definition, values.stored));
+    const key = rows[0].key;
+    await this.record('create', key, values.delta);
+    return key;
+  }
+
+  /** The same payload applied to each key; every key must exist (else 403, and nothing is written). */
+  async update(keys: readonly PrimaryKey[], payload: unknown): Promise<void> {
+    const unique = await this.lockExisting(keys);
+    const values = await this.prepare(payload, 'update');
+    for (const key of unique) {
+      const statement = buildUpdate(this.definition, key, values.stored);
+      if (statement) await this.write(statement);
+      await this.record('update', key, values.delta);
+    }
+  }
+
+  async delete(keys: readonly PrimaryKey[]): Promise<void> {
+    const unique = await this.lockExisting(keys);
+    if (unique.length === 0) return;
+    await this.client.query(buildDelete(this.definition, unique));
+    for (const key of unique) await this.activity('delete', key);
+  }
+
+  /** The keys a query matches, locked until the transaction ends. */
+  async keysMatching(query: SystemQuery): Promise<PrimaryKey[]> {
+    const { rows } = await this.client.query<{ key: PrimaryKey }>(buildSelectKeys(this.definition, query));
+    return rows.map((row) => row.key);
+  }
+
+  /**
+   * A singleton's row key (the first row), or null before it exists. The advisory lock serialises the
+   * upserts of concurrent first writes.
+   */
+  async lockSingleton(lock: [number, number]): Promise<PrimaryKey | null> {
+    await this.client.query('SELECT pg_advisory_xact_lock($1, $2)', lock);
+    const pk = quote(this.definition.primaryKey);
+    const { rows } = await this.client.query<{ key: PrimaryKey }>(
+      `SELECT ${pk} AS key FROM ${quote(this.definition.table)} ORDER BY ${pk} LIMIT 1 FOR UPDATE`,
+    );
+    return rows[0]?.key ?? null;
+  }
+
+  /** Runs the collection's cross-row checks over everything this session created or updated. */
+  async verify(): Promise<void> {
+    await this.definition.hooks?.verify?.([...new Set(this.touched)], this.hookContext);
+  }
+
+  /** The written rows as the request's `fields` read them, in key order. */
+  async readBack(fields: readonly string[], keys: readonly PrimaryKey[]): Promise<Row[]> {
+    if (keys.length === 0) return [];
+    const { rows } = await this.client.query<Row>(buildSelectByKeys(this.definition, fields, keys));
+    return rows;
+  }
+
+  /** Runs an INSERT or UPDATE; constraint errors are translated by the global filter (unique → RECORD_NOT_UNIQUE). */
+  private write<R extends QueryResultRow>(statement: SqlStatement): Promise<QueryResult<R>> {
+    return this.client.query<R>(statement);
+  }
+
+  private async prepare(payload: unknown, action: WriteAction): Promise<{ stored: Row; delta: Row }> {
+    const values = coercePayload(this.definition, payload, action);
+    const prepareWrite = this.definition.hooks?.prepareWrite;
+    const stored = prepareWrite ? await prepareWrite(values, action, this.hookContext) : values;
+    return { stored, delta: withoutSecrets(this.definition, values) };
+  }
+
+  /** Locks the rows of these keys and returns them without duplicates; a missing one is a 403. */
+  private async lockExisting(keys: readonly PrimaryKey[]): Promise<PrimaryKey[]> {
+    const unique = [...new Set(keys)];
+    if (unique.length === 0) return unique;
+    const { rows } = await this.client.query(buildLockKeys(this.definition, unique));
+    // Like Directus: a key that does not exist is indistinguishable from one the caller may not touch.
+    if (rows.length !== unique.length) throw forbidden();
+    return unique;
+  }
+
+  private async record(action: WriteAction, key: PrimaryKey, delta: Row): Promise<void> {
+    this.touched.push(key);
+    const activity = await this.activity(action, key);
+    const readable = this.definition.fields.filter((field) => !field.concealed).map((field) => field.name);
+    const { rows } = await this.client.query<Row>(buildSelectByKeys(this.definition, readable, [key]));
+    await writeRevision(this.client, {
+      activity,
+      collection: this.definition.collection,
+      item: String(key),
+      data: rows[0] ?? null,
+      delta,
+    });
+  }
+
+  private activity(action: 'create' | 'update' | 'delete', key: PrimaryKey): Promise<number> {
+    return writeActivity(this.client, {
+      action,
+      user: this.accountability.user,
+      ip: this.accountability.ip,
+      userAgent: this.accountability.userAgent,
+      origin: this.accountability.origin,
+      collection: this.definition.collection,
+      item: String(key),
+    });
+  }
+}

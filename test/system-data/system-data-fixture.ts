@@ -1,0 +1,49 @@
+import { hashToken } from '@atrium/auth';
+import { TestApp, TestResponse } from '../support/test-app';
+
+/** A static token for a user of a project, set straight in its database (login is not needed here). */
+export async function giveStaticToken(
+  t: TestApp,
+  project: string,
+  email: string,
+  token: string,
+): Promise<void> {
+  const client = await t.tenantClient(project);
+  try {
+    const { rowCount } = await client.query('UPDATE directus_users SET token = $1 WHERE email = $2', [
+      hashToken(token),
+      email,
+    ]);
+    if (rowCount !== 1) throw new Error(`no user ${email} in ${project}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The project's first admin, with a static token: `adminToken(project)`. */
+export async function projectWithAdmin(t: TestApp, project: string): Promise<string> {
+  await t.createProject(project);
+  const token = `${project}-admin-token`;
+  await giveStaticToken(t, project, `admin@${project}.test`, token);
+  return token;
+}
+
+/** Runs SQL on a tenant database and returns the rows. */
+export async function tenantRows<T = Record<string, unknown>>(
+  t: TestApp,
+  project: string,
+  sql: string,
+  values: unknown[] = [],
+): Promise<T[]> {
+  const client = await t.tenantClient(project);
+  try {
+    return (await client.query(sql, values)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+/** The first error's code, for one-line assertions. */
+export function errorCode(response: TestResponse): string | undefined {
+  return response.body?.errors?.[0]?.extensions?.code;
+}
