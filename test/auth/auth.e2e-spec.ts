@@ -282,6 +282,7 @@ describe('auth: login, tokens, refresh, logout', () => {
     assert.doesNotMatch(text, /\$argon2id\$/);
     assert.doesNotMatch(text, /eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/, 'a JWT reached the logs');
     assert.doesNotMatch(text, /acme-static/);
+    assert.doesNotMatch(text, /JBSWY3DPEHPK3PXP/, 'a TFA secret reached the logs');
   });
 });
 
