@@ -3,6 +3,7 @@ import { AppConfig, CoreModule } from '@atrium/core';
 import { AuthModule } from '@atrium/auth';
 import { JobsModule } from '@atrium/jobs';
 import { RedisModule } from '@atrium/redis';
+import { SchemaModule } from '@atrium/schema';
 import { ServerModule } from '@atrium/server';
 import { TenancyModule } from '@atrium/tenancy';
 import type { Logger as PinoLogger } from 'pino';
@@ -12,6 +13,7 @@ import { ProjectsController } from './projects/projects.controller';
 import { HealthController } from './server/health.controller';
 import { InfoController } from './server/info.controller';
 import { PingController } from './server/ping.controller';
+import { SchemaApiModule } from './schema/schema-api.module';
 import { SpecsController } from './server/specs.controller';
 import { SystemDataApiModule } from './system-data/system-data-api.module';
 
@@ -29,7 +31,9 @@ export class ApiModule {
         JobsModule.forRoot({ redisUrl: config.redisUrl, runProcessorsInProcess: config.redisUrl === null }),
         ServerModule,
         AuthModule,
+        SchemaModule,
         SystemDataApiModule,
+        SchemaApiModule,
         AccountApiModule,
       ],
       // Order matters for routing only where paths overlap: static `/server/*` routes beat `/:project`.
