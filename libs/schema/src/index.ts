@@ -13,3 +13,4 @@ export * from './snapshot/diff-snapshots';
 export * from './snapshot/plan-apply';
 export * from './meta/meta-columns';
 export * from './meta/meta-rows';
+export * from './services';

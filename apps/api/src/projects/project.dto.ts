@@ -59,6 +59,13 @@ export class CreateProjectDto {
   @ValidateNested()
   @Type(() => QuotaDto)
   quota?: QuotaDto;
+
+  @ApiPropertyOptional({
+    description: 'A template name under tenants/templates (e.g. "blog") or a schema snapshot object',
+    oneOf: [{ type: 'string', example: 'blog' }, { type: 'object' }],
+  })
+  @IsOptional()
+  template?: string | Record<string, unknown>;
 }
 
 export class UpdateProjectDto {

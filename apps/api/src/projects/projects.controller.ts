@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { SuperAdminGuard } from '@atrium/core';
+import { ProjectTemplates } from '@atrium/schema';
 import { ProjectsService, ProjectView } from '@atrium/server';
 import { CreateProjectDto, UpdateProjectDto } from './project.dto';
 
@@ -10,7 +11,10 @@ import { CreateProjectDto, UpdateProjectDto } from './project.dto';
 @UseGuards(SuperAdminGuard)
 @Controller('server/projects')
 export class ProjectsController {
-  constructor(private readonly projects: ProjectsService) {}
+  constructor(
+    private readonly projects: ProjectsService,
+    private readonly templates: ProjectTemplates,
+  ) {}
 
   @Get()
   async list(): Promise<{ data: ProjectView[] }> {
@@ -27,6 +31,7 @@ export class ProjectsController {
         adminEmail: body.admin_email,
         adminPassword: body.admin_password,
         quota: body.quota,
+        prepare: this.templates.preparer(body.template),
       }),
     };
   }

@@ -1,5 +1,15 @@
 import { Module } from '@nestjs/common';
+import { SchemaServicesModule } from '@atrium/schema';
+import { CollectionsController } from './collections.controller';
+import { FieldsController } from './fields.controller';
+import { RelationsController } from './relations.controller';
+import { SchemaController } from './schema.controller';
 
 /** Routes for collections, fields, relations and schema snapshots (controllers in this folder). */
-@Module({})
+@Module({
+  imports: [SchemaServicesModule],
+  controllers: [CollectionsController, FieldsController, RelationsController, SchemaController],
+  // The projects controller applies templates while provisioning.
+  exports: [SchemaServicesModule],
+})
 export class SchemaApiModule {}

@@ -20,6 +20,11 @@ export interface ProvisionInput {
   adminEmail: string;
   adminPassword: string;
   quota?: { type: QuotaType; size?: number | null };
+  /**
+   * Runs on the new database after seeding and before the project becomes active (a schema template);
+   * a failure rolls provisioning back like any other.
+   */
+  prepare?: (client: Client, project: string) => Promise<void>;
 }
 
 export interface ProjectPatch {
@@ -85,6 +90,12 @@ export class ProjectProvisioner {
         adminEmail: input.adminEmail,
         adminPasswordHash: passwordHash,
       });
+      if (input.prepare) {
+        const prepare = input.prepare;
+        await this.withClient(this.servers.tenantUrl(server.name, dbName), (client) =>
+          prepare(client, input.project),
+        );
+      }
       await this.registry.update(input.project, {
         status: 'active',
         tenantMigration: latestTenantMigrationName(),
@@ -140,18 +151,26 @@ export class ProjectProvisioner {
   }
 
   private async seed(url: string, seed: Parameters<typeof seedProject>[1]): Promise<void> {
+    await this.withClient(url, async (client) => {
+      try {
+        await client.query('BEGIN');
+        await seedProject(client, seed);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    });
+  }
+
+  private async withClient(url: string, work: (client: Client) => Promise<void>): Promise<void> {
     const client = new Client({
       connectionString: url,
       connectionTimeoutMillis: this.config.tenantPool.connectTimeoutMs,
     });
     await client.connect();
     try {
-      await client.query('BEGIN');
-      await seedProject(client, seed);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
+      await work(client);
     } finally {
       await client.end();
     }

@@ -1,0 +1,72 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { FieldsService, FieldView, SchemaContext } from '@atrium/schema';
+import { CurrentSchemaContext } from './schema-context.decorator';
+
+@ApiTags('Fields')
+@ApiBearerAuth()
+@Controller(':project/fields')
+export class FieldsController {
+  constructor(private readonly fields: FieldsService) {}
+
+  @Get()
+  async listAll(@CurrentSchemaContext() ctx: SchemaContext): Promise<{ data: FieldView[] }> {
+    return { data: await this.fields.list(ctx) };
+  }
+
+  @Get(':collection')
+  async list(
+    @CurrentSchemaContext() ctx: SchemaContext,
+    @Param('collection') collection: string,
+  ): Promise<{ data: FieldView[] }> {
+    return { data: await this.fields.list(ctx, collection) };
+  }
+
+  @Get(':collection/:field')
+  async read(
+    @CurrentSchemaContext() ctx: SchemaContext,
+    @Param('collection') collection: string,
+    @Param('field') field: string,
+  ): Promise<{ data: FieldView }> {
+    return { data: await this.fields.read(ctx, collection, field) };
+  }
+
+  @Post(':collection')
+  @HttpCode(200)
+  async create(
+    @CurrentSchemaContext() ctx: SchemaContext,
+    @Param('collection') collection: string,
+    @Body() body: unknown,
+  ): Promise<{ data: FieldView }> {
+    return { data: await this.fields.create(ctx, collection, body) };
+  }
+
+  @Patch(':collection')
+  async updateMany(
+    @CurrentSchemaContext() ctx: SchemaContext,
+    @Param('collection') collection: string,
+    @Body() body: unknown,
+  ): Promise<{ data: FieldView[] }> {
+    return { data: await this.fields.updateMany(ctx, collection, body) };
+  }
+
+  @Patch(':collection/:field')
+  async update(
+    @CurrentSchemaContext() ctx: SchemaContext,
+    @Param('collection') collection: string,
+    @Param('field') field: string,
+    @Body() body: unknown,
+  ): Promise<{ data: FieldView }> {
+    return { data: await this.fields.update(ctx, collection, field, body) };
+  }
+
+  @Delete(':collection/:field')
+  @HttpCode(204)
+  async delete(
+    @CurrentSchemaContext() ctx: SchemaContext,
+    @Param('collection') collection: string,
+    @Param('field') field: string,
+  ): Promise<void> {
+    await this.fields.delete(ctx, collection, field);
+  }
+}

@@ -1,0 +1,62 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { RelationsService, RelationView, SchemaContext } from '@atrium/schema';
+import { CurrentSchemaContext } from './schema-context.decorator';
+
+@ApiTags('Relations')
+@ApiBearerAuth()
+@Controller(':project/relations')
+export class RelationsController {
+  constructor(private readonly relations: RelationsService) {}
+
+  @Get()
+  async listAll(@CurrentSchemaContext() ctx: SchemaContext): Promise<{ data: RelationView[] }> {
+    return { data: await this.relations.list(ctx) };
+  }
+
+  @Get(':collection')
+  async list(
+    @CurrentSchemaContext() ctx: SchemaContext,
+    @Param('collection') collection: string,
+  ): Promise<{ data: RelationView[] }> {
+    return { data: await this.relations.list(ctx, collection) };
+  }
+
+  @Get(':collection/:field')
+  async read(
+    @CurrentSchemaContext() ctx: SchemaContext,
+    @Param('collection') collection: string,
+    @Param('field') field: string,
+  ): Promise<{ data: RelationView }> {
+    return { data: await this.relations.read(ctx, collection, field) };
+  }
+
+  @Post()
+  @HttpCode(200)
+  async create(
+    @CurrentSchemaContext() ctx: SchemaContext,
+    @Body() body: unknown,
+  ): Promise<{ data: RelationView }> {
+    return { data: await this.relations.create(ctx, body) };
+  }
+
+  @Patch(':collection/:field')
+  async update(
+    @CurrentSchemaContext() ctx: SchemaContext,
+    @Param('collection') collection: string,
+    @Param('field') field: string,
+    @Body() body: unknown,
+  ): Promise<{ data: RelationView }> {
+    return { data: await this.relations.update(ctx, collection, field, body) };
+  }
+
+  @Delete(':collection/:field')
+  @HttpCode(204)
+  async delete(
+    @CurrentSchemaContext() ctx: SchemaContext,
+    @Param('collection') collection: string,
+    @Param('field') field: string,
+  ): Promise<void> {
+    await this.relations.delete(ctx, collection, field);
+  }
+}
