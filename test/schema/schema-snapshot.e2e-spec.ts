@@ -172,6 +172,24 @@ describe('schema snapshot, diff and apply', () => {
     assert.equal(res.status, 204, res.text);
   });
 
+  it('diffs a YAML snapshot sent back as it was exported, and refuses broken YAML', async () => {
+    const yaml = await call('alpha', 'GET', '/schema/snapshot?export=yaml');
+    const same = await t.request('POST', '/beta/schema/diff', {
+      token: tokens.beta,
+      rawBody: yaml.text,
+      headers: { 'content-type': 'application/yaml' },
+    });
+    assert.equal(same.status, 200, same.text);
+    assert.ok(same.body.data.diff.collections.length > 0);
+    const broken = await t.request('POST', '/beta/schema/diff', {
+      token: tokens.beta,
+      rawBody: 'collections: [unclosed',
+      headers: { 'content-type': 'text/yaml' },
+    });
+    assert.equal(broken.status, 400);
+    assert.equal(broken.body.errors[0].extensions.code, 'INVALID_PAYLOAD');
+  });
+
   it('refuses another version unless forced, and a stale hash', async () => {
     const snapshot = { ...(await snapshotOf('alpha')), directus: '0.0.1' };
     const refused = await call('beta', 'POST', '/schema/diff', snapshot);

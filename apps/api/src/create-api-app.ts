@@ -14,6 +14,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { OpenApiDocuments } from '@atrium/server';
 import { platformVersion } from '@atrium/core';
 import { ApiModule } from './api.module';
+import { registerYamlBodies } from './yaml-body';
 
 /** Trust the nearest `hops` proxies (Fastify's numeric form, which the adapter's types omit). */
 function trustHops(hops: number) {
@@ -54,6 +55,7 @@ export async function createApiApp(
 
   await app.register(fastifyCookie);
   const fastify = app.getHttpAdapter().getInstance();
+  registerYamlBodies(fastify);
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
