@@ -1,0 +1,107 @@
+import type { FilterOperator } from '../query-types';
+import type { ResolvedFilter } from '../validate/resolved-types';
+import { valueType } from '../validate/resolve-value';
+import { compileValue, table } from './compile-value';
+import { column, type SqlBuilder } from './sql-builder';
+
+/** LIKE takes the operand literally: its own `%`, `_` and `\` are escaped (`\` is LIKE's default escape). */
+export function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, '\\$&');
+}
+
+const LIKE: Partial<Record<FilterOperator, { not: boolean; i: boolean; wrap: (v: string) => string }>> = {};
+for (const [suffix, wrap] of [
+  ['contains', (v: string) => `%${escapeLike(v)}%`],
+  ['starts_with', (v: string) => `${escapeLike(v)}%`],
+  ['ends_with', (v: string) => `%${escapeLike(v)}`],
+] as const) {
+  LIKE[`_${suffix}` as FilterOperator] = { not: false, i: false, wrap };
+  LIKE[`_n${suffix}` as FilterOperator] = { not: true, i: false, wrap };
+  LIKE[`_i${suffix}` as FilterOperator] = { not: false, i: true, wrap };
+  LIKE[`_ni${suffix}` as FilterOperator] = { not: true, i: true, wrap };
+}
+const COMPARE: Partial<Record<FilterOperator, string>> = {
+  _eq: '=',
+  _neq: '<>',
+  _lt: '<',
+  _lte: '<=',
+  _gt: '>',
+  _gte: '>=',
+};
+const TEXTUAL = new Set(['string', 'text', 'csv', 'hash']);
+
+function compileCompare(
+  filter: Extract<ResolvedFilter, { kind: 'compare' }>,
+  alias: string,
+  sql: SqlBuilder,
+): string {
+  const target = compileValue(filter.target, alias, sql);
+  const { type } = valueType(filter.target);
+  const asText = TEXTUAL.has(type) ? target : `${target}::text`;
+  const like = LIKE[filter.op];
+  if (like) {
+    return `${like.not ? 'NOT ' : ''}(${asText} ${like.i ? 'ILIKE' : 'LIKE'} ${sql.param(like.wrap(filter.value as string), 'text')})`;
+  }
+  const operator = COMPARE[filter.op];
+  if (operator) return `${target} ${operator} ${sql.param(filter.value)}`;
+  const empty = TEXTUAL.has(type) ? `(${target} IS NULL OR ${target} = '')` : `${target} IS NULL`;
+  switch (filter.op) {
+    case '_ieq':
+      return `lower(${asText}) = lower(${sql.param(filter.value, 'text')})`;
+    case '_nieq':
+      return `lower(${asText}) <> lower(${sql.param(filter.value, 'text')})`;
+    case '_in':
+      return `${target} = ANY(${sql.param(filter.value)})`;
+    case '_nin':
+      return `${target} <> ALL(${sql.param(filter.value)})`;
+    case '_between':
+    case '_nbetween': {
+      const [low, high] = filter.value as [unknown, unknown];
+      return `${target} ${filter.op === '_nbetween' ? 'NOT ' : ''}BETWEEN ${sql.param(low)} AND ${sql.param(high)}`;
+    }
+    // `_null: false` means "not null", as in Directus; likewise for the other three.
+    case '_null':
+      return filter.value ? `${target} IS NULL` : `${target} IS NOT NULL`;
+    case '_nnull':
+      return filter.value ? `${target} IS NOT NULL` : `${target} IS NULL`;
+    case '_empty':
+      return filter.value ? empty : `NOT ${empty}`;
+    default:
+      return filter.value ? `NOT ${empty}` : empty;
+  }
+}
+
+/** A resolved filter → a boolean SQL expression on the row aliased `alias`; operands are bound. */
+export function compileFilter(filter: ResolvedFilter, alias: string, sql: SqlBuilder): string {
+  switch (filter.kind) {
+    case 'const':
+      return filter.value ? 'TRUE' : 'FALSE';
+    case 'and':
+    case 'or': {
+      // An empty `_and`/`_or` restricts nothing, as Directus ignores it.
+      if (filter.children.length === 0) return 'TRUE';
+      const joiner = filter.kind === 'and' ? ' AND ' : ' OR ';
+      return `(${filter.children.map((child) => compileFilter(child, alias, sql)).join(joiner)})`;
+    }
+    case 'compare':
+      return compileCompare(filter, alias, sql);
+    case 'm2o': {
+      const inner = sql.alias();
+      const join = `${column(inner, filter.link.targetKey.field)} = ${column(alias, filter.link.fk.field)}`;
+      return `EXISTS (SELECT 1 FROM ${table(filter.link.target.collection)} AS ${inner} WHERE ${join} AND ${compileFilter(filter.child, inner, sql)})`;
+    }
+    case 'some':
+    case 'none': {
+      const inner = sql.alias();
+      const join = `${column(inner, filter.link.fk.field)} = ${column(alias, filter.link.ownKey.field)}`;
+      const exists = `EXISTS (SELECT 1 FROM ${table(filter.link.target.collection)} AS ${inner} WHERE ${join} AND ${compileFilter(filter.child, inner, sql)})`;
+      return filter.kind === 'some' ? exists : `NOT ${exists}`;
+    }
+    case 'm2a': {
+      const inner = sql.alias();
+      const key = filter.collection.primary as string;
+      const join = `${column(inner, key)}::text = ${column(alias, filter.link.item.field)}::text`;
+      return `(${column(alias, filter.link.collectionField.field)} = ${sql.param(filter.collection.collection, 'text')} AND EXISTS (SELECT 1 FROM ${table(filter.collection.collection)} AS ${inner} WHERE ${join} AND ${compileFilter(filter.child, inner, sql)}))`;
+    }
+  }
+}

@@ -1,0 +1,94 @@
+import type { Output, ReadNode } from '../validate/resolved-types';
+import { compileFilter } from './compile-filter';
+import { compileValue, table } from './compile-value';
+import { outputExpression } from './output-expression';
+import { column, jsonObject, type SqlBuilder } from './sql-builder';
+
+function outputSql(output: Output, alias: string, sql: SqlBuilder): string {
+  switch (output.kind) {
+    case 'value': {
+      const expr = compileValue(output.value, alias, sql);
+      return output.value.kind === 'column' ? outputExpression(expr, output.value.field) : `to_json(${expr})`;
+    }
+    case 'm2o':
+      return compileOne(
+        output.node,
+        sql,
+        (inner) => `${column(inner, output.link.targetKey.field)} = ${column(alias, output.link.fk.field)}`,
+      );
+    case 'o2m':
+      return compileMany(
+        output.node,
+        sql,
+        (inner) => `${column(inner, output.link.fk.field)} = ${column(alias, output.link.ownKey.field)}`,
+      );
+    case 'm2a': {
+      const item = column(alias, output.link.item.field);
+      const kind = column(alias, output.link.collectionField.field);
+      const branches = Object.entries(output.nodes).map(([name, node]) => {
+        const key = node.collection.primary as string;
+        const one = compileOne(node, sql, (inner) => `${column(inner, key)}::text = ${item}::text`);
+        return `WHEN ${kind} = ${sql.param(name, 'text')} THEN ${one}`;
+      });
+      return `CASE WHEN ${item} IS NULL THEN NULL ${branches.join(' ')} ELSE to_json(${item}) END`;
+    }
+  }
+}
+
+/** The JSON object (or plucked value) of one row of `node` aliased `alias`. */
+export function rowJson(node: ReadNode, alias: string, sql: SqlBuilder): string {
+  if (node.pluck && node.outputs.length === 1) return outputSql(node.outputs[0], alias, sql);
+  return jsonObject(
+    node.outputs.map((output) => [output.key, outputSql(output, alias, sql)] as const),
+    sql,
+  );
+}
+
+function whereSql(node: ReadNode, alias: string, sql: SqlBuilder, join: string | null): string {
+  const parts = join ? [join] : [];
+  if (node.where) parts.push(compileFilter(node.where, alias, sql));
+  return parts.length ? ` WHERE ${parts.join(' AND ')}` : '';
+}
+
+function orderSql(node: ReadNode, alias: string, sql: SqlBuilder): string {
+  if (node.sort.length === 0) return '';
+  return node.sort
+    .map((key) => `${compileValue(key.value, alias, sql)} ${key.desc ? 'DESC' : 'ASC'}`)
+    .join(', ');
+}
+
+/** A single related row as JSON (m2o, m2a), or null when none is visible. */
+export function compileOne(
+  node: ReadNode,
+  sql: SqlBuilder,
+  join: ((alias: string) => string) | null,
+): string {
+  const alias = sql.alias();
+  const json = rowJson(node, alias, sql);
+  return `(SELECT ${json} FROM ${table(node.collection.collection)} AS ${alias}${whereSql(node, alias, sql, join?.(alias) ?? null)} LIMIT 1)`;
+}
+
+/** A JSON array of the rows of `node` (sorted, paged), `[]` when none. */
+export function compileMany(
+  node: ReadNode,
+  sql: SqlBuilder,
+  join: ((alias: string) => string) | null,
+): string {
+  const alias = sql.alias();
+  const json = rowJson(node, alias, sql);
+  const where = whereSql(node, alias, sql, join?.(alias) ?? null);
+  const order = orderSql(node, alias, sql);
+  const window = order ? `row_number() OVER (ORDER BY ${order})` : 'row_number() OVER ()';
+  const limit = node.limit >= 0 ? ` LIMIT ${sql.param(node.limit, 'bigint')}` : '';
+  const offset = node.offset > 0 ? ` OFFSET ${sql.param(node.offset, 'bigint')}` : '';
+  const rows = `SELECT ${json} AS j, ${window} AS n FROM ${table(node.collection.collection)} AS ${alias}${where} ORDER BY n${limit}${offset}`;
+  return `(SELECT coalesce(json_agg(q.j ORDER BY q.n), '[]'::json) FROM (${rows}) AS q)`;
+}
+
+/** `count(*)` of the rows of `node` matching `filter` (its row filter alone, or the whole WHERE). */
+export function compileCount(node: ReadNode, sql: SqlBuilder, which: 'total' | 'filter'): string {
+  const alias = sql.alias();
+  const filter = which === 'total' ? node.rowFilter : node.where;
+  const where = filter ? ` WHERE ${compileFilter(filter, alias, sql)}` : '';
+  return `(SELECT count(*) FROM ${table(node.collection.collection)} AS ${alias}${where})`;
+}

@@ -1,0 +1,98 @@
+import { forbidden } from '@atrium/core';
+import type { CollectionOverview, SchemaOverview } from '@atrium/schema';
+import { parseFilter } from '../parse/parse-filter';
+import type { Access, CompiledQuery, Query, QueryContext, QueryLimits } from '../query-types';
+import { coerceValue } from '../validate/coerce-value';
+import { ReadScope } from '../validate/read-scope';
+import type { ResolvedFilter } from '../validate/resolved-types';
+import { resolveFilter } from '../validate/resolve-filter';
+import { resolveNode } from '../validate/resolve-read';
+import { compileAggregate } from './compile-aggregate';
+import { compileCount, compileMany, compileOne } from './compile-node';
+import { column, SqlBuilder } from './sql-builder';
+
+export interface CompileReadOptions {
+  /** Read one item by primary key: `data` is the object, or null when it isn't there or isn't readable. */
+  byKey?: unknown;
+  context: QueryContext;
+  limits: QueryLimits;
+}
+
+/** Permission filters may name fields the caller can't read: they are resolved with full field access. */
+function resolveRowFilter(scope: ReadScope, collection: CollectionOverview): ResolvedFilter | null {
+  if (scope.access === 'admin') return null;
+  const raw = scope.access.collections[collection.collection]?.rowFilter;
+  const node = raw ? parseFilter(raw, 'permission filter') : null;
+  if (!node) return null;
+  const full = new ReadScope(
+    scope.overview,
+    'admin',
+    scope.context,
+    { ...scope.limits, maxRelationalDepth: 64 },
+    () => null,
+  );
+  return resolveFilter(full, collection, node);
+}
+
+/**
+ * Compiles a read of `collection` to ONE parameterised statement returning one row with one json column
+ * `result` = the response body `{"data": [...], "meta"?: {...}}` (`data` an object or null with `byKey`).
+ * Throws 403 FORBIDDEN for unknown or unreadable collections/fields, 400 INVALID_QUERY for bad queries.
+ * The caller's row filters (from `access`) are AND-ed in at every level.
+ */
+export function compileRead(
+  overview: SchemaOverview,
+  access: Access,
+  collectionName: string,
+  query: Query,
+  options: CompileReadOptions,
+): CompiledQuery {
+  const scope = new ReadScope(overview, access, options.context, options.limits, resolveRowFilter);
+  const collection = scope.collection(collectionName);
+  if (query.aggregate || query.groupBy) return compileAggregate(scope, collection, query);
+  const byKey = options.byKey !== undefined;
+  const node = resolveNode(
+    scope,
+    collection,
+    {
+      fields: query.fields ?? ['*'],
+      filter: query.filter,
+      search: query.search,
+      sort: query.sort,
+      limit: query.limit,
+      offset: query.offset,
+      page: query.page,
+      alias: query.alias,
+      deep: query.deep ?? {},
+    },
+    1,
+    null,
+    query.backlink,
+    !byKey,
+  );
+  const sql = new SqlBuilder();
+  const pairs: string[] = [];
+  if (byKey) {
+    const key = collection.fields[collection.primary as string];
+    let value: unknown;
+    try {
+      value = coerceValue(key.type, key.schema?.data_type, options.byKey);
+    } catch {
+      throw forbidden(
+        `Item "${String(options.byKey)}" doesn't exist or you don't have permission to read it.`,
+      );
+    }
+    pairs.push(
+      `'data', ${compileOne(node, sql, (alias) => `${column(alias, key.field)} = ${sql.param(value)}`)}`,
+    );
+  } else {
+    pairs.push(`'data', ${compileMany(node, sql, null)}`);
+    if (query.meta.length > 0) {
+      const meta = query.meta.map(
+        (name) => `'${name}', ${compileCount(node, sql, name === 'total_count' ? 'total' : 'filter')}`,
+      );
+      pairs.push(`'meta', json_build_object(${meta.join(', ')})`);
+    }
+  }
+  return { text: `SELECT json_build_object(${pairs.join(', ')}) AS result`, values: sql.values };
+}

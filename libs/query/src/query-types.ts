@@ -1,0 +1,121 @@
+/** Filter operators compiled to SQL (reference §2). `_some`/`_none` are quantifiers, kept apart. */
+export const FILTER_OPERATORS = [
+  '_eq',
+  '_neq',
+  '_ieq',
+  '_nieq',
+  '_lt',
+  '_lte',
+  '_gt',
+  '_gte',
+  '_in',
+  '_nin',
+  '_null',
+  '_nnull',
+  '_contains',
+  '_ncontains',
+  '_icontains',
+  '_nicontains',
+  '_starts_with',
+  '_nstarts_with',
+  '_istarts_with',
+  '_nistarts_with',
+  '_ends_with',
+  '_nends_with',
+  '_iends_with',
+  '_niends_with',
+  '_between',
+  '_nbetween',
+  '_empty',
+  '_nempty',
+] as const;
+export type FilterOperator = (typeof FILTER_OPERATORS)[number];
+
+/**
+ * A filter as parsed, before the schema is consulted. Several keys in one JSON object are an implicit `_and`.
+ * `field` keys are field names, functions (`year(date)`) or m2a scopes (`item:headings`).
+ */
+export type FilterNode =
+  /** `implicit`: several keys of one object, not a written `_and` (matters inside a field's rule). */
+  | { kind: 'logical'; op: '_and' | '_or'; children: FilterNode[]; implicit?: boolean }
+  | { kind: 'field'; key: string; child: FilterNode }
+  | { kind: 'quantifier'; op: '_some' | '_none'; child: FilterNode }
+  | { kind: 'operator'; op: FilterOperator; value: unknown };
+
+/** A raw Directus filter object (`{"status":{"_eq":"x"}}`), as permissions store it. */
+export type Filter = Record<string, unknown>;
+
+export const AGGREGATE_FUNCTIONS = [
+  'count',
+  'countDistinct',
+  'sum',
+  'sumDistinct',
+  'avg',
+  'avgDistinct',
+  'min',
+  'max',
+] as const;
+export type AggregateFunction = (typeof AGGREGATE_FUNCTIONS)[number];
+
+export type MetaCount = 'total_count' | 'filter_count';
+
+/** Per-relation options of `deep`, keyed by relational field (or alias, or `item:collection` for m2a). */
+export interface DeepQuery {
+  filter: FilterNode | null;
+  sort: string[] | null;
+  limit: number | null;
+  offset: number | null;
+  page: number | null;
+  search: string | null;
+  alias: Record<string, string> | null;
+  nested: Record<string, DeepQuery>;
+}
+
+/** The typed query a URL (or a SEARCH body) describes. `null` means "not given". */
+export interface Query {
+  fields: string[] | null;
+  filter: FilterNode | null;
+  search: string | null;
+  sort: string[] | null;
+  limit: number | null;
+  offset: number | null;
+  page: number | null;
+  meta: MetaCount[];
+  aggregate: Partial<Record<AggregateFunction, string[]>> | null;
+  groupBy: string[] | null;
+  deep: Record<string, DeepQuery> | null;
+  alias: Record<string, string> | null;
+  backlink: boolean;
+}
+
+/** Limits from the configuration (`QUERY_LIMIT_DEFAULT`, `QUERY_LIMIT_MAX`, `MAX_RELATIONAL_DEPTH`). */
+export interface QueryLimits {
+  /** default page size; -1 = all */ default: number;
+  /** -1 = unlimited */ max: number;
+  /** default 10 */ maxRelationalDepth?: number;
+}
+
+/** What one collection lets the caller read: rows matching `rowFilter` (null = all), these fields. */
+export interface CollectionAccess {
+  rowFilter: Filter | null;
+  fields: '*' | readonly string[];
+}
+
+/**
+ * The caller's read access, computed by the permissions layer. Collections missing from the map are not
+ * readable at all. `'admin'` reads everything.
+ */
+export type Access = { collections: Readonly<Record<string, CollectionAccess>> } | 'admin';
+
+/** Values `$CURRENT_USER`, `$CURRENT_ROLE` and `$NOW` resolve to. */
+export interface QueryContext {
+  userId: string | null;
+  roleId: string | null;
+  now: Date;
+}
+
+/** A compiled statement: one row, one column `result` holding the response JSON. */
+export interface CompiledQuery {
+  text: string;
+  values: unknown[];
+}

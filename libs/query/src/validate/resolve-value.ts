@@ -1,0 +1,67 @@
+import { invalidQuery } from '@atrium/core';
+import type { CollectionOverview, DirectusType } from '@atrium/schema';
+import { parseFunctionCall } from './parse-function';
+import type { ReadScope } from './read-scope';
+import type { ValueExpr } from './resolved-types';
+
+const TIME_PARTS = new Set(['hour', 'minute', 'second']);
+const DATE_TYPES = new Set<DirectusType>(['date', 'dateTime', 'timestamp', 'time']);
+
+/** A key without dots (`title`, `year(date)`, `count(comments)`) → the scalar it denotes on `collection`. */
+export function resolveScalar(scope: ReadScope, collection: CollectionOverview, key: string): ValueExpr {
+  const call = parseFunctionCall(key);
+  if (!call) {
+    const field = scope.field(collection, key);
+    if (!field.schema) throw invalidQuery(`Field "${key}" has no value of its own here.`);
+    return { kind: 'column', field };
+  }
+  const field = scope.field(collection, call.field);
+  if (call.fn === 'count') {
+    const relation = scope.relationOf(collection, field);
+    if (relation.kind !== 'o2m')
+      throw invalidQuery(`count() needs a one-to-many field, "${call.field}" is not.`);
+    scope.collection(relation.link.target.collection);
+    return { kind: 'count', link: relation.link, rowFilter: scope.rowFilter(relation.link.target) };
+  }
+  if (!field.schema || !DATE_TYPES.has(field.type))
+    throw invalidQuery(`${call.fn}() needs a date or time field.`);
+  if (field.type === 'time' && !TIME_PARTS.has(call.fn))
+    throw invalidQuery(`${call.fn}() doesn't apply to a time.`);
+  return { kind: 'date', fn: call.fn, field };
+}
+
+/** A dotted path (`author.name`) through many-to-one fields to a scalar, for sorting and grouping. */
+export function resolveValuePath(
+  scope: ReadScope,
+  collection: CollectionOverview,
+  path: string,
+  depth = 1,
+): ValueExpr {
+  const dot = path.indexOf('.');
+  if (dot < 0) return resolveScalar(scope, collection, path);
+  scope.checkDepth(depth + 1);
+  const field = scope.field(collection, path.slice(0, dot));
+  const relation = scope.relationOf(collection, field);
+  if (relation.kind !== 'm2o') throw invalidQuery(`"${field.field}" is not a many-to-one field.`);
+  scope.collection(relation.link.target.collection);
+  return {
+    kind: 'via',
+    link: relation.link,
+    rowFilter: scope.rowFilter(relation.link.target),
+    value: resolveValuePath(scope, relation.link.target, path.slice(dot + 1), depth + 1),
+  };
+}
+
+/** The type operands compared with `value` are coerced to. */
+export function valueType(value: ValueExpr): { type: DirectusType | 'count'; dataType?: string } {
+  switch (value.kind) {
+    case 'column':
+      return { type: value.field.type, dataType: value.field.schema?.data_type };
+    case 'date':
+      return { type: 'integer' };
+    case 'count':
+      return { type: 'count' };
+    default:
+      return valueType(value.value);
+  }
+}
