@@ -1,4 +1,13 @@
-import { ACCESS, PERMISSIONS, POLICIES, ROLES, USERS } from '@atrium/system-data';
+import {
+  ACCESS,
+  ACTIVITY,
+  COMMENTS,
+  PERMISSIONS,
+  POLICIES,
+  REVISIONS,
+  ROLES,
+  USERS,
+} from '@atrium/system-data';
 import { systemCollectionController } from './system-collection.controller';
 
 export const UsersController = systemCollectionController('users', USERS, 'Users');
@@ -6,3 +15,6 @@ export const RolesController = systemCollectionController('roles', ROLES, 'Roles
 export const PoliciesController = systemCollectionController('policies', POLICIES, 'Policies');
 export const AccessController = systemCollectionController('access', ACCESS, 'Access');
 export const PermissionsController = systemCollectionController('permissions', PERMISSIONS, 'Permissions');
+export const ActivityController = systemCollectionController('activity', ACTIVITY, 'Activity');
+export const RevisionsController = systemCollectionController('revisions', REVISIONS, 'Revisions');
+export const CommentsController = systemCollectionController('comments', COMMENTS, 'Comments');

@@ -22,21 +22,10 @@ import {
 } from '@atrium/system-data';
 import { CurrentSystemContext } from './system-context.decorator';
 
-/**
- * Directus's item routes for one system collection under `/:project/<path>`: list, SEARCH, read, create
- * (one or many), update (one or many), delete (one or many). 200 for every success with a body (never 201),
- * 204 for deletes. Each route hands the request to `SystemItemsService`.
- */
-export function systemCollectionController(
-  path: string,
-  definition: CollectionDefinition,
-  tag: string,
-): Type {
-  @ApiTags(tag)
-  @ApiBearerAuth()
-  @Controller(`:project/${path}`)
-  class SystemCollectionController {
-    constructor(@Inject(SystemItemsService) private readonly items: SystemItemsService) {}
+/** The read routes of one system collection: list, SEARCH, read one. */
+function readRoutes(definition: CollectionDefinition): Type<{ items: SystemItemsService }> {
+  class SystemCollectionReadRoutes {
+    constructor(@Inject(SystemItemsService) readonly items: SystemItemsService) {}
 
     @Get()
     list(
@@ -60,7 +49,13 @@ export function systemCollectionController(
     ): Promise<{ data: Row }> {
       return this.items.readOne(context, definition, id, query);
     }
+  }
+  return SystemCollectionReadRoutes;
+}
 
+/** Read routes plus create (one or many), update (one or many) and delete (one or many). */
+function readWriteRoutes(definition: CollectionDefinition): Type<{ items: SystemItemsService }> {
+  class SystemCollectionRoutes extends readRoutes(definition) {
     @Post()
     @HttpCode(200)
     create(
@@ -102,6 +97,24 @@ export function systemCollectionController(
       return this.items.deleteOne(context, definition, id);
     }
   }
+  return SystemCollectionRoutes;
+}
+
+/**
+ * Directus's item routes for one system collection under `/:project/<path>`. 200 for every success with a
+ * body (never 201), 204 for deletes; read-only collections (activity, revisions) have no write routes at
+ * all. Each route hands the request to `SystemItemsService`.
+ */
+export function systemCollectionController(
+  path: string,
+  definition: CollectionDefinition,
+  tag: string,
+): Type {
+  const routes = definition.readOnly ? readRoutes(definition) : readWriteRoutes(definition);
+  @ApiTags(tag)
+  @ApiBearerAuth()
+  @Controller(`:project/${path}`)
+  class SystemCollectionController extends routes {}
   // A distinct class name per collection, for Nest's logs and the OpenAPI operation ids.
   Object.defineProperty(SystemCollectionController, 'name', { value: `${tag}Controller` });
   return SystemCollectionController;

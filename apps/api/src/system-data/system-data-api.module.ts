@@ -3,14 +3,20 @@ import { SystemDataModule } from '@atrium/system-data';
 import { MeController } from './me.controller';
 import {
   AccessController,
+  ActivityController,
+  CommentsController,
   PermissionsController,
+  RevisionsController,
   PoliciesController,
   RolesController,
   UsersController,
 } from './system-collection-controllers';
 import { SettingsController } from './settings.controller';
 
-/** Routes for users, roles, policies, access, permissions and settings (controllers in this folder). */
+/**
+ * Routes for users, roles, policies, access, permissions, settings, activity, revisions and comments
+ * (controllers in this folder).
+ */
 @Module({
   imports: [SystemDataModule],
   // Fastify's router prefers static segments, so `users/me` and `roles/me` never reach the `:id` routes.
@@ -22,6 +28,9 @@ import { SettingsController } from './settings.controller';
     AccessController,
     PermissionsController,
     SettingsController,
+    ActivityController,
+    RevisionsController,
+    CommentsController,
   ],
 })
 export class SystemDataApiModule {}

@@ -55,6 +55,8 @@ export interface CollectionDefinition {
   hooks?: CollectionHooks;
   /** Cached identities (static tokens, policy flags) depend on this collection: invalidate after commits. */
   affectsAuth: boolean;
+  /** Written by the server only (activity, revisions): no write routes are exposed. */
+  readOnly?: boolean;
   /** A change here could leave the project without an active admin user: guard it in the transaction. */
   guardsAdmins: boolean;
 }
