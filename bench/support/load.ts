@@ -1,11 +1,17 @@
 import * as http from 'node:http';
 
 /** Requests per second for `path` on `port`, from `concurrency` keep-alive loops for `durationMs`. */
-export async function measureThroughput(port: number, path: string, concurrency = 16, durationMs = 3_000) {
+export async function measureThroughput(
+  port: number,
+  path: string,
+  concurrency = 16,
+  durationMs = 3_000,
+  headers: Record<string, string> = {},
+) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const get = () =>
     new Promise<number>((resolve, reject) => {
-      const request = http.get({ host: '127.0.0.1', port, path, agent }, (response) => {
+      const request = http.get({ host: '127.0.0.1', port, path, agent, headers }, (response) => {
         response.resume();
         response.on('end', () => resolve(response.statusCode ?? 0));
       });

@@ -14,6 +14,7 @@ import { HealthController } from './server/health.controller';
 import { InfoController } from './server/info.controller';
 import { PingController } from './server/ping.controller';
 import { SchemaApiModule } from './schema/schema-api.module';
+import { ItemsApiModule } from './items/items-api.module';
 import { SpecsController } from './server/specs.controller';
 import { SystemDataApiModule } from './system-data/system-data-api.module';
 
@@ -35,6 +36,7 @@ export class ApiModule {
         SystemDataApiModule,
         SchemaApiModule,
         AccountApiModule,
+        ItemsApiModule,
       ],
       // Order matters for routing only where paths overlap: static `/server/*` routes beat `/:project`.
       controllers: [

@@ -68,7 +68,15 @@ export function compileOne(
   return `(SELECT ${json} FROM ${table(node.collection.collection)} AS ${alias}${whereSql(node, alias, sql, join?.(alias) ?? null)} LIMIT 1)`;
 }
 
-/** A JSON array of the rows of `node` (sorted, paged), `[]` when none. */
+/** Column that numbers a page's rows in their sort order; the name cannot collide with a valid field. */
+const ROW_NUMBER = '"atrium row"';
+
+/**
+ * A JSON array of the rows of `node` (sorted, paged), `[]` when none. The page is picked first, in an
+ * inner query that sorts, numbers and limits plain rows (an index can serve it, and only the page's rows
+ * are read); JSON — nested relations included — is built afterwards for those rows alone. The outer level
+ * reuses the inner alias, so every compiled reference to the row's columns still resolves.
+ */
 export function compileMany(
   node: ReadNode,
   sql: SqlBuilder,
@@ -78,11 +86,11 @@ export function compileMany(
   const json = rowJson(node, alias, sql);
   const where = whereSql(node, alias, sql, join?.(alias) ?? null);
   const order = orderSql(node, alias, sql);
-  const window = order ? `row_number() OVER (ORDER BY ${order})` : 'row_number() OVER ()';
   const limit = node.limit >= 0 ? ` LIMIT ${sql.param(node.limit, 'bigint')}` : '';
   const offset = node.offset > 0 ? ` OFFSET ${sql.param(node.offset, 'bigint')}` : '';
-  const rows = `SELECT ${json} AS j, ${window} AS n FROM ${table(node.collection.collection)} AS ${alias}${where} ORDER BY n${limit}${offset}`;
-  return `(SELECT coalesce(json_agg(q.j ORDER BY q.n), '[]'::json) FROM (${rows}) AS q)`;
+  const numbered = `row_number() OVER (${order ? `ORDER BY ${order}` : ''}) AS ${ROW_NUMBER}`;
+  const page = `SELECT ${alias}.*, ${numbered} FROM ${table(node.collection.collection)} AS ${alias}${where}${order ? ` ORDER BY ${order}` : ''}${limit}${offset}`;
+  return `(SELECT coalesce(json_agg(${json} ORDER BY ${alias}.${ROW_NUMBER}), '[]'::json) FROM (${page}) AS ${alias})`;
 }
 
 /** `count(*)` of the rows of `node` matching `filter` (its row filter alone, or the whole WHERE). */

@@ -1,0 +1,314 @@
+import { writeActivity, writeRevision } from '@atrium/activity';
+import { activityEntry, type Accountability } from '@atrium/auth';
+import { forbidden, hashPassword, invalidPayload } from '@atrium/core';
+import type { CollectionOverview, FieldOverview, SchemaOverview } from '@atrium/schema';
+import { quoteIdent } from '@atrium/tenancy';
+import { randomUUID } from 'node:crypto';
+import type { ClientBase } from 'pg';
+import { coerceField } from '../payload/coerce-field';
+import { manyToOne, oneToMany } from '../payload/relation-lookup';
+import { failedValidation } from '../payload/validation-errors';
+import { matchesRule } from '../payload/validation-rule';
+import { keyInList } from './key-array-type';
+
+export type Key = string | number;
+type Payload = Record<string, unknown>;
+type Action = 'create' | 'update';
+
+export function isPlainObject(value: unknown): value is Payload {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function hasSpecial(field: FieldOverview, special: string): boolean {
+  return field.meta?.special?.includes(special) ?? false;
+}
+
+function concealed(field: FieldOverview): boolean {
+  return hasSpecial(field, 'conceal') || field.type === 'hash';
+}
+
+/** Alias work that needs the parent's key first (o2m, m2m and m2a sets). */
+interface Deferred {
+  field: string;
+  value: unknown;
+}
+
+/**
+ * The writes of one request inside its transaction: every create, update and delete (nested ones included)
+ * is validated, written, and recorded in `directus_activity` and (create/update) `directus_revisions`.
+ */
+export class ItemWriteSession {
+  constructor(
+    private readonly client: ClientBase,
+    private readonly overview: SchemaOverview,
+    private readonly accountability: Accountability,
+    private readonly now = new Date(),
+  ) {}
+
+  /** The transaction's connection, for reads that must see this session's writes. */
+  get db(): ClientBase {
+    return this.client;
+  }
+
+  collection(name: string): CollectionOverview {
+    const collection = this.overview.collections[name];
+    if (!collection?.primary || !collection.schema) throw forbidden();
+    return collection;
+  }
+
+  async create(collection: CollectionOverview, payload: unknown): Promise<Key> {
+    if (!isPlainObject(payload)) throw invalidPayload('Every item has to be an object.');
+    const { row, deferred } = await this.prepare(collection, payload, 'create');
+    const primary = collection.primary as string;
+    if (row[primary] === undefined && collection.fields[primary].type === 'uuid') row[primary] = randomUUID();
+    const names = Object.keys(row);
+    const table = quoteIdent(collection.schema?.name as string);
+    const text = names.length
+      ? `INSERT INTO ${table} (${names.map(quoteIdent).join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')})`
+      : `INSERT INTO ${table} DEFAULT VALUES`;
+    const { rows } = await this.client.query<{ key: Key }>(
+      `${text} RETURNING ${quoteIdent(primary)} AS key`,
+      [...names.map((name) => row[name])],
+    );
+    const key = rows[0].key;
+    await this.record(collection, 'create', key, row);
+    await this.applyDeferred(collection, key, deferred);
+    return key;
+  }
+
+  /** Updates one existing item (403 when it does not exist). */
+  async update(collection: CollectionOverview, key: Key, payload: unknown): Promise<void> {
+    if (!isPlainObject(payload)) throw invalidPayload('The item has to be an object.');
+    await this.lock(collection, [key]);
+    const { row, deferred } = await this.prepare(collection, payload, 'update');
+    delete row[collection.primary as string];
+    const names = Object.keys(row);
+    if (names.length) {
+      await this.client.query(
+        `UPDATE ${quoteIdent(collection.schema?.name as string)} SET ${names
+          .map((name, i) => `${quoteIdent(name)} = $${i + 2}`)
+          .join(', ')} WHERE ${quoteIdent(collection.primary as string)} = $1`,
+        [key, ...names.map((name) => row[name])],
+      );
+    }
+    await this.record(collection, 'update', key, row);
+    await this.applyDeferred(collection, key, deferred);
+  }
+
+  async delete(collection: CollectionOverview, keys: readonly Key[]): Promise<void> {
+    const unique = await this.lock(collection, keys);
+    if (!unique.length) return;
+    await this.client.query(
+      `DELETE FROM ${quoteIdent(collection.schema?.name as string)} WHERE ${quoteIdent(collection.primary as string)} = ANY($1)`,
+      [unique],
+    );
+    for (const key of unique) {
+      await writeActivity(
+        this.client,
+        activityEntry(this.accountability, 'delete', collection.collection, String(key)),
+      );
+    }
+  }
+
+  /** A singleton's row key (the first row, locked), or null before it exists; serialised per collection. */
+  async singletonKey(collection: CollectionOverview): Promise<Key | null> {
+    await this.client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`items:${collection.collection}`]);
+    const pk = quoteIdent(collection.primary as string);
+    const { rows } = await this.client.query<{ key: Key }>(
+      `SELECT ${pk} AS key FROM ${quoteIdent(collection.schema?.name as string)} ORDER BY ${pk} LIMIT 1 FOR UPDATE`,
+    );
+    return rows[0]?.key ?? null;
+  }
+
+  /** Locks these keys' rows and returns them without duplicates; a missing one is a 403. */
+  async lock(collection: CollectionOverview, keys: readonly Key[]): Promise<Key[]> {
+    const unique = [...new Set(keys)];
+    if (!unique.length) return unique;
+    const pk = quoteIdent(collection.primary as string);
+    try {
+      const { rows } = await this.client.query(
+        `SELECT ${pk} FROM ${quoteIdent(collection.schema?.name as string)} WHERE ${keyInList(collection, pk, '$1')} FOR UPDATE`,
+        [unique.map(String)],
+      );
+      if (rows.length !== unique.length) throw forbidden();
+    } catch (error) {
+      throw error instanceof Error && error.name === 'AtriumException' ? error : forbidden();
+    }
+    return unique;
+  }
+
+  /** Payload → column values (validated, specials applied, m2o written) and the alias work for later. */
+  private async prepare(
+    collection: CollectionOverview,
+    payload: Payload,
+    action: Action,
+  ): Promise<{ row: Payload; deferred: Deferred[] }> {
+    const row: Payload = {};
+    const deferred: Deferred[] = [];
+    for (const [name, value] of Object.entries(payload)) {
+      const field = collection.fields[name];
+      // Like Directus, fields the collection doesn't have are dropped rather than refused.
+      if (!field) continue;
+      if (!field.schema) {
+        if (oneToMany(this.overview, collection.collection, name)) deferred.push({ field: name, value });
+        continue;
+      }
+      const relation = manyToOne(this.overview, collection.collection, name);
+      if (relation && value !== null && typeof value === 'object') {
+        row[name] = await this.writeRelated(
+          relation.related_collection ??
+            this.anyCollection(payload, relation.meta?.one_collection_field ?? null),
+          value,
+        );
+        continue;
+      }
+      row[name] = coerceField(field, value);
+    }
+    await this.applySpecials(collection, row, payload, action);
+    this.validate(collection, payload, action);
+    return { row, deferred };
+  }
+
+  /** m2a: the collection the row's `one_collection_field` names. */
+  private anyCollection(payload: Payload, field: string | null): string {
+    const name = field ? payload[field] : undefined;
+    if (typeof name !== 'string')
+      throw invalidPayload(`"${field ?? 'collection'}" is required for this item.`);
+    return name;
+  }
+
+  /** A nested m2o/m2a object: with its key it updates that item, without it creates one; → the key. */
+  private async writeRelated(collectionName: string, value: unknown): Promise<Key> {
+    const related = this.collection(collectionName);
+    if (!isPlainObject(value))
+      throw invalidPayload(`A related "${collectionName}" item has to be an object.`);
+    const key = value[related.primary as string] as Key | undefined;
+    if (key === undefined || key === null) return this.create(related, value);
+    await this.update(related, key, value);
+    return key;
+  }
+
+  private async applySpecials(
+    collection: CollectionOverview,
+    row: Payload,
+    payload: Payload,
+    action: Action,
+  ) {
+    for (const field of Object.values(collection.fields)) {
+      if (!field.schema) continue;
+      if (action === 'create' && hasSpecial(field, 'date-created')) row[field.field] = this.now.toISOString();
+      if (action === 'create' && hasSpecial(field, 'user-created'))
+        row[field.field] = this.accountability.user;
+      if (action === 'update' && hasSpecial(field, 'date-updated')) row[field.field] = this.now.toISOString();
+      if (action === 'update' && hasSpecial(field, 'user-updated'))
+        row[field.field] = this.accountability.user;
+      const value = row[field.field];
+      if (
+        (field.type === 'hash' || hasSpecial(field, 'hash')) &&
+        typeof value === 'string' &&
+        payload[field.field] !== undefined
+      ) {
+        row[field.field] = await hashPassword(value);
+      }
+    }
+  }
+
+  private validate(collection: CollectionOverview, payload: Payload, action: Action): void {
+    for (const field of Object.values(collection.fields)) {
+      const value = payload[field.field];
+      if (field.meta?.required && field.field !== collection.primary) {
+        const missing = action === 'create' ? value === undefined || value === null : value === null;
+        if (missing)
+          throw failedValidation(collection.collection, field.field, 'required', 'Value is required.');
+      }
+      if (field.meta?.validation && value !== undefined && !matchesRule(field.meta.validation, payload)) {
+        throw failedValidation(
+          collection.collection,
+          field.field,
+          'validation',
+          field.meta.validation_message ?? 'Value does not match the validation rule.',
+        );
+      }
+    }
+  }
+
+  /** o2m / m2m / m2a sets, once the parent's key is known. */
+  private async applyDeferred(collection: CollectionOverview, key: Key, deferred: readonly Deferred[]) {
+    for (const { field, value } of deferred) {
+      const relation = oneToMany(this.overview, collection.collection, field);
+      if (!relation) continue;
+      const many = this.collection(relation.collection);
+      const fk = relation.field;
+      const deselect = relation.meta?.one_deselect_action === 'delete' ? 'delete' : 'nullify';
+      const link = async (item: unknown): Promise<Key> => {
+        if (!isPlainObject(item)) {
+          await this.update(many, item as Key, { [fk]: key });
+          return item as Key;
+        }
+        const own = item[many.primary as string] as Key | undefined;
+        if (own === undefined || own === null) return this.create(many, { ...item, [fk]: key });
+        await this.update(many, own, { ...item, [fk]: key });
+        return own;
+      };
+      const drop = async (keys: readonly Key[]) => {
+        if (deselect === 'delete') await this.delete(many, keys);
+        else for (const other of keys) await this.update(many, other, { [fk]: null });
+      };
+      if (value === null || Array.isArray(value)) {
+        const kept: Key[] = [];
+        for (const item of value ?? []) kept.push(await link(item));
+        const { rows } = await this.client.query<{ key: Key }>(
+          `SELECT ${quoteIdent(many.primary as string)} AS key FROM ${quoteIdent(many.schema?.name as string)}
+            WHERE ${quoteIdent(fk)} = $1 AND NOT (${keyInList(many, quoteIdent(many.primary as string), '$2')})`,
+          [key, kept.map(String)],
+        );
+        await drop(rows.map((row) => row.key));
+      } else if (isPlainObject(value)) {
+        for (const item of asList(value.create, 'create')) await link(item);
+        for (const item of asList(value.update, 'update')) {
+          if (!isPlainObject(item) || item[many.primary as string] === undefined) {
+            throw invalidPayload(`Items in "${field}.update" need their primary key.`);
+          }
+          await link(item);
+        }
+        await drop(asList(value.delete, 'delete') as Key[]);
+      } else throw invalidPayload(`"${field}" has to be an array or {create, update, delete}.`);
+    }
+  }
+
+  private async record(
+    collection: CollectionOverview,
+    action: Action,
+    key: Key,
+    row: Payload,
+  ): Promise<void> {
+    const activity = await writeActivity(
+      this.client,
+      activityEntry(this.accountability, action, collection.collection, String(key)),
+    );
+    const hidden = Object.values(collection.fields)
+      .filter(concealed)
+      .map((field) => field.field);
+    const delta = { ...row };
+    for (const name of hidden) delete delta[name];
+    const { rows } = await this.client.query<{ data: Payload }>(
+      `SELECT to_jsonb(t) AS data FROM ${quoteIdent(collection.schema?.name as string)} t WHERE ${quoteIdent(collection.primary as string)} = $1`,
+      [key],
+    );
+    const data = rows[0]?.data ?? null;
+    if (data) for (const name of hidden) delete data[name];
+    await writeRevision(this.client, {
+      activity,
+      collection: collection.collection,
+      item: String(key),
+      data,
+      delta,
+    });
+  }
+}
+
+function asList(value: unknown, name: string): unknown[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw invalidPayload(`"${name}" has to be an array.`);
+  return value;
+}

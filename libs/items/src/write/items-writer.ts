@@ -1,0 +1,189 @@
+import { Injectable } from '@nestjs/common';
+import { invalidPayload, routeNotFound } from '@atrium/core';
+import { parseQuery, type Query } from '@atrium/query';
+import type { CollectionOverview, SchemaOverview } from '@atrium/schema';
+import { inTransaction } from '@atrium/tenancy';
+import type { ItemsContext, RawQuery } from '../items-context';
+import { isSingleton } from '../read/collection-guard';
+import { ItemsReader } from '../read/items-reader';
+import { isPlainObject, ItemWriteSession, type Key } from './item-write-session';
+
+interface Target {
+  overview: SchemaOverview;
+  collection: CollectionOverview;
+}
+
+/**
+ * Mutations of `/items/:collection`: each request is ONE transaction holding the writes (nested ones too),
+ * their activity and revisions, and the read-back with the request's `fields`. Batches are all-or-nothing.
+ */
+@Injectable()
+export class ItemsWriter {
+  constructor(private readonly reader: ItemsReader) {}
+
+  /** `POST`: an object creates one item (→ `{data: item}`), an array creates many (→ `{data: [...]}`). */
+  async create(context: ItemsContext, name: string, body: unknown, raw: RawQuery): Promise<string> {
+    const target = await this.reader.target(context, name);
+    if (isSingleton(target.collection)) throw routeNotFound(`/items/${name}`);
+    if (!Array.isArray(body) && !isPlainObject(body)) {
+      throw invalidPayload('The body has to be an object or an array of objects.');
+    }
+    const query = this.fieldsOnly(raw);
+    return this.mutate(
+      context,
+      target,
+      async (session, readBack) => {
+        if (!Array.isArray(body)) return readBack.one(await session.create(target.collection, body));
+        const keys: Key[] = [];
+        for (const item of body) keys.push(await session.create(target.collection, item));
+        return readBack.many(keys);
+      },
+      query,
+    );
+  }
+
+  async updateOne(
+    context: ItemsContext,
+    name: string,
+    key: string,
+    body: unknown,
+    raw: RawQuery,
+  ): Promise<string> {
+    const target = await this.reader.target(context, name);
+    if (isSingleton(target.collection)) throw routeNotFound(`/items/${name}/${key}`);
+    return this.mutate(
+      context,
+      target,
+      async (session, readBack) => {
+        const [locked] = await session.lock(target.collection, [key]);
+        await session.update(target.collection, locked, body);
+        return readBack.one(locked);
+      },
+      this.fieldsOnly(raw),
+    );
+  }
+
+  /**
+   * `PATCH` on the collection: items carrying their keys, `{keys, data}`, or `{query, data}`; on a singleton
+   * the body is the singleton's payload, created on first write (an upsert).
+   */
+  async updateMany(context: ItemsContext, name: string, body: unknown, raw: RawQuery): Promise<string> {
+    const target = await this.reader.target(context, name);
+    const { collection } = target;
+    const primary = collection.primary as string;
+    return this.mutate(
+      context,
+      target,
+      async (session, readBack) => {
+        if (isSingleton(collection)) {
+          if (!isPlainObject(body)) throw invalidPayload('The body has to be an object.');
+          const existing = await session.singletonKey(collection);
+          const key = existing ?? (await session.create(collection, body));
+          if (existing !== null) await session.update(collection, existing, body);
+          return readBack.one(key);
+        }
+        if (Array.isArray(body)) {
+          const keys: Key[] = [];
+          for (const item of body) {
+            if (!isPlainObject(item) || item[primary] === undefined || item[primary] === null) {
+              throw invalidPayload(`Every item of a batch update needs its primary key "${primary}".`);
+            }
+            const [key] = await session.lock(collection, [item[primary] as Key]);
+            await session.update(collection, key, item);
+            keys.push(key);
+          }
+          return readBack.many(keys);
+        }
+        if (!isPlainObject(body) || !isPlainObject(body.data)) {
+          throw invalidPayload('The body has to be an array of items or {keys|query, data}.');
+        }
+        const keys = await this.selectKeys(session, target, context, body);
+        for (const key of keys) await session.update(collection, key, body.data);
+        return readBack.many(keys);
+      },
+      this.fieldsOnly(raw),
+    );
+  }
+
+  async deleteOne(context: ItemsContext, name: string, key: string): Promise<void> {
+    const target = await this.reader.target(context, name);
+    await this.mutate(context, target, async (session) => {
+      await session.delete(target.collection, await session.lock(target.collection, [key]));
+      return '';
+    });
+  }
+
+  /** `DELETE` on the collection: an array of keys, `{keys}`, or `{query}`. */
+  async deleteMany(context: ItemsContext, name: string, body: unknown): Promise<void> {
+    const target = await this.reader.target(context, name);
+    await this.mutate(context, target, async (session) => {
+      const keys = Array.isArray(body)
+        ? await session.lock(target.collection, body as Key[])
+        : await this.selectKeys(session, target, context, body);
+      await session.delete(target.collection, keys);
+      return '';
+    });
+  }
+
+  /** `{keys}` (each must exist, else 403) or `{query}` (the keys it matches, locked), exactly one. */
+  private async selectKeys(
+    session: ItemWriteSession,
+    target: Target,
+    context: ItemsContext,
+    body: unknown,
+  ): Promise<Key[]> {
+    if (!isPlainObject(body)) throw invalidPayload('The body has to be an array of keys, {keys} or {query}.');
+    if ((body.keys === undefined) === (body.query === undefined)) {
+      throw invalidPayload('Either "keys" or "query" is required, not both.');
+    }
+    if (body.keys !== undefined) {
+      if (!Array.isArray(body.keys)) throw invalidPayload('"keys" has to be an array.');
+      return session.lock(target.collection, body.keys as Key[]);
+    }
+    if (!isPlainObject(body.query)) throw invalidPayload('"query" has to be an object.');
+    const query = parseQuery(body.query);
+    const primary = target.collection.primary as string;
+    const text = await this.reader.listOn(
+      session.db,
+      target.overview,
+      target.collection,
+      { ...query, fields: [primary], limit: query.limit ?? -1, meta: [], aggregate: null, groupBy: null },
+      context,
+    );
+    // Keys only (never rows): parsing them is cheap and the write needs them one by one.
+    const rows = (JSON.parse(text) as { data: Record<string, Key>[] }).data;
+    return session.lock(
+      target.collection,
+      rows.map((row) => row[primary]),
+    );
+  }
+
+  private fieldsOnly(raw: RawQuery): Query {
+    return parseQuery(raw.fields === undefined ? {} : { fields: raw.fields });
+  }
+
+  private async mutate(
+    context: ItemsContext,
+    target: Target,
+    work: (session: ItemWriteSession, readBack: ReadBack) => Promise<string>,
+    query: Query = parseQuery({}),
+  ): Promise<string> {
+    const pool = await context.tenant.pool();
+    return inTransaction(pool, (client) => {
+      const session = new ItemWriteSession(client, target.overview, context.accountability);
+      const readBack: ReadBack = {
+        one: async (key) =>
+          (await this.reader.one(client, target.overview, context, target.collection.collection, query, key))
+            .body,
+        many: (keys) => this.reader.many(client, target.overview, context, target.collection, query, keys),
+      };
+      return work(session, readBack);
+    });
+  }
+}
+
+/** Read-backs inside the mutation's transaction, as `{"data": …}` text. */
+interface ReadBack {
+  one(key: Key): Promise<string>;
+  many(keys: readonly Key[]): Promise<string>;
+}
