@@ -1,7 +1,14 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { requireAdmin } from '@atrium/auth';
 import { APP_CONFIG, AppConfig, forbidden, invalidPayload } from '@atrium/core';
-import { compileRead, parseQuery, type Access, type FilterNode, type Query } from '@atrium/query';
+import {
+  compileRead,
+  parseQuery,
+  type Access,
+  type CompiledQuery,
+  type FilterNode,
+  type Query,
+} from '@atrium/query';
 import { SchemaCache, type CollectionOverview, type SchemaOverview } from '@atrium/schema';
 import type { ClientBase, Pool } from 'pg';
 import type { ItemsContext, RawQuery } from '../items-context';
@@ -28,6 +35,8 @@ export function keysFilter(primary: string, keys: readonly unknown[], filter: Fi
  */
 @Injectable()
 export class ItemsReader {
+  private readonly logger = new Logger(ItemsReader.name);
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly schema: SchemaCache,
@@ -92,8 +101,7 @@ export class ItemsReader {
       limits: this.config.queryLimit,
       byKey: key,
     });
-    const { rows } = await db.query<TextRow>(asText(compiled));
-    return rows[0];
+    return this.run(db, asText(compiled));
   }
 
   /** Several items by key as `{"data": [...]}` text (primary-key order), for read-backs. */
@@ -120,8 +128,7 @@ export class ItemsReader {
       },
       { context: this.queryContext(context), limits: this.config.queryLimit },
     );
-    const { rows } = await db.query<TextRow>(asText(compiled));
-    return rows[0].body;
+    return (await this.run(db, asText(compiled))).body;
   }
 
   /** A list read as `{"data": [...]}` text (a singleton's as its object), on any connection. */
@@ -140,8 +147,17 @@ export class ItemsReader {
       singleton ? { ...query, limit: 1, offset: null, page: null, meta: [] } : query,
       { context: this.queryContext(context), limits: this.config.queryLimit },
     );
-    const { rows } = await db.query<TextRow>(asText(compiled, singleton));
-    return rows[0].body;
+    return (await this.run(db, asText(compiled, singleton))).body;
+  }
+
+  /**
+   * Runs one compiled read. At debug level the statement is logged (its text only: the values may hold
+   * user data), which shows that a read with relations is a single statement.
+   */
+  private async run(db: Pool | ClientBase, statement: CompiledQuery): Promise<TextRow> {
+    this.logger.debug({ sql: statement.text }, 'items read');
+    const { rows } = await db.query<TextRow>(statement);
+    return rows[0];
   }
 
   private access(context: ItemsContext): Access {
