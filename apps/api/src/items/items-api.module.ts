@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { ItemsModule } from '@atrium/items';
 import { ItemsController } from './items.controller';
+import { UtilsController } from './utils.controller';
 
-/** Routes for `/:project/items/:collection[/:id]` (controller in this folder). */
+/** Routes for `/:project/items/:collection[/:id]` and the items utils (`/:project/utils/revert/:revision`). */
 @Module({
   imports: [ItemsModule],
-  controllers: [ItemsController],
+  controllers: [ItemsController, UtilsController],
 })
 export class ItemsApiModule {}

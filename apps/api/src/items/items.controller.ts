@@ -9,10 +9,13 @@ import {
   Patch,
   Post,
   Query,
+  Res,
   Search,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ItemsReader, ItemsWriter, type ItemsContext } from '@atrium/items';
+import { ItemsExporter, ItemsReader, ItemsWriter, type ItemsContext } from '@atrium/items';
+import type { FastifyReply } from 'fastify';
+import type { Readable } from 'node:stream';
 import { CurrentItemsContext } from './items-context.decorator';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -29,16 +32,27 @@ export class ItemsController {
   constructor(
     private readonly reader: ItemsReader,
     private readonly writer: ItemsWriter,
+    private readonly exporter: ItemsExporter,
   ) {}
 
+  /** A list as JSON text, or with `?export=` a file attachment streamed batch by batch. */
   @Get()
-  @Header('content-type', JSON_TYPE)
-  list(
+  async list(
     @CurrentItemsContext() context: ItemsContext,
     @Param('collection') collection: string,
     @Query() query: Record<string, unknown>,
-  ): Promise<string> {
-    return this.reader.list(context, collection, query);
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string | Readable> {
+    if (query.export === undefined) {
+      const body = await this.reader.list(context, collection, query);
+      reply.header('content-type', JSON_TYPE);
+      return body;
+    }
+    const file = await this.exporter.export(context, collection, query);
+    reply
+      .header('content-type', file.contentType)
+      .header('content-disposition', `attachment; filename="${file.filename}"`);
+    return file.stream;
   }
 
   @Search()

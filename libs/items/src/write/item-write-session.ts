@@ -76,8 +76,16 @@ export class ItemWriteSession {
     return key;
   }
 
-  /** Updates one existing item (403 when it does not exist). */
-  async update(collection: CollectionOverview, key: Key, payload: unknown): Promise<void> {
+  /**
+   * Updates one existing item (403 when it does not exist). `recordAs` names the change in the activity
+   * trail: a revert is an update that says so.
+   */
+  async update(
+    collection: CollectionOverview,
+    key: Key,
+    payload: unknown,
+    recordAs: 'update' | 'revert' = 'update',
+  ): Promise<void> {
     if (!isPlainObject(payload)) throw invalidPayload('The item has to be an object.');
     await this.lock(collection, [key]);
     const { row, deferred } = await this.prepare(collection, payload, 'update');
@@ -91,7 +99,7 @@ export class ItemWriteSession {
         [key, ...names.map((name) => row[name])],
       );
     }
-    await this.record(collection, 'update', key, row);
+    await this.record(collection, recordAs, key, row);
     await this.applyDeferred(collection, key, deferred);
   }
 
@@ -278,7 +286,7 @@ export class ItemWriteSession {
 
   private async record(
     collection: CollectionOverview,
-    action: Action,
+    action: Action | 'revert',
     key: Key,
     row: Payload,
   ): Promise<void> {
