@@ -7,6 +7,7 @@ import type { ReadScope } from '../validate/read-scope';
 import type { ValueExpr } from '../validate/resolved-types';
 import { and, resolveFilter } from '../validate/resolve-filter';
 import { resolveSearch } from '../validate/resolve-search';
+import { comparable } from '../validate/concealed';
 import { resolveScalar } from '../validate/resolve-value';
 import { compileFilter } from './compile-filter';
 import { compileValue, table } from './compile-value';
@@ -27,7 +28,7 @@ const NUMERIC = new Set(['integer', 'bigInteger', 'float', 'decimal']);
 const NEEDS_NUMBER = new Set<AggregateFunction>(['sum', 'sumDistinct', 'avg', 'avgDistinct']);
 
 function groupValue(scope: ReadScope, collection: CollectionOverview, key: string): ValueExpr {
-  const value = resolveScalar(scope, collection, key);
+  const value = comparable(resolveScalar(scope, collection, key));
   if (value.kind === 'count') throw invalidQuery('groupBy takes fields and date functions.');
   return value;
 }
@@ -65,7 +66,7 @@ export function compileAggregate(
       continue;
     }
     const members = fields.map((field) => {
-      const value = resolveScalar(scope, collection, field);
+      const value = comparable(resolveScalar(scope, collection, field));
       if (value.kind !== 'column') throw invalidQuery(`"aggregate[${name}]" takes plain fields.`);
       if (NEEDS_NUMBER.has(name) && !NUMERIC.has(value.field.type)) {
         throw invalidQuery(`"${name}" needs a numeric field, "${field}" is not.`);

@@ -1,4 +1,5 @@
 import type { FieldOverview } from '@atrium/schema';
+import { isConcealedField } from '../validate/concealed';
 
 const MASK = "'**********'";
 
@@ -7,7 +8,7 @@ const MASK = "'**********'";
  * decimals as strings, dates as ISO strings, csv as arrays, concealed and hashed values masked.
  */
 export function outputExpression(expr: string, field: FieldOverview): string {
-  if (field.meta?.special?.includes('conceal') || field.type === 'hash') {
+  if (isConcealedField(field)) {
     return `CASE WHEN ${expr} IS NULL THEN NULL ELSE to_json(${MASK}::text) END`;
   }
   switch (field.type) {

@@ -58,10 +58,12 @@ export function coerceValue(
 ): unknown {
   if (typeof value === 'string' && value.includes('\u0000')) fail(type, 'NUL');
   if (value instanceof Date) {
+    // `$NOW` and friends: meaningful against dates and times only.
     if (type === 'date') return value.toISOString().slice(0, 10);
     if (type === 'time') return value.toISOString().slice(11, 23);
     if (type === 'dateTime') return value.toISOString().slice(0, 23);
-    return value.toISOString();
+    if (type === 'timestamp') return value.toISOString();
+    fail(type, value.toISOString());
   }
   switch (type) {
     case 'integer':

@@ -5,6 +5,7 @@ import { coerceValue } from './coerce-value';
 import { resolveDynamicValue } from './dynamic-values';
 import type { ReadScope } from './read-scope';
 import type { ResolvedFilter, ValueExpr } from './resolved-types';
+import { comparable } from './concealed';
 import { resolveScalar, valueType } from './resolve-value';
 
 const BOOLEAN_OPS = new Set<FilterOperator>(['_null', '_nnull', '_empty', '_nempty']);
@@ -108,7 +109,8 @@ function fieldRule(
       child: child ?? { kind: 'const', value: true },
     };
   }
-  if (key.includes('(')) return compareRule(scope, resolveScalar(scope, collection, key), rule, key);
+  if (key.includes('('))
+    return compareRule(scope, comparable(resolveScalar(scope, collection, key)), rule, key);
   const field = scope.field(collection, key);
   const relation = scope.relationOf(collection, field);
   if (relation.kind === 'm2o') {
@@ -136,7 +138,7 @@ function fieldRule(
     };
   }
   if (!field.schema) throw invalidQuery(`Field "${key}" can't be filtered on.`);
-  return compareRule(scope, { kind: 'column', field }, rule, key);
+  return compareRule(scope, comparable({ kind: 'column', field }), rule, key);
 }
 
 /** A parsed filter → checked against the schema and the caller's access, operands coerced. */

@@ -3,6 +3,7 @@ import type { CollectionOverview, DirectusType } from '@atrium/schema';
 import { parseFunctionCall } from './parse-function';
 import type { ReadScope } from './read-scope';
 import type { ValueExpr } from './resolved-types';
+import { comparable } from './concealed';
 
 const TIME_PARTS = new Set(['hour', 'minute', 'second']);
 const DATE_TYPES = new Set<DirectusType>(['date', 'dateTime', 'timestamp', 'time']);
@@ -38,7 +39,7 @@ export function resolveValuePath(
   depth = 1,
 ): ValueExpr {
   const dot = path.indexOf('.');
-  if (dot < 0) return resolveScalar(scope, collection, path);
+  if (dot < 0) return comparable(resolveScalar(scope, collection, path));
   scope.checkDepth(depth + 1);
   const field = scope.field(collection, path.slice(0, dot));
   const relation = scope.relationOf(collection, field);
