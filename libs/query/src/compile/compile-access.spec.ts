@@ -7,10 +7,10 @@ import { assertPlaceholdersMatch, boundValues, compileRaw, USER_ID } from '../te
 const ACCESS: Access = Object.freeze({
   collections: {
     articles: { rowFilter: { status: { _eq: 'published' } }, fields: ['id', 'title', 'comments', 'author'] },
-    comments: { rowFilter: { score: { _gt: 2 } }, fields: '*' },
+    comments: { rowFilter: { score: { _gt: 2 } }, fields: '*' as const },
     authors: { rowFilter: { email: { _eq: '$CURRENT_USER' } }, fields: ['id', 'name'] },
   },
-});
+} satisfies Access);
 
 type Row = [description: string, params: Record<string, unknown>, patterns: string[], values: unknown[]];
 
