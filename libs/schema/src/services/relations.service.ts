@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { requireAdmin } from '@atrium/auth';
 import { forbidden, invalidPayload } from '@atrium/core';
 import { newIdentifier } from '../ddl/identifiers';
+import { createIndexStep } from '../ddl/column-definition';
 import {
   foreignKeyTypeProblem,
   planAddForeignKey,
@@ -177,6 +178,12 @@ export class RelationsService {
       on_update: schema.on_update as string | null | undefined,
       constraint_name: schema.constraint_name as string | null | undefined,
     });
+    // PostgreSQL does not index foreign keys: without one, every o2m read and every delete on the one side
+    // scans the many side once per parent row.
+    const column = change.overview.collections[collection].fields[field].schema;
+    if (column && !column.is_indexed && !column.is_unique && !column.is_primary_key) {
+      steps.push(createIndexStep(collection, field));
+    }
     await runSteps(change, steps);
   }
 
