@@ -50,6 +50,8 @@ export interface AppConfig {
   };
   platformPoolSize: number;
   queryLimit: { default: number; max: number };
+  /** Items one request may create, update or delete, nested ones included; null = no limit. */
+  maxBatchMutation: number | null;
   maxPayloadSize: number;
   logLevel: LogLevel;
   statsCacheTtlMs: number;

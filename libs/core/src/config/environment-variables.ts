@@ -168,6 +168,9 @@ export class EnvironmentVariables {
   @int(-1, 1000000)
   QUERY_LIMIT_MAX?: number;
 
+  @int(1, 10000000)
+  MAX_BATCH_MUTATION?: number;
+
   @IsOptional()
   @Matches(SIZE, { message: 'MAX_PAYLOAD_SIZE must be a size such as 1mb, 512kb or 1048576' })
   MAX_PAYLOAD_SIZE?: string;

@@ -43,7 +43,18 @@ export class ItemWriteSession {
     private readonly overview: SchemaOverview,
     private readonly accountability: Accountability,
     private readonly now = new Date(),
+    /** MAX_BATCH_MUTATION: every created, updated or deleted item counts, nested ones included. */
+    private readonly maxMutations: number | null = null,
   ) {}
+
+  private mutations = 0;
+
+  private countMutations(count: number): void {
+    this.mutations += count;
+    if (this.maxMutations !== null && this.mutations > this.maxMutations) {
+      throw invalidPayload(`Exceeded max batch mutation limit of ${this.maxMutations}.`);
+    }
+  }
 
   /** The transaction's connection, for reads that must see this session's writes. */
   get db(): ClientBase {
@@ -58,6 +69,7 @@ export class ItemWriteSession {
 
   async create(collection: CollectionOverview, payload: unknown): Promise<Key> {
     if (!isPlainObject(payload)) throw invalidPayload('Every item has to be an object.');
+    this.countMutations(1);
     const { row, deferred } = await this.prepare(collection, payload, 'create');
     const primary = collection.primary as string;
     if (row[primary] === undefined && collection.fields[primary].type === 'uuid') row[primary] = randomUUID();
@@ -87,6 +99,7 @@ export class ItemWriteSession {
     recordAs: 'update' | 'revert' = 'update',
   ): Promise<void> {
     if (!isPlainObject(payload)) throw invalidPayload('The item has to be an object.');
+    this.countMutations(1);
     await this.lock(collection, [key]);
     const { row, deferred } = await this.prepare(collection, payload, 'update');
     delete row[collection.primary as string];
@@ -106,6 +119,7 @@ export class ItemWriteSession {
   async delete(collection: CollectionOverview, keys: readonly Key[]): Promise<void> {
     const unique = await this.lock(collection, keys);
     if (!unique.length) return;
+    this.countMutations(unique.length);
     await this.client.query(
       `DELETE FROM ${quoteIdent(collection.schema?.name as string)} WHERE ${quoteIdent(collection.primary as string)} = ANY($1)`,
       [unique],

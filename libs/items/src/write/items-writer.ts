@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { invalidPayload, routeNotFound } from '@atrium/core';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig, invalidPayload, routeNotFound } from '@atrium/core';
 import { parseQuery, type Query } from '@atrium/query';
 import type { CollectionOverview, SchemaOverview } from '@atrium/schema';
 import { inTransaction } from '@atrium/tenancy';
@@ -19,7 +19,10 @@ interface Target {
  */
 @Injectable()
 export class ItemsWriter {
-  constructor(private readonly reader: ItemsReader) {}
+  constructor(
+    private readonly reader: ItemsReader,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   /** `POST`: an object creates one item (→ `{data: item}`), an array creates many (→ `{data: [...]}`). */
   async create(context: ItemsContext, name: string, body: unknown, raw: RawQuery): Promise<string> {
@@ -170,7 +173,13 @@ export class ItemsWriter {
   ): Promise<string> {
     const pool = await context.tenant.pool();
     return inTransaction(pool, (client) => {
-      const session = new ItemWriteSession(client, target.overview, context.accountability);
+      const session = new ItemWriteSession(
+        client,
+        target.overview,
+        context.accountability,
+        new Date(),
+        this.config.maxBatchMutation,
+      );
       const readBack: ReadBack = {
         one: async (key) =>
           (await this.reader.one(client, target.overview, context, target.collection.collection, query, key))
