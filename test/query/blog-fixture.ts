@@ -42,7 +42,8 @@ const DATA = `
     ('Hello World', 'first body', 'published', 10, 9007199254740993, 12.50, 0.5, true, '2023-01-15',
      '2023-01-15T10:20:30.123Z', '2023-01-15 10:20:30', '10:20:30', 'a,b', '{"k":1}', 'a81bc81b-dead-4e5d-abff-90865d1e13b1', 1),
     ('Second post', 'it''s 100% done', 'draft', 5, 42, 3.00, 1.5, false, '2024-06-01',
-     '2024-06-01T00:00:00Z', '2024-06-01 00:00:00', '00:00:00', '', NULL, NULL, 1),
+     '2024-06-01T00:00:00Z', '2024-06-01 00:00:00', '00:00:00', '',
+     '{"k":"two","n":2.5,"tags":["a","b"],"nested":{"deep":[1,{"x":"y"}]}}', NULL, 1),
     ('Third', NULL, 'published', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 2),
     ('', 'empty title', 'archived', 0, -1, 0, 0, true, '2022-12-31', '2022-12-31T23:59:59Z', NULL, NULL, 'x', '[]', NULL, NULL);
   INSERT INTO comments (article, body, score) VALUES (1, 'nice', 5), (1, 'meh', 2), (2, 'ok', 3), (NULL, 'orphan', 1);

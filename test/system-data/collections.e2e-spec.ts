@@ -213,7 +213,6 @@ describe('system collections: CRUD, batches and query parameters', () => {
         ),
         ['Beta', 'Gamma'],
       );
-      assert.deepEqual(await names(`filter=${encodeURIComponent('{"name":{"_in":[]}}')}`), []);
       assert.deepEqual(await names('filter[name][_contains]=%25'), []);
     });
 
@@ -264,7 +263,10 @@ describe('system collections: CRUD, batches and query parameters', () => {
 
     const refused: Array<[string, number, string]> = [
       ['fields=nope', 403, 'FORBIDDEN'],
-      ['fields=role.name', 400, 'INVALID_QUERY'],
+      // A field that does not exist is a 403, relational path or not (the interim engine said 400).
+      ['fields=role.name', 403, 'FORBIDDEN'],
+      // Directus refuses an empty list (the interim engine matched nothing).
+      [`filter=${encodeURIComponent('{"name":{"_in":[]}}')}`, 400, 'INVALID_QUERY'],
       ['sort=nope', 403, 'FORBIDDEN'],
       ['filter[nope][_eq]=1', 403, 'FORBIDDEN'],
       ['filter[name][_like]=x', 400, 'INVALID_QUERY'],

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, CoreModule } from '@atrium/core';
 import { AuthModule } from '@atrium/auth';
 import { JobsModule } from '@atrium/jobs';
+import { PermissionsModule } from '@atrium/permissions';
 import { RedisModule } from '@atrium/redis';
 import { SchemaModule } from '@atrium/schema';
 import { ServerModule } from '@atrium/server';
@@ -15,6 +16,7 @@ import { InfoController } from './server/info.controller';
 import { PingController } from './server/ping.controller';
 import { SchemaApiModule } from './schema/schema-api.module';
 import { ItemsApiModule } from './items/items-api.module';
+import { PermissionsApiModule } from './permissions/permissions-api.module';
 import { SpecsController } from './server/specs.controller';
 import { SystemDataApiModule } from './system-data/system-data-api.module';
 
@@ -32,7 +34,10 @@ export class ApiModule {
         JobsModule.forRoot({ redisUrl: config.redisUrl, runProcessorsInProcess: config.redisUrl === null }),
         ServerModule,
         AuthModule,
+        PermissionsModule,
         SchemaModule,
+        // Before the system-data routes: `/permissions/me` is a static path beside `/permissions/:id`.
+        PermissionsApiModule,
         SystemDataApiModule,
         SchemaApiModule,
         AccountApiModule,

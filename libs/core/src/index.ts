@@ -14,5 +14,6 @@ export * from './auth/super-admin';
 export * from './core.module';
 export * from './auth/password';
 export * from './http/validation.pipe';
+export * from './http/ip-allowed';
 export * from './config/platform-version';
 export * from './config/parse-duration';

@@ -1,5 +1,5 @@
 export * from './items-context';
-export { ItemsReader, keysFilter } from './read/items-reader';
+export { ItemsReader } from './read/items-reader';
 export { ItemsWriter } from './write/items-writer';
 export { RevisionReverter } from './revert/revision-reverter';
 export { ItemsExporter, type ExportFile } from './export/items-exporter';

@@ -31,16 +31,29 @@ export const FILTER_OPERATORS = [
 ] as const;
 export type FilterOperator = (typeof FILTER_OPERATORS)[number];
 
+/** Geometry operators: Directus knows them, Atrium has no geometry types, so they are refused with a reason. */
+export const GEOMETRY_OPERATORS = [
+  '_intersects',
+  '_nintersects',
+  '_intersects_bbox',
+  '_nintersects_bbox',
+] as const;
+export type GeometryOperator = (typeof GEOMETRY_OPERATORS)[number];
+
+/** Every operator a filter may name: the compiled ones, `_json` (rules inside a JSON value) and geometry. */
+export type FilterNodeOperator = FilterOperator | '_json' | GeometryOperator;
+
 /**
  * A filter as parsed, before the schema is consulted. Several keys in one JSON object are an implicit `_and`.
- * `field` keys are field names, functions (`year(date)`) or m2a scopes (`item:headings`).
+ * `field` keys are field names, functions (`year(date)`), m2a scopes (`item:headings`) or
+ * `$FOLLOW(collection, fk_field)` (a reverse relation without an alias field).
  */
 export type FilterNode =
   /** `implicit`: several keys of one object, not a written `_and` (matters inside a field's rule). */
   | { kind: 'logical'; op: '_and' | '_or'; children: FilterNode[]; implicit?: boolean }
   | { kind: 'field'; key: string; child: FilterNode }
   | { kind: 'quantifier'; op: '_some' | '_none'; child: FilterNode }
-  | { kind: 'operator'; op: FilterOperator; value: unknown };
+  | { kind: 'operator'; op: FilterNodeOperator; value: unknown };
 
 /** A raw Directus filter object (`{"status":{"_eq":"x"}}`), as permissions store it. */
 export type Filter = Record<string, unknown>;
@@ -99,6 +112,13 @@ export interface QueryLimits {
 export interface CollectionAccess {
   rowFilter: Filter | null;
   fields: '*' | readonly string[];
+  /**
+   * Fields (among `fields`) readable only on the rows matching their filter; on other rows they read as
+   * null. This is how several policies on one collection combine per item (Directus v11): fields of one
+   * policy are never shown on rows only another policy reaches. Such a field can't be filtered, sorted,
+   * searched, grouped or aggregated on, as that would reveal it on the rows that hide it.
+   */
+  fieldFilters?: Readonly<Record<string, Filter>>;
 }
 
 /**
@@ -107,11 +127,20 @@ export interface CollectionAccess {
  */
 export type Access = { collections: Readonly<Record<string, CollectionAccess>> } | 'admin';
 
-/** Values `$CURRENT_USER`, `$CURRENT_ROLE` and `$NOW` resolve to. */
+/** Values the dynamic variables of filters (`$CURRENT_USER`, `$NOW`, …) resolve to in this request. */
 export interface QueryContext {
   userId: string | null;
   roleId: string | null;
   now: Date;
+  /** `$CURRENT_ROLES`: the user's role and its ancestors. */
+  roles?: readonly string[];
+  /** `$CURRENT_POLICIES`: the policies in force. */
+  policies?: readonly string[];
+  /**
+   * `$CURRENT_USER.<path>` / `$CURRENT_ROLE.<path>` values, prefetched (see `loadDynamicVariables`) and keyed
+   * by the variable's text (`"$CURRENT_USER.org"`). A missing key reads as null.
+   */
+  variables?: Readonly<Record<string, unknown>>;
 }
 
 /** A compiled statement: one row, one column `result` holding the response JSON. */

@@ -2,13 +2,14 @@ import { Module } from '@nestjs/common';
 import { MeService } from './services/me.service';
 import { SettingsService } from './services/settings.service';
 import { SystemItemsService } from './services/system-items.service';
+import { SystemReader } from './read/system-reader';
 
 /**
- * Users, roles, policies, access, permissions and settings. Needs the global `APP_CONFIG` (CoreModule) and
- * `AuthInvalidation` (AuthModule).
+ * Users, roles, policies, access, permissions, settings, activity, revisions and comments. Needs the global
+ * `APP_CONFIG` (CoreModule), `AuthInvalidation` (AuthModule) and `SchemaCache` (SchemaModule).
  */
 @Module({
-  providers: [SystemItemsService, MeService, SettingsService],
-  exports: [SystemItemsService, MeService, SettingsService],
+  providers: [SystemReader, SystemItemsService, MeService, SettingsService],
+  exports: [SystemReader, SystemItemsService, MeService, SettingsService],
 })
 export class SystemDataModule {}

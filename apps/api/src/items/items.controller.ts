@@ -13,12 +13,27 @@ import {
   Search,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ItemsExporter, ItemsReader, ItemsWriter, type ItemsContext } from '@atrium/items';
+import { ItemsExporter, ItemsReader, ItemsWriter, type ExportFile, type ItemsContext } from '@atrium/items';
 import type { FastifyReply } from 'fastify';
 import type { Readable } from 'node:stream';
 import { CurrentItemsContext } from './items-context.decorator';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** Sends an export as a download: its type, its file name, and the body streamed as it is produced. */
+function attach(reply: FastifyReply, file: ExportFile): Readable {
+  reply
+    .header('content-type', file.contentType)
+    .header('content-disposition', `attachment; filename="${file.filename}"`);
+  return file.stream;
+}
+
+/** A write whose result the caller may not read answers 204 with no body (Directus). */
+function orNoContent(reply: FastifyReply, body: string | null): string | undefined {
+  if (body !== null) return body;
+  reply.code(204).removeHeader('content-type');
+  return undefined;
+}
 
 /**
  * `/:project/items/:collection[/:id]`. Every body is JSON text PostgreSQL rendered (DESIGN §6): the handlers
@@ -48,22 +63,24 @@ export class ItemsController {
       reply.header('content-type', JSON_TYPE);
       return body;
     }
-    const file = await this.exporter.export(context, collection, query);
-    reply
-      .header('content-type', file.contentType)
-      .header('content-disposition', `attachment; filename="${file.filename}"`);
-    return file.stream;
+    return attach(reply, await this.exporter.export(context, collection, query));
   }
 
+  /** The body's `{query, keys}` as a list read; with `export` in that query, the same download as GET. */
   @Search()
   @HttpCode(200)
-  @Header('content-type', JSON_TYPE)
-  search(
+  async search(
     @CurrentItemsContext() context: ItemsContext,
     @Param('collection') collection: string,
     @Body() body: unknown,
-  ): Promise<string> {
-    return this.reader.search(context, collection, body);
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string | Readable> {
+    if (!this.exporter.isExportSearch(body)) {
+      const list = await this.reader.search(context, collection, body);
+      reply.header('content-type', JSON_TYPE);
+      return list;
+    }
+    return attach(reply, await this.exporter.exportSearch(context, collection, body));
   }
 
   @Get(':id')
@@ -80,36 +97,39 @@ export class ItemsController {
   @Post()
   @HttpCode(200)
   @Header('content-type', JSON_TYPE)
-  create(
+  async create(
     @CurrentItemsContext() context: ItemsContext,
     @Param('collection') collection: string,
     @Body() body: unknown,
     @Query() query: Record<string, unknown>,
-  ): Promise<string> {
-    return this.writer.create(context, collection, body, query);
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string | undefined> {
+    return orNoContent(reply, await this.writer.create(context, collection, body, query));
   }
 
   @Patch()
   @Header('content-type', JSON_TYPE)
-  updateMany(
+  async updateMany(
     @CurrentItemsContext() context: ItemsContext,
     @Param('collection') collection: string,
     @Body() body: unknown,
     @Query() query: Record<string, unknown>,
-  ): Promise<string> {
-    return this.writer.updateMany(context, collection, body, query);
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string | undefined> {
+    return orNoContent(reply, await this.writer.updateMany(context, collection, body, query));
   }
 
   @Patch(':id')
   @Header('content-type', JSON_TYPE)
-  updateOne(
+  async updateOne(
     @CurrentItemsContext() context: ItemsContext,
     @Param('collection') collection: string,
     @Param('id') id: string,
     @Body() body: unknown,
     @Query() query: Record<string, unknown>,
-  ): Promise<string> {
-    return this.writer.updateOne(context, collection, id, body, query);
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string | undefined> {
+    return orNoContent(reply, await this.writer.updateOne(context, collection, id, body, query));
   }
 
   @Delete()

@@ -2,16 +2,20 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@ne
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CollectionsService, CollectionView, SchemaContext } from '@atrium/schema';
 import { CurrentSchemaContext } from './schema-context.decorator';
+import { SchemaReadContext } from './schema-read-context';
 
 @ApiTags('Collections')
 @ApiBearerAuth()
 @Controller(':project/collections')
 export class CollectionsController {
-  constructor(private readonly collections: CollectionsService) {}
+  constructor(
+    private readonly collections: CollectionsService,
+    private readonly readContext: SchemaReadContext,
+  ) {}
 
   @Get()
   async list(@CurrentSchemaContext() ctx: SchemaContext): Promise<{ data: CollectionView[] }> {
-    return { data: await this.collections.list(ctx) };
+    return { data: await this.collections.list(await this.readContext.of(ctx)) };
   }
 
   @Get(':collection')
@@ -19,7 +23,7 @@ export class CollectionsController {
     @CurrentSchemaContext() ctx: SchemaContext,
     @Param('collection') collection: string,
   ): Promise<{ data: CollectionView }> {
-    return { data: await this.collections.read(ctx, collection) };
+    return { data: await this.collections.read(await this.readContext.of(ctx), collection) };
   }
 
   @Post()

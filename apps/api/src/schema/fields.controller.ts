@@ -2,16 +2,20 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@ne
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { FieldsService, FieldView, SchemaContext } from '@atrium/schema';
 import { CurrentSchemaContext } from './schema-context.decorator';
+import { SchemaReadContext } from './schema-read-context';
 
 @ApiTags('Fields')
 @ApiBearerAuth()
 @Controller(':project/fields')
 export class FieldsController {
-  constructor(private readonly fields: FieldsService) {}
+  constructor(
+    private readonly fields: FieldsService,
+    private readonly readContext: SchemaReadContext,
+  ) {}
 
   @Get()
   async listAll(@CurrentSchemaContext() ctx: SchemaContext): Promise<{ data: FieldView[] }> {
-    return { data: await this.fields.list(ctx) };
+    return { data: await this.fields.list(await this.readContext.of(ctx)) };
   }
 
   @Get(':collection')
@@ -19,7 +23,7 @@ export class FieldsController {
     @CurrentSchemaContext() ctx: SchemaContext,
     @Param('collection') collection: string,
   ): Promise<{ data: FieldView[] }> {
-    return { data: await this.fields.list(ctx, collection) };
+    return { data: await this.fields.list(await this.readContext.of(ctx), collection) };
   }
 
   @Get(':collection/:field')
@@ -28,7 +32,7 @@ export class FieldsController {
     @Param('collection') collection: string,
     @Param('field') field: string,
   ): Promise<{ data: FieldView }> {
-    return { data: await this.fields.read(ctx, collection, field) };
+    return { data: await this.fields.read(await this.readContext.of(ctx), collection, field) };
   }
 
   @Post(':collection')

@@ -2,16 +2,20 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@ne
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { RelationsService, RelationView, SchemaContext } from '@atrium/schema';
 import { CurrentSchemaContext } from './schema-context.decorator';
+import { SchemaReadContext } from './schema-read-context';
 
 @ApiTags('Relations')
 @ApiBearerAuth()
 @Controller(':project/relations')
 export class RelationsController {
-  constructor(private readonly relations: RelationsService) {}
+  constructor(
+    private readonly relations: RelationsService,
+    private readonly readContext: SchemaReadContext,
+  ) {}
 
   @Get()
   async listAll(@CurrentSchemaContext() ctx: SchemaContext): Promise<{ data: RelationView[] }> {
-    return { data: await this.relations.list(ctx) };
+    return { data: await this.relations.list(await this.readContext.of(ctx)) };
   }
 
   @Get(':collection')
@@ -19,7 +23,7 @@ export class RelationsController {
     @CurrentSchemaContext() ctx: SchemaContext,
     @Param('collection') collection: string,
   ): Promise<{ data: RelationView[] }> {
-    return { data: await this.relations.list(ctx, collection) };
+    return { data: await this.relations.list(await this.readContext.of(ctx), collection) };
   }
 
   @Get(':collection/:field')
@@ -28,7 +32,7 @@ export class RelationsController {
     @Param('collection') collection: string,
     @Param('field') field: string,
   ): Promise<{ data: RelationView }> {
-    return { data: await this.relations.read(ctx, collection, field) };
+    return { data: await this.relations.read(await this.readContext.of(ctx), collection, field) };
   }
 
   @Post()

@@ -1,6 +1,7 @@
-import { Body, Controller, Get, Patch, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, Patch, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { MeService, PolicyGlobalsView, Row, SystemContext } from '@atrium/system-data';
+import { MeService, PolicyGlobalsView, SystemContext } from '@atrium/system-data';
+import { JSON_TYPE } from './json-type';
 import { CurrentSystemContext } from './system-context.decorator';
 
 /** The caller's own user, roles and access flags. */
@@ -11,27 +12,30 @@ export class MeController {
   constructor(private readonly me: MeService) {}
 
   @Get('users/me')
+  @Header('content-type', JSON_TYPE)
   readUser(
     @CurrentSystemContext() context: SystemContext,
     @Query() query: Record<string, unknown>,
-  ): Promise<{ data: Row }> {
+  ): Promise<string> {
     return this.me.readUser(context, query);
   }
 
   @Patch('users/me')
+  @Header('content-type', JSON_TYPE)
   updateUser(
     @CurrentSystemContext() context: SystemContext,
     @Body() body: unknown,
     @Query() query: Record<string, unknown>,
-  ): Promise<{ data: Row }> {
+  ): Promise<string> {
     return this.me.updateUser(context, body, query);
   }
 
   @Get('roles/me')
+  @Header('content-type', JSON_TYPE)
   readRoles(
     @CurrentSystemContext() context: SystemContext,
     @Query() query: Record<string, unknown>,
-  ): Promise<{ data: Row[] }> {
+  ): Promise<string> {
     return this.me.readRoles(context, query);
   }
 

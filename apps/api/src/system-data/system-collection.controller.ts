@@ -3,6 +3,7 @@ import {
   Controller,
   Delete,
   Get,
+  Header,
   HttpCode,
   Inject,
   Param,
@@ -13,14 +14,9 @@ import {
   Type,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import {
-  CollectionDefinition,
-  ListResult,
-  Row,
-  SystemContext,
-  SystemItemsService,
-} from '@atrium/system-data';
+import { CollectionDefinition, SystemContext, SystemItemsService } from '@atrium/system-data';
 import { CurrentSystemContext } from './system-context.decorator';
+import { JSON_TYPE } from './json-type';
 
 /** The read routes of one system collection: list, SEARCH, read one. */
 function readRoutes(definition: CollectionDefinition): Type<{ items: SystemItemsService }> {
@@ -28,25 +24,28 @@ function readRoutes(definition: CollectionDefinition): Type<{ items: SystemItems
     constructor(@Inject(SystemItemsService) readonly items: SystemItemsService) {}
 
     @Get()
+    @Header('content-type', JSON_TYPE)
     list(
       @CurrentSystemContext() context: SystemContext,
       @Query() query: Record<string, unknown>,
-    ): Promise<ListResult> {
+    ): Promise<string> {
       return this.items.readByQuery(context, definition, query);
     }
 
     @Search()
     @HttpCode(200)
-    search(@CurrentSystemContext() context: SystemContext, @Body() body: unknown): Promise<ListResult> {
+    @Header('content-type', JSON_TYPE)
+    search(@CurrentSystemContext() context: SystemContext, @Body() body: unknown): Promise<string> {
       return this.items.search(context, definition, body);
     }
 
     @Get(':id')
+    @Header('content-type', JSON_TYPE)
     read(
       @CurrentSystemContext() context: SystemContext,
       @Param('id') id: string,
       @Query() query: Record<string, unknown>,
-    ): Promise<{ data: Row }> {
+    ): Promise<string> {
       return this.items.readOne(context, definition, id, query);
     }
   }
@@ -58,30 +57,33 @@ function readWriteRoutes(definition: CollectionDefinition): Type<{ items: System
   class SystemCollectionRoutes extends readRoutes(definition) {
     @Post()
     @HttpCode(200)
+    @Header('content-type', JSON_TYPE)
     create(
       @CurrentSystemContext() context: SystemContext,
       @Body() body: unknown,
       @Query() query: Record<string, unknown>,
-    ): Promise<{ data: Row | Row[] }> {
+    ): Promise<string> {
       return this.items.create(context, definition, body, query);
     }
 
     @Patch()
+    @Header('content-type', JSON_TYPE)
     updateMany(
       @CurrentSystemContext() context: SystemContext,
       @Body() body: unknown,
       @Query() query: Record<string, unknown>,
-    ): Promise<{ data: Row[] }> {
+    ): Promise<string> {
       return this.items.updateMany(context, definition, body, query);
     }
 
     @Patch(':id')
+    @Header('content-type', JSON_TYPE)
     updateOne(
       @CurrentSystemContext() context: SystemContext,
       @Param('id') id: string,
       @Body() body: unknown,
       @Query() query: Record<string, unknown>,
-    ): Promise<{ data: Row }> {
+    ): Promise<string> {
       return this.items.updateOne(context, definition, id, body, query);
     }
 
@@ -103,7 +105,8 @@ function readWriteRoutes(definition: CollectionDefinition): Type<{ items: System
 /**
  * Directus's item routes for one system collection under `/:project/<path>`. 200 for every success with a
  * body (never 201), 204 for deletes; read-only collections (activity, revisions) have no write routes at
- * all. Each route hands the request to `SystemItemsService`.
+ * all. Each route hands the request to `SystemItemsService`, whose bodies are JSON text PostgreSQL rendered
+ * (DESIGN §6): Fastify sends the string as it is.
  */
 export function systemCollectionController(
   path: string,

@@ -1,9 +1,11 @@
 import { ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { APP_CONFIG, AppConfig, AtriumException, constantTimeEqual, invalidCredentials } from '@atrium/core';
+import { APP_CONFIG, AppConfig, AtriumException, invalidCredentials } from '@atrium/core';
 import type { FastifyRequest } from 'fastify';
+import { timingSafeEqual } from 'node:crypto';
 import { publicAccountability } from '../accountability';
+import { hashToken } from '../token-hash';
 import { claimsToBeAccessToken } from '../tokens/access-token';
 import { extractToken } from '../tokens/extract-token';
 import { invalidToken, tokenExpired } from './auth-errors';
@@ -19,12 +21,16 @@ import { StaticTokenIdentities } from './static-token-identities';
  */
 @Injectable()
 export class AccountabilityGuard extends AuthGuard(PROJECT_JWT_STRATEGY) {
+  /** Hashed once: each request then hashes only its own credential, for this check and the static lookup. */
+  private readonly superAdminTokenHash: Buffer;
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly reflector: Reflector,
     private readonly staticTokens: StaticTokenIdentities,
   ) {
     super();
+    this.superAdminTokenHash = Buffer.from(hashToken(config.superAdminToken), 'hex');
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -39,7 +45,10 @@ export class AccountabilityGuard extends AuthGuard(PROJECT_JWT_STRATEGY) {
       request.accountability = publicAccountability(request);
       return true;
     }
-    if (credential.source !== 'cookie' && constantTimeEqual(credential.token, this.config.superAdminToken)) {
+    // Hashed once, for the super-admin check (equal-length hashes compared in constant time, as
+    // constantTimeEqual does) and the static-token lookup. A cookie is neither.
+    const tokenHash = credential.source === 'cookie' ? null : hashToken(credential.token);
+    if (tokenHash !== null && timingSafeEqual(Buffer.from(tokenHash, 'hex'), this.superAdminTokenHash)) {
       // The platform's token: server details, but nothing inside the project's data.
       request.superAdmin = true;
       request.accountability = { ...publicAccountability(request), superAdmin: true };
@@ -50,8 +59,8 @@ export class AccountabilityGuard extends AuthGuard(PROJECT_JWT_STRATEGY) {
       await super.canActivate(context);
       return true;
     }
-    if (credential.source === 'cookie') throw invalidCredentials();
-    request.accountability = await this.staticTokens.resolve(request.tenant, credential.token, request);
+    if (tokenHash === null) throw invalidCredentials();
+    request.accountability = await this.staticTokens.resolveHashed(request.tenant, tokenHash, request);
     return true;
   }
 

@@ -5,7 +5,6 @@ import type { FastifyRequest } from 'fastify';
 import type { Accountability } from '../accountability';
 import { AuthInvalidation } from '../auth-invalidation';
 import { resolvePolicyGlobals } from '../policy-globals';
-import { hashToken } from '../token-hash';
 import { userAccountability } from './identity';
 
 interface Identity {
@@ -34,8 +33,9 @@ export class StaticTokenIdentities {
     invalidation.onProjectChanged((key) => this.cache.delete(key));
   }
 
-  async resolve(tenant: TenantContext, token: string, request: FastifyRequest): Promise<Accountability> {
-    const identity = await this.lookup(tenant, hashToken(token));
+  /** The accountability behind a static token, given as its `hashToken()` (the guard hashes it once). */
+  async resolveHashed(tenant: TenantContext, hash: string, request: FastifyRequest): Promise<Accountability> {
+    const identity = await this.lookup(tenant, hash);
     if (!identity) throw invalidCredentials();
     return userAccountability(request, identity);
   }
@@ -63,7 +63,8 @@ export class StaticTokenIdentities {
       [hash],
     );
     if (!rows[0]) return null;
-    const globals = await resolvePolicyGlobals(pool, rows[0]);
+    // Cached per token, so no address here: the policy-flags guard recomputes the flags per request.
+    const globals = await resolvePolicyGlobals(pool, rows[0], null);
     return { ...rows[0], roles: globals.roles, admin: globals.admin_access, app: globals.app_access };
   }
 }

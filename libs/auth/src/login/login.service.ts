@@ -90,7 +90,7 @@ export class LoginService {
     }
     await this.counters.reset(this.userKey(tenant, user.id));
     const session = await this.sessions.create(tenant, user.id, meta);
-    const tokens = await this.issue(tenant, user, session, input.mode);
+    const tokens = await this.issue(tenant, user, session, input.mode, meta.ip);
     await pool.query('UPDATE directus_users SET last_access = now() WHERE id = $1', [user.id]);
     await this.recordAttempt(tenant, 'login', user.id, meta);
     return tokens;
@@ -102,8 +102,10 @@ export class LoginService {
     user: { id: string; role: string | null },
     session: IssuedSession,
     mode: AuthMode,
+    ip: string | null,
   ): Promise<IssuedTokens> {
-    const globals = await resolvePolicyGlobals(await tenant.pool(), user);
+    // The claims are informative (each request recomputes the flags for its own address).
+    const globals = await resolvePolicyGlobals(await tenant.pool(), user, ip);
     const ttl = mode === 'session' ? this.config.auth.sessionCookieTtlMs : this.config.auth.accessTokenTtlMs;
     const accessToken = signAccessToken(
       {

@@ -29,7 +29,7 @@ export class RefreshService {
       await this.sessions.revoke(tenant, session.hash);
       throw user?.status === 'suspended' ? userSuspended() : invalidCredentials();
     }
-    return this.login.issue(tenant, user, session, mode);
+    return this.login.issue(tenant, user, session, mode, meta.ip);
   }
 
   logout(tenant: TenantContext, presented: string): Promise<void> {

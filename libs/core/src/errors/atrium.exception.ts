@@ -59,3 +59,16 @@ export const recordNotUnique = (collection: string, field: string | null): Atriu
       : 'Value has to be unique.',
     { collection, field },
   );
+
+/** A value breaks a rule on a field (400 FAILED_VALIDATION; extensions as Directus: field, type, …). */
+export const failedValidation = (
+  field: string,
+  type: string,
+  detail: string,
+  extra: ErrorExtensions = {},
+): AtriumException =>
+  new AtriumException('FAILED_VALIDATION', `Validation failed for field "${field}". ${detail}`, {
+    field,
+    type,
+    ...extra,
+  });

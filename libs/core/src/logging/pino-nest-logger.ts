@@ -32,6 +32,8 @@ export class PinoNestLogger implements LoggerService {
     message: unknown,
     rest: unknown[],
   ) {
+    // Below the level nothing is written: skip building the line (the items read path logs at debug).
+    if (!this.logger.isLevelEnabled(level)) return;
     // Nest appends the context as the last string argument; error() may put a stack before it.
     const context =
       rest.length > 0 && typeof rest[rest.length - 1] === 'string' ? (rest.pop() as string) : undefined;

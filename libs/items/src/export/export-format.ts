@@ -1,8 +1,9 @@
 import { invalidQuery } from '@atrium/core';
 import { stringify } from 'yaml';
 import { csvHeader, csvRow } from './csv-text';
+import { xmlDocumentEnd, xmlDocumentStart, xmlEmptyDocument, xmlItem } from './xml-text';
 
-export type ExportFormatName = 'json' | 'csv' | 'yaml';
+export type ExportFormatName = 'json' | 'csv' | 'csv_utf8' | 'xml' | 'yaml';
 
 type Row = Record<string, unknown>;
 
@@ -28,6 +29,22 @@ function arrayBody(text: string): string {
   return text.trim().slice(1, -1);
 }
 
+const UTF8_BOM = '\uFEFF';
+
+/** CSV after `prefix` (written once, even when there are no rows). */
+function csvWriter(prefix: string): ExportWriter {
+  let columns: string[] = [];
+  return {
+    batch: (rows, _text, first) => {
+      const list = rows();
+      // Every row of a read has the same keys (the compiled fields), so the first one names the columns.
+      if (first) columns = Object.keys(list[0]);
+      return (first ? prefix + csvHeader(columns) : '') + list.map((row) => csvRow(columns, row)).join('');
+    },
+    end: (empty) => (empty ? prefix : ''),
+  };
+}
+
 const FORMATS: Record<ExportFormatName, ExportFormat> = {
   json: {
     extension: 'json',
@@ -40,18 +57,21 @@ const FORMATS: Record<ExportFormatName, ExportFormat> = {
   csv: {
     extension: 'csv',
     contentType: 'text/csv; charset=utf-8',
-    writer: () => {
-      let columns: string[] = [];
-      return {
-        batch: (rows, _text, first) => {
-          const list = rows();
-          // Every row of a read has the same keys (the compiled fields), so the first one names the columns.
-          if (first) columns = Object.keys(list[0]);
-          return (first ? csvHeader(columns) : '') + list.map((row) => csvRow(columns, row)).join('');
-        },
-        end: () => '',
-      };
-    },
+    writer: () => csvWriter(''),
+  },
+  // The same CSV behind a byte order mark: Excel reads a file without one in the system's legacy code page.
+  csv_utf8: {
+    extension: 'csv',
+    contentType: 'text/csv; charset=utf-8',
+    writer: () => csvWriter(UTF8_BOM),
+  },
+  xml: {
+    extension: 'xml',
+    contentType: 'text/xml; charset=utf-8',
+    writer: () => ({
+      batch: (rows, _text, first) => (first ? xmlDocumentStart() : '') + rows().map(xmlItem).join(''),
+      end: (empty) => (empty ? xmlEmptyDocument() : xmlDocumentEnd()),
+    }),
   },
   yaml: {
     extension: 'yaml',

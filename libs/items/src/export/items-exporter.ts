@@ -4,9 +4,12 @@ import { compileRead, parseQuery, type CompiledQuery, type Query } from '@atrium
 import type { Pool, PoolClient } from 'pg';
 import { Readable } from 'node:stream';
 import type { ItemsContext, RawQuery } from '../items-context';
-import { ItemsReader } from '../read/items-reader';
-import { pageBatches, type PageWindow } from './batch-pager';
-import { exportFilename, exportFormat, type ExportWriter } from './export-format';
+import { ItemsReader, type ItemsTarget } from '../read/items-reader';
+import { pageBatches, type BatchRequest, type PageWindow } from './batch-pager';
+import { batchStatement, type BatchKey, type BatchRow } from './batch-statement';
+import { exportFilename, exportFormat, type ExportFormat, type ExportWriter } from './export-format';
+import { afterKeyFilter, keysetPlan } from './keyset-plan';
+import { searchBodyQuery, searchExport } from '../read/search-body';
 
 /** Rows per statement: big enough to keep round trips few, small enough to bound memory. */
 export const EXPORT_BATCH_SIZE = 1000;
@@ -18,21 +21,28 @@ export interface ExportFile {
   stream: Readable;
 }
 
-interface TextBatch {
-  count: number;
-  text: string;
-}
-
 /** The sort with the primary key as last tie-breaker, so offset batches never skip or repeat a row. */
 function stableSort(sort: string[] | null, primary: string): string[] | null {
-  if (sort === null) return null; // the compiler's default order is the primary key
+  if (sort === null) return null; // the compiler's default order ends with the primary key
   return sort.some((key) => key.replace(/^-/, '') === primary) ? sort : [...sort, primary];
 }
 
 /**
- * `?export=json|csv|yaml` on list reads: the request's filter, search, sort and fields, compiled batch by
- * batch (limit/offset inside one REPEATABLE READ snapshot, so batches are consistent) and written to the
- * response as each batch is read. Without a `limit` the whole collection is exported.
+ * The rows an export covers. Unlike a list read, no `limit` means everything (the configured default page
+ * size does not apply); `page` (1-based) wins over `offset` when there is a limit, as in list reads.
+ */
+function exportWindow(query: Query, keyset: boolean): PageWindow {
+  const limit = query.limit ?? -1;
+  const offset = query.page !== null && limit >= 0 ? limit * (query.page - 1) : (query.offset ?? 0);
+  return { offset, limit, batchSize: EXPORT_BATCH_SIZE, keyset };
+}
+
+/**
+ * `?export=json|csv|csv_utf8|xml|yaml` on list reads (and `SEARCH` with `export` in its query): the request's
+ * filter, search, sort and fields, compiled batch by batch inside one REPEATABLE READ snapshot (so batches
+ * are consistent) and written to the response as each batch is read. Ordered by the primary key alone, a
+ * batch starts after the previous batch's last key (keyset paging, O(n) overall); under another sort it
+ * uses limit/offset. Without a `limit` the whole collection is exported.
  */
 @Injectable()
 export class ItemsExporter {
@@ -41,31 +51,71 @@ export class ItemsExporter {
     private readonly reader: ItemsReader,
   ) {}
 
+  /** `GET /items/:collection?export=…`. */
   async export(context: ItemsContext, name: string, raw: RawQuery, now = new Date()): Promise<ExportFile> {
     const format = exportFormat(raw.export);
-    const { overview, collection } = await this.reader.target(context, name);
-    const parsed = parseQuery(raw);
-    const query: Query = { ...parsed, sort: stableSort(parsed.sort, collection.primary as string), meta: [] };
-    const limit = query.limit ?? -1;
-    const window: PageWindow = {
-      offset: query.offset ?? (query.page !== null && limit > 0 ? limit * (query.page - 1) : 0),
-      limit,
-      batchSize: EXPORT_BATCH_SIZE,
-    };
-    const queryContext = this.reader.queryContext(context);
+    const target = await this.reader.target(context, name);
+    return this.file(context, target, format, parseQuery(raw), now);
+  }
+
+  /** Whether a `SEARCH` body asks for a file (`{"query": {"export": …}}`) rather than a JSON list. */
+  isExportSearch(body: unknown): boolean {
+    return searchExport(body) !== undefined;
+  }
+
+  /** `SEARCH /items/:collection` with `{"query": {"export": …, …}, "keys"?: […]}`. */
+  async exportSearch(
+    context: ItemsContext,
+    name: string,
+    body: unknown,
+    now = new Date(),
+  ): Promise<ExportFile> {
+    const format = exportFormat(searchExport(body));
+    const target = await this.reader.target(context, name);
+    const query = searchBodyQuery(body, target.collection.primary as string);
+    return this.file(context, target, format, query, now);
+  }
+
+  private async file(
+    context: ItemsContext,
+    { overview, collection, permissions }: ItemsTarget,
+    format: ExportFormat,
+    parsed: Query,
+    now: Date,
+  ): Promise<ExportFile> {
+    const primary = collection.primary as string;
+    const query: Query = { ...parsed, sort: stableSort(parsed.sort, primary), meta: [] };
+    const access = permissions.access('read');
+    const plan = keysetPlan(collection, query, access);
+    const window = exportWindow(query, plan !== null);
+    const key: BatchKey | null = plan && { field: plan.key, drop: plan.dropKey };
+    const pool = await context.tenant.pool();
+    const queryContext = await this.reader.queryContextFor(pool, context, query);
     // Batches are sized here, so the configured max page size does not apply to them.
     const limits = { ...this.config.queryLimit, max: -1 };
-    const compile = (offset: number, size: number) =>
-      compileRead(
-        overview,
-        'admin', // reader.target() let only admins through
-        collection.collection,
-        { ...query, limit: size, offset, page: null },
-        { context: queryContext, limits },
+    const compile = (request: BatchRequest): CompiledQuery =>
+      batchStatement(
+        compileRead(
+          overview,
+          access,
+          collection.collection,
+          {
+            ...query,
+            fields: plan ? plan.fields : query.fields,
+            filter:
+              plan && request.after !== null
+                ? afterKeyFilter(plan, request.after, query.filter)
+                : query.filter,
+            limit: request.limit,
+            offset: request.offset,
+            page: null,
+          },
+          { context: queryContext, limits },
+        ),
+        key,
       );
     // Compiled once up front: a bad query is a normal 400/403 answer, before any byte of the file is sent.
-    compile(window.offset, 1);
-    const pool = await context.tenant.pool();
+    compile({ offset: window.offset, limit: 1, after: null });
     return {
       filename: exportFilename(collection.collection, format.extension, now),
       contentType: format.contentType,
@@ -77,16 +127,14 @@ export class ItemsExporter {
     pool: Pool,
     writer: ExportWriter,
     window: PageWindow,
-    compile: (offset: number, size: number) => CompiledQuery,
+    compile: (request: BatchRequest) => CompiledQuery,
   ): AsyncGenerator<string> {
     const client = await pool.connect();
     let committed = false;
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       let first = true;
-      for await (const batch of pageBatches(window, (offset, size) =>
-        this.fetch(client, compile(offset, size)),
-      )) {
+      for await (const batch of pageBatches(window, (request) => this.fetch(client, compile(request)))) {
         yield writer.batch(() => JSON.parse(batch.text) as Record<string, unknown>[], batch.text, first);
         first = false;
       }
@@ -100,12 +148,8 @@ export class ItemsExporter {
     }
   }
 
-  private async fetch(client: PoolClient, compiled: CompiledQuery): Promise<TextBatch> {
-    const { rows } = await client.query<{ text: string; count: number }>({
-      text: `SELECT (q.result->'data')::text AS text, json_array_length(q.result->'data') AS count
-               FROM (${compiled.text}) q`,
-      values: compiled.values,
-    });
+  private async fetch(client: PoolClient, statement: CompiledQuery): Promise<BatchRow> {
+    const { rows } = await client.query<BatchRow>(statement);
     return rows[0];
   }
 }

@@ -1,18 +1,13 @@
-import { AtriumException, invalidPayload } from '@atrium/core';
+import { AtriumException, failedValidation as fieldFailed, invalidPayload } from '@atrium/core';
 
-/** A field/rule failure in Directus's `FAILED_VALIDATION` shape (400). */
+/** A field/rule failure in Directus's `FAILED_VALIDATION` shape (400), naming the collection. */
 export function failedValidation(
   collection: string,
   field: string,
   type: string,
   reason: string,
 ): AtriumException {
-  return new AtriumException('FAILED_VALIDATION', `Validation failed for field "${field}". ${reason}`, {
-    collection,
-    field,
-    path: [],
-    type,
-  });
+  return fieldFailed(field, type, reason, { collection, path: [] });
 }
 
 /** A value that cannot be of the field's type (400 INVALID_PAYLOAD naming the field). */

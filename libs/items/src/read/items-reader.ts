@@ -1,37 +1,36 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { requireAdmin } from '@atrium/auth';
-import { APP_CONFIG, AppConfig, forbidden, invalidPayload } from '@atrium/core';
+import { APP_CONFIG, AppConfig, forbidden } from '@atrium/core';
+import { PermissionsService, type RequestPermissions } from '@atrium/permissions';
 import {
+  asText,
+  collectDynamicVariables,
+  keysFilter,
   compileRead,
+  loadDynamicVariables,
   parseQuery,
-  type Access,
   type CompiledQuery,
-  type FilterNode,
   type Query,
+  type QueryContext,
+  type TextRow,
 } from '@atrium/query';
 import { SchemaCache, type CollectionOverview, type SchemaOverview } from '@atrium/schema';
 import type { ClientBase, Pool } from 'pg';
 import type { ItemsContext, RawQuery } from '../items-context';
 import { isSingleton, userCollection } from './collection-guard';
-import { asText, type TextRow } from './json-text';
+import { READ_STATEMENT_NAMES } from './statement-names';
+import { searchBodyQuery } from './search-body';
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** `pk IN (keys)` as a parsed filter node, AND-ed with the query's own filter. */
-export function keysFilter(primary: string, keys: readonly unknown[], filter: FilterNode | null): FilterNode {
-  const byKeys: FilterNode = {
-    kind: 'field',
-    key: primary,
-    child: { kind: 'operator', op: '_in', value: keys },
-  };
-  return filter ? { kind: 'logical', op: '_and', children: [byKeys, filter] } : byKeys;
+/** What an items operation works on, once the caller's access to it is known. */
+export interface ItemsTarget {
+  overview: SchemaOverview;
+  collection: CollectionOverview;
+  permissions: RequestPermissions;
 }
 
 /**
  * Reads of `/items/:collection`: each request compiles to ONE statement whose JSON PostgreSQL renders as
- * text, so the controller sends the body string as it is. Until the permissions issue only admins read.
+ * text, so the controller sends the body string as it is. The caller's read permissions go into that
+ * statement (row filters AND-ed in, fields limited) rather than filtering rows afterwards.
  */
 @Injectable()
 export class ItemsReader {
@@ -40,16 +39,28 @@ export class ItemsReader {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly schema: SchemaCache,
+    private readonly permissionsService: PermissionsService,
   ) {}
 
-  /** The schema and the collection of a request, after the access checks (403 otherwise). */
+  /**
+   * The schema, the collection and the caller's permissions for a request. An unknown collection and one
+   * the caller has no rule for at all (for `action`) answer the same 403, so existence never leaks.
+   */
   async target(
     context: ItemsContext,
     name: string,
-  ): Promise<{ overview: SchemaOverview; collection: CollectionOverview }> {
-    requireAdmin(context.accountability);
+    action: 'read' | 'create' | 'update' | 'delete' = 'read',
+  ): Promise<ItemsTarget> {
     const overview = await this.schema.get(context.tenant);
-    return { overview, collection: userCollection(overview, name) };
+    const collection = userCollection(overview, name);
+    const permissions = await this.permissions(context, overview);
+    if (!permissions.allows(collection.collection, action)) throw forbidden();
+    return { overview, collection, permissions };
+  }
+
+  /** The request's permissions, loaded once per request whatever number of reads and writes it makes. */
+  permissions(context: ItemsContext, overview: SchemaOverview): Promise<RequestPermissions> {
+    return this.permissionsService.forContext(context, overview);
   }
 
   async list(context: ItemsContext, name: string, raw: RawQuery): Promise<string> {
@@ -60,16 +71,7 @@ export class ItemsReader {
   /** `SEARCH`: the body's `{query, keys}` replaces the URL query. */
   async search(context: ItemsContext, name: string, body: unknown): Promise<string> {
     const { overview, collection } = await this.target(context, name);
-    if (body !== undefined && body !== null && !isPlainObject(body)) {
-      throw invalidPayload('The body has to be {query?, keys?}.');
-    }
-    const rawQuery = body?.query ?? {};
-    if (!isPlainObject(rawQuery)) throw invalidPayload('"query" has to be an object.');
-    const query = parseQuery(rawQuery);
-    if (body?.keys !== undefined) {
-      if (!Array.isArray(body.keys)) throw invalidPayload('"keys" has to be an array.');
-      query.filter = keysFilter(collection.primary as string, body.keys, query.filter);
-    }
+    const query = searchBodyQuery(body, collection.primary as string);
     return this.listOn(await context.tenant.pool(), overview, collection, query, context);
   }
 
@@ -97,7 +99,7 @@ export class ItemsReader {
     key: unknown,
   ): Promise<TextRow> {
     const compiled = compileRead(overview, this.access(context), collection, query, {
-      context: this.queryContext(context),
+      context: await this.queryContextFor(db, context, query),
       limits: this.config.queryLimit,
       byKey: key,
     });
@@ -145,7 +147,7 @@ export class ItemsReader {
       this.access(context),
       collection.collection,
       singleton ? { ...query, limit: 1, offset: null, page: null, meta: [] } : query,
-      { context: this.queryContext(context), limits: this.config.queryLimit },
+      { context: await this.queryContextFor(db, context, query), limits: this.config.queryLimit },
     );
     return (await this.run(db, asText(compiled, singleton))).body;
   }
@@ -156,21 +158,45 @@ export class ItemsReader {
    */
   private async run(db: Pool | ClientBase, statement: CompiledQuery): Promise<TextRow> {
     this.logger.debug({ sql: statement.text }, 'items read');
-    const { rows } = await db.query<TextRow>(statement);
+    // Named: a connection parses the statement (and may keep its plan) once, then only binds and executes.
+    const name = READ_STATEMENT_NAMES.nameOf(statement.text);
+    const { rows } = await db.query<TextRow>(name === undefined ? statement : { ...statement, name });
     return rows[0];
   }
 
-  private access(context: ItemsContext): Access {
-    // Only admins get this far until the permissions issue; they read everything.
-    requireAdmin(context.accountability);
-    return 'admin';
+  private access(context: ItemsContext) {
+    if (!context.permissions) throw new Error('items read before the request permissions were loaded');
+    return context.permissions.access('read');
   }
 
-  queryContext(context: ItemsContext): { userId: string | null; roleId: string | null; now: Date } {
-    return {
-      userId: context.accountability.user ?? null,
-      roleId: context.accountability.role ?? null,
-      now: new Date(),
-    };
+  /**
+   * The dynamic values of a query: the permissions' own, plus any `$CURRENT_USER.<path>` the query's filters
+   * name that the permissions did not need (fetched in one read).
+   */
+  async queryContextFor(db: Pool | ClientBase, context: ItemsContext, query: Query): Promise<QueryContext> {
+    const permissions = context.permissions;
+    if (!permissions) throw new Error('items read before the request permissions were loaded');
+    const missing = collectDynamicVariables([query.filter, query.deep]).filter(
+      (name) => !(name in permissions.variables),
+    );
+    const extra =
+      missing.length === 0
+        ? {}
+        : await loadDynamicVariables(
+            db,
+            permissions.overview,
+            { userId: permissions.subject.user, roleId: permissions.subject.role },
+            missing,
+          );
+    context.queryContext = permissions.queryContext(context.queryContext?.now ?? new Date(), extra);
+    return context.queryContext;
+  }
+
+  /** The context of the request's last compiled read (read-backs after a write reuse it). */
+  queryContext(context: ItemsContext): QueryContext {
+    return (
+      context.queryContext ??
+      context.permissions?.queryContext() ?? { userId: null, roleId: null, now: new Date() }
+    );
   }
 }

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { requireAdmin } from '@atrium/auth';
-import { forbidden, invalidPayload } from '@atrium/core';
+import { APP_CONFIG, AppConfig, forbidden, invalidPayload } from '@atrium/core';
+import { WriteGuard } from '@atrium/permissions';
 import { inTransaction } from '@atrium/tenancy';
 import type { ItemsContext } from '../items-context';
 import { ItemsReader } from '../read/items-reader';
@@ -25,8 +26,12 @@ function revisionId(raw: string): number {
  */
 @Injectable()
 export class RevisionReverter {
-  constructor(private readonly reader: ItemsReader) {}
+  constructor(
+    private readonly reader: ItemsReader,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
+  /** Admin-only: a non-admin would need read access to the revision itself, which is not modelled yet. */
   async revert(context: ItemsContext, rawRevision: string): Promise<void> {
     requireAdmin(context.accountability);
     const id = revisionId(rawRevision);
@@ -39,9 +44,14 @@ export class RevisionReverter {
       const revision = rows[0];
       if (!revision) throw forbidden();
       // Same check as the items routes: system or unknown collections are a 403.
-      const { overview, collection } = await this.reader.target(context, revision.collection);
+      const { overview, collection, permissions } = await this.reader.target(
+        context,
+        revision.collection,
+        'update',
+      );
       if (!isPlainObject(revision.data)) throw invalidPayload("Revision doesn't contain data to revert to.");
-      const session = new ItemWriteSession(client, overview, context.accountability);
+      const guard = new WriteGuard(permissions, this.reader.queryContext(context), this.config.queryLimit);
+      const session = new ItemWriteSession(client, overview, context.accountability, guard);
       const [key] = await session.lock(collection, [revision.item as Key]);
       await session.update(collection, key, revision.data, 'revert');
     });

@@ -1,6 +1,7 @@
 import { writeActivity, writeRevision } from '@atrium/activity';
 import { activityEntry, type Accountability } from '@atrium/auth';
 import { forbidden, hashPassword, invalidPayload } from '@atrium/core';
+import { firstFailingField, type WriteGuard } from '@atrium/permissions';
 import type { CollectionOverview, FieldOverview, SchemaOverview } from '@atrium/schema';
 import { quoteIdent } from '@atrium/tenancy';
 import { randomUUID } from 'node:crypto';
@@ -8,7 +9,6 @@ import type { ClientBase } from 'pg';
 import { coerceField } from '../payload/coerce-field';
 import { manyToOne, oneToMany } from '../payload/relation-lookup';
 import { failedValidation } from '../payload/validation-errors';
-import { matchesRule } from '../payload/validation-rule';
 import { keyInList } from './key-array-type';
 
 export type Key = string | number;
@@ -42,6 +42,8 @@ export class ItemWriteSession {
     private readonly client: ClientBase,
     private readonly overview: SchemaOverview,
     private readonly accountability: Accountability,
+    /** The caller's write permissions, checked before each write (nested ones on their own collection). */
+    private readonly guard: WriteGuard,
     private readonly now = new Date(),
     /** MAX_BATCH_MUTATION: every created, updated or deleted item counts, nested ones included. */
     private readonly maxMutations: number | null = null,
@@ -70,7 +72,8 @@ export class ItemWriteSession {
   async create(collection: CollectionOverview, payload: unknown): Promise<Key> {
     if (!isPlainObject(payload)) throw invalidPayload('Every item has to be an object.');
     this.countMutations(1);
-    const { row, deferred } = await this.prepare(collection, payload, 'create');
+    const permitted = this.guard.create(collection, payload);
+    const { row, deferred } = await this.prepare(collection, permitted, 'create');
     const primary = collection.primary as string;
     if (row[primary] === undefined && collection.fields[primary].type === 'uuid') row[primary] = randomUUID();
     const names = Object.keys(row);
@@ -101,6 +104,7 @@ export class ItemWriteSession {
     if (!isPlainObject(payload)) throw invalidPayload('The item has to be an object.');
     this.countMutations(1);
     await this.lock(collection, [key]);
+    await this.guard.update(this.client, collection, [key], payload);
     const { row, deferred } = await this.prepare(collection, payload, 'update');
     delete row[collection.primary as string];
     const names = Object.keys(row);
@@ -120,6 +124,7 @@ export class ItemWriteSession {
     const unique = await this.lock(collection, keys);
     if (!unique.length) return;
     this.countMutations(unique.length);
+    await this.guard.delete(this.client, collection, unique);
     await this.client.query(
       `DELETE FROM ${quoteIdent(collection.schema?.name as string)} WHERE ${quoteIdent(collection.primary as string)} = ANY($1)`,
       [unique],
@@ -243,12 +248,13 @@ export class ItemWriteSession {
         if (missing)
           throw failedValidation(collection.collection, field.field, 'required', 'Value is required.');
       }
-      if (field.meta?.validation && value !== undefined && !matchesRule(field.meta.validation, payload)) {
+      const rule = field.meta?.validation;
+      if (isPlainObject(rule) && value !== undefined && firstFailingField(rule, payload) !== null) {
         throw failedValidation(
           collection.collection,
           field.field,
           'validation',
-          field.meta.validation_message ?? 'Value does not match the validation rule.',
+          field.meta?.validation_message ?? 'Value does not match the validation rule.',
         );
       }
     }

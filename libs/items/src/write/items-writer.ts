@@ -1,17 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, invalidPayload, routeNotFound } from '@atrium/core';
 import { parseQuery, type Query } from '@atrium/query';
-import type { CollectionOverview, SchemaOverview } from '@atrium/schema';
+import { WriteGuard } from '@atrium/permissions';
 import { inTransaction } from '@atrium/tenancy';
 import type { ItemsContext, RawQuery } from '../items-context';
 import { isSingleton } from '../read/collection-guard';
-import { ItemsReader } from '../read/items-reader';
+import { ItemsReader, type ItemsTarget } from '../read/items-reader';
 import { isPlainObject, ItemWriteSession, type Key } from './item-write-session';
-
-interface Target {
-  overview: SchemaOverview;
-  collection: CollectionOverview;
-}
 
 /**
  * Mutations of `/items/:collection`: each request is ONE transaction holding the writes (nested ones too),
@@ -25,8 +20,8 @@ export class ItemsWriter {
   ) {}
 
   /** `POST`: an object creates one item (→ `{data: item}`), an array creates many (→ `{data: [...]}`). */
-  async create(context: ItemsContext, name: string, body: unknown, raw: RawQuery): Promise<string> {
-    const target = await this.reader.target(context, name);
+  async create(context: ItemsContext, name: string, body: unknown, raw: RawQuery): Promise<string | null> {
+    const target = await this.reader.target(context, name, 'create');
     if (isSingleton(target.collection)) throw routeNotFound(`/items/${name}`);
     if (!Array.isArray(body) && !isPlainObject(body)) {
       throw invalidPayload('The body has to be an object or an array of objects.');
@@ -51,8 +46,8 @@ export class ItemsWriter {
     key: string,
     body: unknown,
     raw: RawQuery,
-  ): Promise<string> {
-    const target = await this.reader.target(context, name);
+  ): Promise<string | null> {
+    const target = await this.reader.target(context, name, 'update');
     if (isSingleton(target.collection)) throw routeNotFound(`/items/${name}/${key}`);
     return this.mutate(
       context,
@@ -70,8 +65,13 @@ export class ItemsWriter {
    * `PATCH` on the collection: items carrying their keys, `{keys, data}`, or `{query, data}`; on a singleton
    * the body is the singleton's payload, created on first write (an upsert).
    */
-  async updateMany(context: ItemsContext, name: string, body: unknown, raw: RawQuery): Promise<string> {
-    const target = await this.reader.target(context, name);
+  async updateMany(
+    context: ItemsContext,
+    name: string,
+    body: unknown,
+    raw: RawQuery,
+  ): Promise<string | null> {
+    const target = await this.reader.target(context, name, 'update');
     const { collection } = target;
     const primary = collection.primary as string;
     return this.mutate(
@@ -109,7 +109,7 @@ export class ItemsWriter {
   }
 
   async deleteOne(context: ItemsContext, name: string, key: string): Promise<void> {
-    const target = await this.reader.target(context, name);
+    const target = await this.reader.target(context, name, 'delete');
     await this.mutate(context, target, async (session) => {
       await session.delete(target.collection, await session.lock(target.collection, [key]));
       return '';
@@ -118,7 +118,7 @@ export class ItemsWriter {
 
   /** `DELETE` on the collection: an array of keys, `{keys}`, or `{query}`. */
   async deleteMany(context: ItemsContext, name: string, body: unknown): Promise<void> {
-    const target = await this.reader.target(context, name);
+    const target = await this.reader.target(context, name, 'delete');
     await this.mutate(context, target, async (session) => {
       const keys = Array.isArray(body)
         ? await session.lock(target.collection, body as Key[])
@@ -131,7 +131,7 @@ export class ItemsWriter {
   /** `{keys}` (each must exist, else 403) or `{query}` (the keys it matches, locked), exactly one. */
   private async selectKeys(
     session: ItemWriteSession,
-    target: Target,
+    target: ItemsTarget,
     context: ItemsContext,
     body: unknown,
   ): Promise<Key[]> {
@@ -165,26 +165,46 @@ export class ItemsWriter {
     return parseQuery(raw.fields === undefined ? {} : { fields: raw.fields });
   }
 
+  /**
+   * Runs a request's writes in one transaction and reads the result back with the request's `fields`. A
+   * caller who may write but not read the result gets null (the route answers 204, as Directus does).
+   */
   private async mutate(
     context: ItemsContext,
-    target: Target,
-    work: (session: ItemWriteSession, readBack: ReadBack) => Promise<string>,
+    target: ItemsTarget,
+    work: (session: ItemWriteSession, readBack: ReadBack) => Promise<string | null>,
     query: Query = parseQuery({}),
-  ): Promise<string> {
+  ): Promise<string | null> {
     const pool = await context.tenant.pool();
+    const queryContext = this.reader.queryContext(context);
+    const guard = new WriteGuard(target.permissions, queryContext, this.config.queryLimit);
+    const readable = target.permissions.allows(target.collection.collection, 'read');
     return inTransaction(pool, (client) => {
       const session = new ItemWriteSession(
         client,
         target.overview,
         context.accountability,
-        new Date(),
+        guard,
+        queryContext.now,
         this.config.maxBatchMutation,
       );
       const readBack: ReadBack = {
-        one: async (key) =>
-          (await this.reader.one(client, target.overview, context, target.collection.collection, query, key))
-            .body,
-        many: (keys) => this.reader.many(client, target.overview, context, target.collection, query, keys),
+        one: async (key) => {
+          if (!readable) return null;
+          const row = await this.reader.one(
+            client,
+            target.overview,
+            context,
+            target.collection.collection,
+            query,
+            key,
+          );
+          return row.missing ? null : row.body;
+        },
+        many: async (keys) =>
+          readable
+            ? this.reader.many(client, target.overview, context, target.collection, query, keys)
+            : null,
       };
       return work(session, readBack);
     });
@@ -193,6 +213,6 @@ export class ItemsWriter {
 
 /** Read-backs inside the mutation's transaction, as `{"data": …}` text. */
 interface ReadBack {
-  one(key: Key): Promise<string>;
-  many(keys: readonly Key[]): Promise<string>;
+  one(key: Key): Promise<string | null>;
+  many(keys: readonly Key[]): Promise<string | null>;
 }

@@ -2,10 +2,11 @@ import { invalidQuery } from '@atrium/core';
 import type { CollectionOverview } from '@atrium/schema';
 import type { AggregateFunction, CompiledQuery, Query } from '../query-types';
 import { computeLimit } from '../validate/compute-limit';
-import { functionOutputKey, parseFunctionCall } from '../validate/parse-function';
+import { callOutputKey, parseFunctionCall } from '../validate/parse-function';
 import type { ReadScope } from '../validate/read-scope';
 import type { ValueExpr } from '../validate/resolved-types';
-import { and, resolveFilter } from '../validate/resolve-filter';
+import { and } from '../validate/combine-filters';
+import { resolveFilter } from '../validate/resolve-filter';
 import { resolveSearch } from '../validate/resolve-search';
 import { comparable } from '../validate/concealed';
 import { resolveScalar } from '../validate/resolve-value';
@@ -28,7 +29,7 @@ const NUMERIC = new Set(['integer', 'bigInteger', 'float', 'decimal']);
 const NEEDS_NUMBER = new Set<AggregateFunction>(['sum', 'sumDistinct', 'avg', 'avgDistinct']);
 
 function groupValue(scope: ReadScope, collection: CollectionOverview, key: string): ValueExpr {
-  const value = comparable(resolveScalar(scope, collection, key));
+  const value = comparable(resolveScalar(scope, collection, key, 'group'));
   if (value.kind === 'count') throw invalidQuery('groupBy takes fields and date functions.');
   return value;
 }
@@ -50,7 +51,7 @@ export function compileAggregate(
     const value = groupValue(scope, collection, key);
     inner.push(`${compileValue(value, alias, sql)} AS g${index}`);
     const call = parseFunctionCall(key);
-    const outKey = call ? functionOutputKey(call.fn, call.field) : key;
+    const outKey = call ? callOutputKey(call) : key;
     const out =
       value.kind === 'column' ? outputExpression(`s.g${index}`, value.field) : `to_json(s.g${index})`;
     return { key, outKey, ref: `s.g${index}`, out };
@@ -66,7 +67,7 @@ export function compileAggregate(
       continue;
     }
     const members = fields.map((field) => {
-      const value = comparable(resolveScalar(scope, collection, field));
+      const value = comparable(resolveScalar(scope, collection, field, 'aggregate'));
       if (value.kind !== 'column') throw invalidQuery(`"aggregate[${name}]" takes plain fields.`);
       if (NEEDS_NUMBER.has(name) && !NUMERIC.has(value.field.type)) {
         throw invalidQuery(`"${name}" needs a numeric field, "${field}" is not.`);

@@ -64,9 +64,7 @@ describe('compileFilter: comparison operators', () => {
       't0."status" = ANY($?)',
       [['draft', 'archived']],
     ],
-    ['_in [] → FALSE', json({ id: { _in: [] } }), 'FALSE', []],
     ['_nin', json({ id: { _nin: [1, 3] } }), 't0."id" <> ALL($?)', [[1, 3]]],
-    ['_nin [] → TRUE', json({ id: { _nin: [] } }), 'TRUE', []],
     ['_between', json({ views: { _between: [1, 10] } }), 't0."views" BETWEEN $? AND $?', [1, 10]],
     ['_nbetween', json({ views: { _nbetween: ['1', '9'] } }), 't0."views" NOT BETWEEN $? AND $?', [1, 9]],
     [
@@ -327,10 +325,10 @@ describe('compileFilter: dynamic values bind their resolved value', () => {
     ],
   ]);
 
-  it('$CURRENT_USER of an anonymous caller: _eq becomes IS NULL', () => {
+  it('$CURRENT_USER of an anonymous caller matches nothing (never IS NULL)', () => {
     const context = { userId: null, roleId: null, now: new Date(0) };
     const compiled = compileRaw({ fields: 'id', 'filter[ref][_eq]': '$CURRENT_USER' }, { context });
-    assert.deepEqual(boundValues(compiled, where('t0."ref" IS NULL')), []);
+    assert.deepEqual(boundValues(compiled, where('FALSE')), []);
   });
 });
 
@@ -349,4 +347,195 @@ describe('compileFilter: operands are data, never SQL', () => {
     assert.deepEqual(boundValues(compiled, 'WHERE t0."odd""name" = $?'), ['v']);
     assert.match(compiled.text, /to_json\(t0\."odd""name"\)/);
   });
+});
+
+describe('compileFilter: list operands in a request filter are validated (400)', () => {
+  const rows: Array<[description: string, params: Record<string, unknown>]> = [
+    ['_in []', json({ id: { _in: [] } })],
+    ['_nin []', json({ id: { _nin: [] } })],
+    ['_in empty text (bracket form)', { 'filter[id][_in]': '' }],
+    ['_nin empty text (bracket form)', { 'filter[id][_nin]': '' }],
+    ['_in [] nested in _or', json({ _or: [{ id: { _eq: 1 } }, { id: { _in: [] } }] })],
+    ['_in [] in a relational filter', json({ comments: { id: { _in: [] } } })],
+    ['_between with one value', json({ views: { _between: [1] } })],
+    ['_between with three values', json({ views: { _between: [1, 2, 3] } })],
+    ['_nbetween with none', json({ views: { _nbetween: [] } })],
+    ['_between as one-value text', { 'filter[views][_between]': '1' }],
+    [
+      '_in [] in a deep filter',
+      { fields: 'comments.id', deep: JSON.stringify({ comments: { _filter: { id: { _in: [] } } } }) },
+    ],
+  ];
+  for (const [description, params] of rows) {
+    it(description, () => {
+      assert.throws(() => compileRaw({ fields: 'id', ...params }), { code: 'INVALID_QUERY' });
+    });
+  }
+});
+
+describe('compileFilter: empty lists in a permission row filter never admit a row', () => {
+  const access = (rowFilter: Record<string, unknown>) => ({
+    collections: {
+      articles: { rowFilter, fields: '*' as const },
+      comments: { rowFilter: null, fields: '*' as const },
+    },
+  });
+  const rows: Row[] = [
+    ['_in [] → FALSE', { id: { _in: [] } }, 'FALSE', []],
+    ['_nin [] → FALSE', { id: { _nin: [] } }, 'FALSE', []],
+    ['_nin "" → FALSE', { id: { _nin: '' } }, 'FALSE', []],
+    [
+      '_nin [] beside another rule',
+      { _or: [{ status: { _eq: 'x' } }, { id: { _nin: [] } }] },
+      '(t0."status" = $? OR FALSE)',
+      ['x'],
+    ],
+    ['_or [] → FALSE', { _or: [] }, 'FALSE', []],
+    [
+      '_nin [] in a relational rule',
+      { comments: { id: { _nin: [] } } },
+      'EXISTS (SELECT 1 FROM "comments" AS t1 WHERE t1."article" = t0."id" AND FALSE)',
+      [],
+    ],
+  ];
+  for (const [description, rowFilter, whereSql, values] of rows) {
+    it(description, () => {
+      const compiled = compileRaw({ fields: 'id' }, { access: access(rowFilter as Record<string, unknown>) });
+      assert.deepEqual(boundValues(compiled, where(whereSql)), values);
+      assertPlaceholdersMatch(compiled);
+    });
+  }
+
+  it('the same empty lists in the request filter are still 400s', () => {
+    const withRow = access({ id: { _nin: [] } });
+    assert.throws(() => compileRaw({ fields: 'id', ...json({ id: { _nin: [] } }) }, { access: withRow }), {
+      code: 'INVALID_QUERY',
+    });
+  });
+
+  it('a filter built by the server (not parsed) keeps _in [] as FALSE (SEARCH with keys: [])', () => {
+    const compiled = compileRaw(
+      { fields: 'id' },
+      { filter: { kind: 'field', key: 'id', child: { kind: 'operator', op: '_in', value: [] } } },
+    );
+    assert.deepEqual(boundValues(compiled, where('FALSE')), []);
+  });
+});
+
+describe('compileFilter: $FOLLOW(collection, fk_field) filters through a reverse relation', () => {
+  const tagsWhere = (expr: string) => `FROM "tags" AS t0 WHERE ${expr} ORDER BY t0."id" ASC`;
+  const rows: Array<[string, unknown, string, unknown[], string?]> = [
+    [
+      'no alias field (articles_tags.tags_id → tags): _some by default',
+      { '$FOLLOW(articles_tags, tags_id)': { articles_id: { _eq: 1 } } },
+      'EXISTS (SELECT 1 FROM "articles_tags" AS t1 WHERE t1."tags_id" = t0."id" AND t1."articles_id" = $?)',
+      [1],
+      'tags',
+    ],
+    [
+      '_none',
+      { '$FOLLOW(articles_tags,tags_id)': { _none: { articles_id: { _eq: 1 } } } },
+      'NOT EXISTS (SELECT 1 FROM "articles_tags" AS t1 WHERE t1."tags_id" = t0."id" AND t1."articles_id" = $?)',
+      [1],
+      'tags',
+    ],
+    [
+      'through further relations',
+      { '$FOLLOW(articles_tags, tags_id)': { articles_id: { title: { _eq: 'x' } } } },
+      'EXISTS (SELECT 1 FROM "articles_tags" AS t1 WHERE t1."tags_id" = t0."id" AND EXISTS (SELECT 1 FROM "articles" AS t2 WHERE t2."id" = t1."articles_id" AND t2."title" = $?))',
+      ['x'],
+      'tags',
+    ],
+    [
+      'a relation that also has an alias field',
+      { '$FOLLOW(comments, article)': { score: { _gt: 3 } } },
+      'EXISTS (SELECT 1 FROM "comments" AS t1 WHERE t1."article" = t0."id" AND t1."score" > $?)',
+      [3],
+    ],
+  ];
+  for (const [description, filter, whereSql, values, collection] of rows) {
+    it(description, () => {
+      const compiled = compileRaw({ fields: 'id', ...json(filter) }, { collection });
+      const pattern = collection === 'tags' ? tagsWhere(whereSql) : where(whereSql);
+      assert.deepEqual(boundValues(compiled, pattern), values);
+      assertPlaceholdersMatch(compiled);
+    });
+  }
+
+  it("the target's row filter applies", () => {
+    const access = {
+      collections: {
+        articles: { rowFilter: null, fields: '*' as const },
+        comments: { rowFilter: { score: { _gt: 2 } }, fields: '*' as const },
+      },
+    };
+    const compiled = compileRaw(
+      { fields: 'id', ...json({ '$FOLLOW(comments, article)': { body: { _eq: 'x' } } }) },
+      { access },
+    );
+    assert.deepEqual(
+      boundValues(
+        compiled,
+        where(
+          'EXISTS (SELECT 1 FROM "comments" AS t1 WHERE t1."article" = t0."id" AND (t1."body" = $? AND t1."score" > $?))',
+        ),
+      ),
+      ['x', 2],
+    );
+  });
+
+  const refusals: Array<[string, unknown, 'FORBIDDEN' | 'INVALID_QUERY', Record<string, unknown>?]> = [
+    ['an unknown collection', { '$FOLLOW(nope, article)': { id: { _eq: 1 } } }, 'FORBIDDEN'],
+    ['an unknown field', { '$FOLLOW(comments, nope)': { id: { _eq: 1 } } }, 'FORBIDDEN'],
+    [
+      'an unreadable collection',
+      { '$FOLLOW(comments, article)': { id: { _eq: 1 } } },
+      'FORBIDDEN',
+      { collections: { articles: { rowFilter: null, fields: '*' } } },
+    ],
+    [
+      'an unreadable foreign key field',
+      { '$FOLLOW(comments, article)': { id: { _eq: 1 } } },
+      'FORBIDDEN',
+      {
+        collections: {
+          articles: { rowFilter: null, fields: '*' },
+          comments: { rowFilter: null, fields: ['id'] },
+        },
+      },
+    ],
+    [
+      'a field that does not reference this collection',
+      { '$FOLLOW(comments, body)': { id: { _eq: 1 } } },
+      'INVALID_QUERY',
+    ],
+    [
+      'a foreign key to another collection',
+      { '$FOLLOW(articles_tags, tags_id)': { id: { _eq: 1 } } },
+      'INVALID_QUERY',
+    ],
+    ['an operator straight on it', { '$FOLLOW(comments, article)': { _eq: 1 } }, 'INVALID_QUERY'],
+  ];
+  for (const [description, filter, code, access] of refusals) {
+    it(`${code}: ${description}`, () => {
+      assert.throws(() => compileRaw({ fields: 'id', ...json(filter) }, { access: access as never }), {
+        code,
+      });
+    });
+  }
+});
+
+describe('compileFilter: geometry operators are refused with their reason', () => {
+  for (const op of ['_intersects', '_nintersects', '_intersects_bbox', '_nintersects_bbox']) {
+    it(op, () => {
+      assert.throws(
+        () =>
+          compileRaw({ fields: 'id', ...json({ title: { [op]: { type: 'Point', coordinates: [0, 0] } } }) }),
+        {
+          code: 'INVALID_QUERY',
+          message: /geometry operators need a geometry field/,
+        },
+      );
+    });
+  }
 });

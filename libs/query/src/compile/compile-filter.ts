@@ -1,7 +1,7 @@
 import type { FilterOperator } from '../query-types';
 import type { ResolvedFilter } from '../validate/resolved-types';
 import { valueType } from '../validate/resolve-value';
-import { compileValue, table } from './compile-value';
+import { compileValue, jsonDocument, table } from './compile-value';
 import { column, type SqlBuilder } from './sql-builder';
 
 /** LIKE takes the operand literally: its own `%`, `_` and `\` are escaped (`\` is LIKE's default escape). */
@@ -71,6 +71,55 @@ function compileCompare(
   }
 }
 
+/**
+ * A `_json` rule: the value at the path as text (`#>>`: a JSON string unquoted, numbers and booleans as
+ * written, JSON null as SQL NULL), or as a number for ordering against numbers — only where the value is a
+ * JSON number, so no cast can fail. The path is one bound `text[]`, used twice at most.
+ */
+function compileJsonCompare(
+  filter: Extract<ResolvedFilter, { kind: 'json' }>,
+  alias: string,
+  sql: SqlBuilder,
+): string {
+  const document = jsonDocument(alias, filter.field);
+  const path = sql.param(filter.path, 'text[]');
+  const text = `(${document} #>> ${path})`;
+  const target = filter.numeric
+    ? `(CASE WHEN jsonb_typeof(${document} #> ${path}) = 'number' THEN ${text}::numeric END)`
+    : text;
+  const cast = filter.numeric ? 'numeric' : 'text';
+  const like = LIKE[filter.op];
+  if (like) {
+    return `${like.not ? 'NOT ' : ''}(${text} ${like.i ? 'ILIKE' : 'LIKE'} ${sql.param(like.wrap(filter.value as string), 'text')})`;
+  }
+  const operator = COMPARE[filter.op];
+  if (operator) return `${target} ${operator} ${sql.param(filter.value, cast)}`;
+  const empty = `(${text} IS NULL OR ${text} = '')`;
+  switch (filter.op) {
+    case '_ieq':
+      return `lower(${text}) = lower(${sql.param(filter.value, 'text')})`;
+    case '_nieq':
+      return `lower(${text}) <> lower(${sql.param(filter.value, 'text')})`;
+    case '_in':
+      return `${text} = ANY(${sql.param(filter.value, 'text[]')})`;
+    case '_nin':
+      return `${text} <> ALL(${sql.param(filter.value, 'text[]')})`;
+    case '_between':
+    case '_nbetween': {
+      const [low, high] = filter.value as [string, string];
+      return `${target} ${filter.op === '_nbetween' ? 'NOT ' : ''}BETWEEN ${sql.param(low, cast)} AND ${sql.param(high, cast)}`;
+    }
+    case '_null':
+      return filter.value ? `${text} IS NULL` : `${text} IS NOT NULL`;
+    case '_nnull':
+      return filter.value ? `${text} IS NOT NULL` : `${text} IS NULL`;
+    case '_empty':
+      return filter.value ? empty : `NOT ${empty}`;
+    default:
+      return filter.value ? `NOT ${empty}` : empty;
+  }
+}
+
 /** A resolved filter → a boolean SQL expression on the row aliased `alias`; operands are bound. */
 export function compileFilter(filter: ResolvedFilter, alias: string, sql: SqlBuilder): string {
   switch (filter.kind) {
@@ -85,6 +134,8 @@ export function compileFilter(filter: ResolvedFilter, alias: string, sql: SqlBui
     }
     case 'compare':
       return compileCompare(filter, alias, sql);
+    case 'json':
+      return compileJsonCompare(filter, alias, sql);
     case 'm2o': {
       const inner = sql.alias();
       const join = `${column(inner, filter.link.targetKey.field)} = ${column(alias, filter.link.fk.field)}`;

@@ -4,7 +4,14 @@ import { compileValue, table } from './compile-value';
 import { outputExpression } from './output-expression';
 import { column, jsonObject, type SqlBuilder } from './sql-builder';
 
+/** An output's JSON value; a conditionally readable one is null on the rows its condition doesn't admit. */
 function outputSql(output: Output, alias: string, sql: SqlBuilder): string {
+  if (!output.condition) return outputValueSql(output, alias, sql);
+  const condition = compileFilter(output.condition, alias, sql);
+  return `CASE WHEN ${condition} THEN ${outputValueSql(output, alias, sql)} END`;
+}
+
+function outputValueSql(output: Output, alias: string, sql: SqlBuilder): string {
   switch (output.kind) {
     case 'value': {
       const expr = compileValue(output.value, alias, sql);

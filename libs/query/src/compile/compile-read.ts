@@ -1,7 +1,7 @@
 import { forbidden } from '@atrium/core';
 import type { CollectionOverview, SchemaOverview } from '@atrium/schema';
 import { parseFilter } from '../parse/parse-filter';
-import type { Access, CompiledQuery, Query, QueryContext, QueryLimits } from '../query-types';
+import type { Access, CompiledQuery, Filter, Query, QueryContext, QueryLimits } from '../query-types';
 import { coerceValue } from '../validate/coerce-value';
 import { ReadScope } from '../validate/read-scope';
 import type { ResolvedFilter } from '../validate/resolved-types';
@@ -18,11 +18,17 @@ export interface CompileReadOptions {
   limits: QueryLimits;
 }
 
-/** Permission filters may name fields the caller can't read: they are resolved with full field access. */
-function resolveRowFilter(scope: ReadScope, collection: CollectionOverview): ResolvedFilter | null {
-  if (scope.access === 'admin') return null;
-  const raw = scope.access.collections[collection.collection]?.rowFilter;
-  const node = raw ? parseFilter(raw, 'permission filter') : null;
+/**
+ * Permission filters (row filters, per-field conditions) may name fields the caller can't read: they are
+ * resolved with full field access, in permission mode (see ReadScope.permission).
+ */
+function resolvePermissionFilter(
+  scope: ReadScope,
+  collection: CollectionOverview,
+  raw: Filter,
+  what: string,
+): ResolvedFilter | null {
+  const node = parseFilter(raw, what, 'permission');
   if (!node) return null;
   const full = new ReadScope(
     scope.overview,
@@ -30,6 +36,7 @@ function resolveRowFilter(scope: ReadScope, collection: CollectionOverview): Res
     scope.context,
     { ...scope.limits, maxRelationalDepth: 64 },
     () => null,
+    true,
   );
   return resolveFilter(full, collection, node);
 }
@@ -38,7 +45,8 @@ function resolveRowFilter(scope: ReadScope, collection: CollectionOverview): Res
  * Compiles a read of `collection` to ONE parameterised statement returning one row with one json column
  * `result` = the response body `{"data": [...], "meta"?: {...}}` (`data` an object or null with `byKey`).
  * Throws 403 FORBIDDEN for unknown or unreadable collections/fields, 400 INVALID_QUERY for bad queries.
- * The caller's row filters (from `access`) are AND-ed in at every level.
+ * The caller's row filters (from `access`) are AND-ed in at every level; fields readable on some rows only
+ * (`fieldFilters`) are output as null on the others.
  */
 export function compileRead(
   overview: SchemaOverview,
@@ -47,7 +55,7 @@ export function compileRead(
   query: Query,
   options: CompileReadOptions,
 ): CompiledQuery {
-  const scope = new ReadScope(overview, access, options.context, options.limits, resolveRowFilter);
+  const scope = new ReadScope(overview, access, options.context, options.limits, resolvePermissionFilter);
   const collection = scope.collection(collectionName);
   if (query.aggregate || query.groupBy) return compileAggregate(scope, collection, query);
   const byKey = options.byKey !== undefined;

@@ -1,3 +1,4 @@
+import type { FieldOverview } from '@atrium/schema';
 import type { ValueExpr } from '../validate/resolved-types';
 import { compileFilter } from './compile-filter';
 import { column, quoteIdent, type SqlBuilder } from './sql-builder';
@@ -17,6 +18,12 @@ export function table(name: string): string {
   return quoteIdent(name);
 }
 
+/** A JSON field's column as `jsonb`, for the path operators (`#>`, `#>>`) and `jsonb_typeof`. */
+export function jsonDocument(alias: string, field: FieldOverview): string {
+  const source = column(alias, field.field);
+  return field.schema?.data_type === 'jsonb' ? source : `(${source})::jsonb`;
+}
+
 /** SQL for a scalar on the row aliased `alias`: a column, a date part, an o2m count, or a value via an m2o. */
 export function compileValue(value: ValueExpr, alias: string, sql: SqlBuilder): string {
   switch (value.kind) {
@@ -30,6 +37,8 @@ export function compileValue(value: ValueExpr, alias: string, sql: SqlBuilder): 
       }
       return `CAST(floor(EXTRACT(${PARTS[value.fn]} FROM ${source})) AS integer)`;
     }
+    case 'json':
+      return `(${jsonDocument(alias, value.field)} #> ${sql.param(value.path, 'text[]')})`;
     case 'count': {
       const inner = sql.alias();
       const where = [`${column(inner, value.link.fk.field)} = ${column(alias, value.link.ownKey.field)}`];

@@ -38,3 +38,46 @@ describe('parseQuery', () => {
     it(`refuses ${name}`, () => assert.throws(() => parseQuery(raw), { code: 'INVALID_QUERY' }));
   }
 });
+
+describe('parseQuery: alias values', () => {
+  it('may hold dots inside a function call', () => {
+    assert.deepEqual(parseQuery({ alias: '{"c":"json(data, a.b[0])"}' }).alias, { c: 'json(data, a.b[0])' });
+  });
+  it('may not point through a relation', () => {
+    assert.throws(() => parseQuery({ alias: '{"c":"author.json(data, a)"}' }), { code: 'INVALID_QUERY' });
+  });
+});
+
+describe('parseQuery: filter operators and keys', () => {
+  it('keeps _json, geometry operators and $FOLLOW keys for resolution', () => {
+    const filter = parseQuery({
+      filter:
+        '{"data":{"_json":{"a":{"_eq":1}}},"geo":{"_intersects":1},"$FOLLOW(comments, article)":{"id":{"_eq":1}}}',
+    }).filter;
+    assert.deepEqual(filter, {
+      kind: 'logical',
+      op: '_and',
+      implicit: true,
+      children: [
+        { kind: 'field', key: 'data', child: { kind: 'operator', op: '_json', value: { a: { _eq: 1 } } } },
+        { kind: 'field', key: 'geo', child: { kind: 'operator', op: '_intersects', value: 1 } },
+        {
+          kind: 'field',
+          key: '$FOLLOW(comments, article)',
+          child: { kind: 'field', key: 'id', child: { kind: 'operator', op: '_eq', value: 1 } },
+        },
+      ],
+    });
+  });
+  const bad: Array<[string, string]> = [
+    ['_in []', '{"a":{"_in":[]}}'],
+    ['_nin ""', '{"a":{"_nin":""}}'],
+    ['_between of one', '{"a":{"_between":[1]}}'],
+    ['_nbetween of three (CSV)', '{"a":{"_nbetween":"1,2,3"}}'],
+    ['$FOLLOW with one argument', '{"$FOLLOW(comments)":{"id":{"_eq":1}}}'],
+    ['another $ key', '{"$CURRENT_USER":{"_eq":1}}'],
+  ];
+  for (const [name, filter] of bad) {
+    it(`refuses ${name}`, () => assert.throws(() => parseQuery({ filter }), { code: 'INVALID_QUERY' }));
+  }
+});

@@ -69,7 +69,8 @@ function parseAlias(input: unknown, name: string): Record<string, string> | null
   for (const [key, value] of Object.entries(object)) {
     if (typeof value !== 'string' || !key || !value)
       throw invalidQuery(`"${name}" values must be field names.`);
-    if (key.includes('.') || value.includes('.'))
+    // A function's arguments may hold dots (`json(data, a.b)`); a path through relations may not.
+    if (key.includes('.') || value.replace(/\([^()]*\)/g, '()').includes('.'))
       throw invalidQuery(`"${name}" key or value may not contain ".".`);
     out[key] = value;
   }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { compileRead } from '../compile/compile-read';
 import { parseQuery } from '../parse/parse-query';
-import type { Access, CompiledQuery, QueryContext, QueryLimits } from '../query-types';
+import type { Access, CompiledQuery, FilterNode, QueryContext, QueryLimits } from '../query-types';
 import { BLOG_OVERVIEW } from './overview.fixture';
 
 export const USER_ID = '0b7d3c1e-4f1a-4c2e-9d3b-5a6f7e8d9c01';
@@ -16,6 +16,8 @@ export interface CompileOptions {
   limits?: QueryLimits;
   byKey?: unknown;
   context?: QueryContext;
+  /** replaces the parsed filter: a filter the server builds itself (never validated as a request's) */
+  filter?: FilterNode;
 }
 
 /** Raw URL parameters → parse → compile against the blog overview (admin, `articles` by default). */
@@ -24,7 +26,7 @@ export function compileRaw(raw: Record<string, unknown>, options: CompileOptions
     BLOG_OVERVIEW,
     options.access ?? 'admin',
     options.collection ?? 'articles',
-    parseQuery(raw),
+    options.filter ? { ...parseQuery(raw), filter: options.filter } : parseQuery(raw),
     { context: options.context ?? CONTEXT, limits: options.limits ?? LIMITS, byKey: options.byKey },
   );
 }

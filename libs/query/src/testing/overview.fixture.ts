@@ -150,6 +150,7 @@ export const BLOG_OVERVIEW: SchemaOverview = deepFreeze({
       field('authors', 'email', 'string', 'character varying'),
       field('authors', 'secret', 'string', 'character varying', { special: ['conceal'] }),
       field('authors', 'password', 'hash', 'character varying', { special: ['hash'] }),
+      field('authors', 'profile', 'json', 'json'),
       field('authors', 'articles', 'alias', null, { special: ['o2m'] }),
     ]),
     articles: collection(A, [
@@ -199,4 +200,32 @@ export const BLOG_OVERVIEW: SchemaOverview = deepFreeze({
     relation('articles_tags', 'articles_id', A, 'tags', 'tags_id'),
     relation('articles_tags', 'tags_id', 'tags', null, 'articles_id'),
   ],
+});
+
+const U = 'directus_users';
+const R = 'directus_roles';
+const uuidKey = (name: string) => field(name, 'id', 'uuid', 'uuid', { primary: true });
+
+/**
+ * The caller's own rows, for `$CURRENT_USER.<path>` / `$CURRENT_ROLE.<path>`: users with an `org` and a role,
+ * roles with a parent and their users (o2m).
+ */
+export const USERS_OVERVIEW: SchemaOverview = deepFreeze({
+  version: 1,
+  collections: {
+    [U]: collection(U, [
+      uuidKey(U),
+      field(U, 'email', 'string', 'character varying'),
+      field(U, 'org', 'integer', 'integer'),
+      field(U, 'password', 'hash', 'character varying', { special: ['hash'] }),
+      field(U, 'role', 'uuid', 'uuid', { fk: R }),
+    ]),
+    [R]: collection(R, [
+      uuidKey(R),
+      field(R, 'name', 'string', 'character varying'),
+      field(R, 'parent', 'uuid', 'uuid', { fk: R }),
+      field(R, 'users', 'alias', null, { special: ['o2m'] }),
+    ]),
+  },
+  relations: [relation(U, 'role', R, 'users'), relation(R, 'parent', R, null)],
 });

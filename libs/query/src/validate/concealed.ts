@@ -13,7 +13,10 @@ export function isConcealedField(field: FieldOverview): boolean {
  * character at a time, sort order, min/max…), as published advisories on peers showed.
  */
 export function comparable<T extends ValueExpr>(value: T): T {
-  if ((value.kind === 'column' || value.kind === 'date') && isConcealedField(value.field)) {
+  if (
+    (value.kind === 'column' || value.kind === 'date' || value.kind === 'json') &&
+    isConcealedField(value.field)
+  ) {
     throw forbidden(
       `Field "${value.field.field}" is concealed: it can't be used to filter, sort or aggregate.`,
     );

@@ -1,6 +1,6 @@
 import { forbidden, invalidQuery } from '@atrium/core';
 import type { CollectionOverview, FieldOverview, SchemaOverview } from '@atrium/schema';
-import type { Access, QueryContext, QueryLimits } from '../query-types';
+import type { Access, Filter, QueryContext, QueryLimits } from '../query-types';
 import type { M2aLink, M2oLink, O2mLink, ResolvedFilter } from './resolved-types';
 
 export const DEFAULT_MAX_RELATIONAL_DEPTH = 10;
@@ -11,12 +11,24 @@ export type FieldRelation =
   | { kind: 'm2a'; link: M2aLink }
   | { kind: 'none' };
 
+/** Resolves a permission filter (stored, raw) on `collection`; injected to keep the module graph acyclic. */
+export type PermissionFilterResolver = (
+  scope: ReadScope,
+  collection: CollectionOverview,
+  filter: Filter,
+  what: string,
+) => ResolvedFilter | null;
+
 /**
  * Everything resolution needs, for one request: the schema snapshot, the caller's access, the dynamic
- * values and the limits. Row filters are resolved once per collection and shared.
+ * values and the limits. Permission filters (row filters, per-field conditions) are resolved once each.
+ *
+ * Fields come in three kinds for a caller: unreadable (403 when named, skipped by `*`), readable, and
+ * conditionally readable (`CollectionAccess.fieldFilters`): output on the rows their condition admits and
+ * null elsewhere, never usable to filter, sort, search, group or aggregate.
  */
 export class ReadScope {
-  private readonly rowFilters = new Map<string, ResolvedFilter | null>();
+  private readonly permissionFilters = new Map<string, ResolvedFilter | null>();
   readonly maxDepth: number;
 
   constructor(
@@ -24,11 +36,12 @@ export class ReadScope {
     readonly access: Access,
     readonly context: QueryContext,
     readonly limits: QueryLimits,
-    /** resolves a collection's permission filter; injected to keep the module graph acyclic */
-    private readonly resolveRowFilter: (
-      scope: ReadScope,
-      collection: CollectionOverview,
-    ) => ResolvedFilter | null,
+    private readonly resolvePermissionFilter: PermissionFilterResolver,
+    /**
+     * True while a permission filter is resolved: there an empty `_in`/`_nin`/`_or` matches nothing, as a
+     * stored rule must never widen access by accident; in a request's own filter they are 400s instead.
+     */
+    readonly permission = false,
   ) {
     this.maxDepth = limits.maxRelationalDepth ?? DEFAULT_MAX_RELATIONAL_DEPTH;
   }
@@ -46,16 +59,37 @@ export class ReadScope {
     return this.access === 'admin' || this.access.collections[name] !== undefined;
   }
 
-  canReadField(collection: CollectionOverview, field: string): boolean {
-    if (!collection.fields[field]) return false;
+  /** The field may be output (on every row, or on the rows its condition admits). */
+  canOutputField(collection: CollectionOverview, field: string): boolean {
+    if (!Object.prototype.hasOwnProperty.call(collection.fields, field)) return false;
     if (this.access === 'admin') return true;
     const allowed = this.access.collections[collection.collection]?.fields;
     return allowed === '*' || (allowed?.includes(field) ?? false);
   }
 
-  /** An explicitly named field: it must exist and be readable, else 403. */
+  /** The field is readable on every row the caller reaches: it may be filtered, sorted, searched on. */
+  canReadField(collection: CollectionOverview, field: string): boolean {
+    return this.canOutputField(collection, field) && this.fieldCondition(collection, field) === null;
+  }
+
+  /** An explicitly named field to filter, sort, group or aggregate on: it must be readable, else 403. */
   field(collection: CollectionOverview, name: string): FieldOverview {
     if (!this.canReadField(collection, name)) {
+      if (this.canOutputField(collection, name)) {
+        throw forbidden(
+          `Field "${name}" in collection "${collection.collection}" is readable on some items only: it can't be used to filter, sort, search or aggregate.`,
+        );
+      }
+      throw forbidden(
+        `Field "${name}" in collection "${collection.collection}" doesn't exist or you don't have permission to read it.`,
+      );
+    }
+    return collection.fields[name];
+  }
+
+  /** An explicitly named field to output: readable, or conditionally readable; 403 otherwise. */
+  outputField(collection: CollectionOverview, name: string): FieldOverview {
+    if (!this.canOutputField(collection, name)) {
       throw forbidden(
         `Field "${name}" in collection "${collection.collection}" doesn't exist or you don't have permission to read it.`,
       );
@@ -65,10 +99,38 @@ export class ReadScope {
 
   rowFilter(collection: CollectionOverview): ResolvedFilter | null {
     if (this.access === 'admin') return null;
-    if (!this.rowFilters.has(collection.collection)) {
-      this.rowFilters.set(collection.collection, this.resolveRowFilter(this, collection));
+    const raw = this.access.collections[collection.collection]?.rowFilter;
+    return raw ? this.permissionFilter(collection, raw, 'permission filter', '') : null;
+  }
+
+  /** The rows on which a conditionally readable field may be output; null for a plainly readable one. */
+  fieldCondition(collection: CollectionOverview, field: string): ResolvedFilter | null {
+    if (this.access === 'admin') return null;
+    const raw = this.access.collections[collection.collection]?.fieldFilters?.[field];
+    return raw
+      ? this.permissionFilter(collection, raw, `permission filter of field "${field}"`, field)
+      : null;
+  }
+
+  /**
+   * Related rows reached through a one-to-many link are only those whose foreign key the caller may see:
+   * listing a row under its parent reveals its foreign key, so a conditional one limits the link.
+   */
+  linkCondition(link: O2mLink): ResolvedFilter | null {
+    return this.fieldCondition(link.target, link.fk.field);
+  }
+
+  private permissionFilter(
+    collection: CollectionOverview,
+    raw: Filter,
+    what: string,
+    field: string,
+  ): ResolvedFilter | null {
+    const key = `${collection.collection}\u0000${field}`;
+    if (!this.permissionFilters.has(key)) {
+      this.permissionFilters.set(key, this.resolvePermissionFilter(this, collection, raw, what));
     }
-    return this.rowFilters.get(collection.collection) ?? null;
+    return this.permissionFilters.get(key) ?? null;
   }
 
   checkDepth(depth: number): void {

@@ -1,11 +1,19 @@
 import { invalidQuery } from '@atrium/core';
-import type { CollectionOverview } from '@atrium/schema';
-import type { FilterNode, FilterOperator } from '../query-types';
+import type { CollectionOverview, FieldOverview } from '@atrium/schema';
+import { FOLLOW_KEY } from '../parse/parse-filter';
+import {
+  GEOMETRY_OPERATORS,
+  type FilterNode,
+  type FilterNodeOperator,
+  type FilterOperator,
+} from '../query-types';
 import { coerceValue } from './coerce-value';
-import { resolveDynamicValue } from './dynamic-values';
-import type { ReadScope } from './read-scope';
-import type { ResolvedFilter, ValueExpr } from './resolved-types';
+import { and } from './combine-filters';
 import { comparable } from './concealed';
+import { isDynamicVariable, resolveDynamicValue } from './dynamic-values';
+import type { ReadScope } from './read-scope';
+import type { O2mLink, ResolvedFilter, ValueExpr } from './resolved-types';
+import { resolveJsonFilter } from './resolve-json-filter';
 import { resolveScalar, valueType } from './resolve-value';
 
 const BOOLEAN_OPS = new Set<FilterOperator>(['_null', '_nnull', '_empty', '_nempty']);
@@ -25,64 +33,215 @@ const TEXT_OPS = new Set<FilterOperator>([
   '_ieq',
   '_nieq',
 ]);
-const MAX_LIST = 10_000;
+const GEOMETRY: ReadonlySet<string> = new Set(GEOMETRY_OPERATORS);
+export const MAX_LIST = 10_000;
+const NOTHING: ResolvedFilter = { kind: 'const', value: false };
+const EVERYTHING: ResolvedFilter = { kind: 'const', value: true };
 
-export function and(...parts: (ResolvedFilter | null)[]): ResolvedFilter | null {
-  const present = parts.filter((part): part is ResolvedFilter => part !== null);
-  if (present.length === 0) return null;
-  return present.length === 1 ? present[0] : { kind: 'and', children: present };
-}
+export { and };
 
-function asList(value: unknown, op: string): unknown[] {
+/** A list operand: a JSON array, CSV text (the bracket form), or one number. */
+export function asList(value: unknown, op: string): unknown[] {
   if (Array.isArray(value)) return value;
   if (typeof value === 'string') return value === '' ? [] : value.split(',');
   if (typeof value === 'number') return [value];
   throw invalidQuery(`"${op}" needs an array.`);
 }
 
-function compare(scope: ReadScope, target: ValueExpr, op: FilterOperator, raw: unknown): ResolvedFilter {
+/**
+ * A dynamic variable's value(s) for a field: `values` holds those the field can take (coerced), `missing`
+ * says one was null (or, in a permission filter, not a value of the field), `list` that the variable is a list
+ * (`$CURRENT_ROLES`, a path through a to-many relation).
+ *
+ * SECURITY: a dynamic value that is missing makes its comparison match NOTHING. `{owner_org: {_eq:
+ * "$CURRENT_USER.org"}}` for a user without an org must not turn into `owner_org IS NULL` (a published
+ * advisory on a peer): only a literal `null` operand means "is null".
+ */
+interface DynamicOperand {
+  values: unknown[];
+  missing: boolean;
+  list: boolean;
+}
+
+function dynamicOperand(scope: ReadScope, target: ValueExpr, raw: string): DynamicOperand {
   const { type, dataType } = valueType(target);
-  const dynamic = (value: unknown) => resolveDynamicValue(value, scope.context);
-  const coerce = (value: unknown) => coerceValue(type, dataType, dynamic(value));
+  const resolved = resolveDynamicValue(raw, scope.context);
+  const items = Array.isArray(resolved) ? resolved : [resolved];
+  const operand: DynamicOperand = { values: [], missing: false, list: Array.isArray(resolved) };
+  for (const item of items) {
+    if (item === null || item === undefined) {
+      operand.missing = true;
+      continue;
+    }
+    try {
+      operand.values.push(coerceValue(type, dataType, item));
+    } catch (error) {
+      // In a request's filter that is a 400, as for a literal. A stored rule must neither break every read
+      // nor widen access: there a value the field can't hold (a uuid against an integer column) equals
+      // none of its values.
+      if (!scope.permission) throw error;
+      operand.missing = true;
+    }
+  }
+  return operand;
+}
+
+/** A literal operand coerced for the field (400 when the field can't hold it). */
+function literal(target: ValueExpr, raw: unknown): unknown {
+  const { type, dataType } = valueType(target);
+  return coerceValue(type, dataType, raw);
+}
+
+/** One value of a non-list operator: a literal, or a dynamic variable (null when it has no value). */
+function single(scope: ReadScope, target: ValueExpr, op: string, raw: unknown): { value: unknown } | null {
+  if (!isDynamicVariable(raw)) return { value: literal(target, raw) };
+  const operand = dynamicOperand(scope, target, raw);
+  if (operand.list) throw invalidQuery(`"${op}" takes one value, "${raw}" is a list.`);
+  return operand.missing ? null : { value: operand.values[0] };
+}
+
+/**
+ * `_in`/`_nin` over resolved values. A missing dynamic member of `_in` is one alternative fewer; in `_nin` it
+ * makes the rule match nothing. An empty `_in` matches nothing; an empty `_nin` excludes nothing, except in a
+ * permission filter, where an empty list never admits a row.
+ */
+function listCompare(
+  scope: ReadScope,
+  target: ValueExpr,
+  op: '_in' | '_nin',
+  values: unknown[],
+  missing: boolean,
+): ResolvedFilter {
+  if (values.length > MAX_LIST) throw invalidQuery(`"${op}" takes at most ${MAX_LIST} values.`);
+  if (op === '_nin' && missing) return NOTHING;
+  if (values.length === 0) return op === '_in' || scope.permission ? NOTHING : EVERYTHING;
+  return { kind: 'compare', target, op, value: values };
+}
+
+function compare(scope: ReadScope, target: ValueExpr, op: FilterOperator, raw: unknown): ResolvedFilter {
+  const { type } = valueType(target);
   if (BOOLEAN_OPS.has(op))
     return { kind: 'compare', target, op, value: coerceValue('boolean', undefined, raw) };
   if (type === 'json' || type === 'alias' || type === 'binary' || type === 'unknown') {
     throw invalidQuery(`Operator "${op}" can't be used on a field of type "${type}".`);
   }
   if (op === '_eq' || op === '_neq') {
-    const value = dynamic(raw);
-    if (value === null)
-      return { kind: 'compare', target, op: op === '_eq' ? '_null' : '_nnull', value: true };
-    return { kind: 'compare', target, op, value: coerceValue(type, dataType, value) };
+    if (raw === null) return { kind: 'compare', target, op: op === '_eq' ? '_null' : '_nnull', value: true };
+    if (isDynamicVariable(raw)) {
+      const operand = dynamicOperand(scope, target, raw);
+      // A list variable (`$CURRENT_ROLES`) compared for equality means "one of them" (`_in`/`_nin`).
+      if (operand.list)
+        return listCompare(scope, target, op === '_eq' ? '_in' : '_nin', operand.values, operand.missing);
+      return operand.missing ? NOTHING : { kind: 'compare', target, op, value: operand.values[0] };
+    }
+    return { kind: 'compare', target, op, value: literal(target, raw) };
   }
   if (op === '_in' || op === '_nin') {
-    const list = asList(raw, op);
-    if (list.length > MAX_LIST) throw invalidQuery(`"${op}" takes at most ${MAX_LIST} values.`);
-    if (list.length === 0) return { kind: 'const', value: op === '_nin' };
-    return { kind: 'compare', target, op, value: list.map(coerce) };
+    const items = asList(raw, op);
+    if (items.length > MAX_LIST) throw invalidQuery(`"${op}" takes at most ${MAX_LIST} values.`);
+    const values: unknown[] = [];
+    let missing = false;
+    for (const item of items) {
+      if (isDynamicVariable(item)) {
+        const operand = dynamicOperand(scope, target, item);
+        values.push(...operand.values);
+        missing ||= operand.missing;
+      } else values.push(literal(target, item));
+    }
+    return listCompare(scope, target, op, values, missing);
   }
   if (op === '_between' || op === '_nbetween') {
     const list = asList(raw, op);
     if (list.length !== 2) throw invalidQuery(`"${op}" needs two values.`);
-    return { kind: 'compare', target, op, value: list.map(coerce) };
+    const bounds = list.map((item) => single(scope, target, op, item));
+    if (bounds[0] === null || bounds[1] === null) return NOTHING;
+    return { kind: 'compare', target, op, value: bounds.map((bound) => bound?.value) };
   }
   if (TEXT_OPS.has(op)) {
-    const value = dynamic(raw);
+    const value = resolveDynamicValue(raw, scope.context);
+    if (isDynamicVariable(raw) && (value === null || value === undefined)) return NOTHING;
     if (typeof value !== 'string' && typeof value !== 'number') throw invalidQuery(`"${op}" needs a string.`);
     const text = String(value);
     if (text.includes('\u0000')) throw invalidQuery(`"${op}" operand contains a NUL character.`);
     return { kind: 'compare', target, op, value: text };
   }
-  return { kind: 'compare', target, op, value: coerce(raw) };
+  const bound = single(scope, target, op, raw);
+  return bound ? { kind: 'compare', target, op, value: bound.value } : NOTHING;
+}
+
+/** One operator applied to a value: compiled operators, `_json` rules, geometry refused with its reason. */
+function operatorRule(
+  scope: ReadScope,
+  target: ValueExpr,
+  op: FilterNodeOperator,
+  raw: unknown,
+  name: string,
+): ResolvedFilter {
+  if (GEOMETRY.has(op)) {
+    throw invalidQuery(
+      `"${op}" on "${name}": geometry operators need a geometry field, and Atrium has no geometry types.`,
+    );
+  }
+  if (op === '_json') return resolveJsonFilter(scope, target, raw, name);
+  return compare(scope, target, op as FilterOperator, raw);
 }
 
 /** A field's rule made only of operators (`{_gt: 1, _lt: 5}`). */
 function compareRule(scope: ReadScope, target: ValueExpr, rule: FilterNode, name: string): ResolvedFilter {
-  if (rule.kind === 'operator') return compare(scope, target, rule.op, rule.value);
+  if (rule.kind === 'operator') return operatorRule(scope, target, rule.op, rule.value, name);
   if (rule.kind === 'logical' && rule.implicit) {
     return { kind: 'and', children: rule.children.map((child) => compareRule(scope, target, child, name)) };
   }
   throw invalidQuery(`Invalid filter for field "${name}": expected operators.`);
+}
+
+/** A rule on the rows of a one-to-many link: `_some` (the default) or `_none` of them match. */
+function linkRule(scope: ReadScope, link: O2mLink, rule: FilterNode, depth: number): ResolvedFilter {
+  scope.checkDepth(depth + 1);
+  const target = scope.collection(link.target.collection);
+  const quantifier = rule.kind === 'quantifier' ? rule : { op: '_some' as const, child: rule };
+  const inner = and(
+    resolveFilter(scope, target, quantifier.child, depth + 1),
+    scope.rowFilter(target),
+    scope.linkCondition(link),
+  );
+  return { kind: quantifier.op === '_some' ? 'some' : 'none', link, child: inner ?? EVERYTHING };
+}
+
+/**
+ * `$FOLLOW(collection, fk_field)`: the rows of `collection` whose `fk_field` references this row, though no
+ * alias field describes that relation. Both names must be readable (403), and the field must reference
+ * this collection (400).
+ */
+function followRule(
+  scope: ReadScope,
+  collection: CollectionOverview,
+  key: string,
+  rule: FilterNode,
+  depth: number,
+): ResolvedFilter {
+  const follow = FOLLOW_KEY.exec(key);
+  if (!follow) throw invalidQuery(`"${key}" is not supported in a filter.`);
+  const [, targetName, fkName] = follow;
+  scope.checkDepth(depth + 1);
+  const target = scope.collection(targetName);
+  const fk = scope.field(target, fkName);
+  const relation = scope.overview.relations.find(
+    (candidate) =>
+      candidate.collection === target.collection &&
+      candidate.field === fk.field &&
+      candidate.related_collection === collection.collection,
+  );
+  let keyName: string | null = null;
+  if (relation) keyName = relation.schema?.foreign_key_column ?? collection.primary;
+  else if (fk.schema?.foreign_key_table === collection.collection) keyName = fk.schema.foreign_key_column;
+  const ownKey: FieldOverview | undefined = keyName ? collection.fields[keyName] : undefined;
+  if (!ownKey || !fk.schema) {
+    throw invalidQuery(
+      `"${key}": "${fkName}" of "${targetName}" doesn't reference "${collection.collection}".`,
+    );
+  }
+  return linkRule(scope, { target, fk, ownKey }, rule, depth);
 }
 
 function fieldRule(
@@ -92,6 +251,7 @@ function fieldRule(
   rule: FilterNode,
   depth: number,
 ): ResolvedFilter {
+  if (key.startsWith('$')) return followRule(scope, collection, key, rule, depth);
   const scoped = /^([^:]+):(.+)$/.exec(key);
   if (scoped) {
     const field = scope.field(collection, scoped[1]);
@@ -102,19 +262,15 @@ function fieldRule(
     scope.checkDepth(depth + 1);
     const target = scope.collection(scoped[2]);
     const child = and(resolveFilter(scope, target, rule, depth + 1), scope.rowFilter(target));
-    return {
-      kind: 'm2a',
-      link: relation.link,
-      collection: target,
-      child: child ?? { kind: 'const', value: true },
-    };
+    return { kind: 'm2a', link: relation.link, collection: target, child: child ?? EVERYTHING };
   }
   if (key.includes('('))
-    return compareRule(scope, comparable(resolveScalar(scope, collection, key)), rule, key);
+    return compareRule(scope, comparable(resolveScalar(scope, collection, key, 'filter')), rule, key);
   const field = scope.field(collection, key);
   const relation = scope.relationOf(collection, field);
   if (relation.kind === 'm2o') {
-    if (rule.kind === 'operator') return compare(scope, { kind: 'column', field }, rule.op, rule.value);
+    if (rule.kind === 'operator')
+      return operatorRule(scope, { kind: 'column', field }, rule.op, rule.value, key);
     if (rule.kind === 'logical' && rule.implicit) {
       return {
         kind: 'and',
@@ -124,19 +280,9 @@ function fieldRule(
     scope.checkDepth(depth + 1);
     const target = scope.collection(relation.link.target.collection);
     const child = and(resolveFilter(scope, target, rule, depth + 1), scope.rowFilter(target));
-    return { kind: 'm2o', link: relation.link, child: child ?? { kind: 'const', value: true } };
+    return { kind: 'm2o', link: relation.link, child: child ?? EVERYTHING };
   }
-  if (relation.kind === 'o2m') {
-    scope.checkDepth(depth + 1);
-    const target = scope.collection(relation.link.target.collection);
-    const quantifier = rule.kind === 'quantifier' ? rule : { op: '_some' as const, child: rule };
-    const inner = and(resolveFilter(scope, target, quantifier.child, depth + 1), scope.rowFilter(target));
-    return {
-      kind: quantifier.op === '_some' ? 'some' : 'none',
-      link: relation.link,
-      child: inner ?? { kind: 'const', value: true },
-    };
-  }
+  if (relation.kind === 'o2m') return linkRule(scope, relation.link, rule, depth);
   if (!field.schema) throw invalidQuery(`Field "${key}" can't be filtered on.`);
   return compareRule(scope, comparable({ kind: 'column', field }), rule, key);
 }
@@ -150,6 +296,8 @@ export function resolveFilter(
 ): ResolvedFilter {
   switch (node.kind) {
     case 'logical':
+      // A stored rule's `_or: []` (no alternative) admits no row; a request's restricts nothing (Directus).
+      if (scope.permission && node.op === '_or' && node.children.length === 0) return NOTHING;
       return {
         kind: node.op === '_and' ? 'and' : 'or',
         children: node.children.map((child) => resolveFilter(scope, collection, child, depth)),

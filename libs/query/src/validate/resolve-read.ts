@@ -2,10 +2,12 @@ import { invalidQuery } from '@atrium/core';
 import type { CollectionOverview, FieldOverview } from '@atrium/schema';
 import type { DeepQuery, FilterNode } from '../query-types';
 import { computeLimit } from './compute-limit';
-import { functionOutputKey, parseFunctionCall } from './parse-function';
+import { and } from './combine-filters';
+import { splitFieldPath } from './field-path';
+import { callOutputKey, parseFunctionCall } from './parse-function';
 import { ReadScope } from './read-scope';
-import type { M2oLink, O2mLink, Output, ReadNode, SortKey } from './resolved-types';
-import { and, resolveFilter } from './resolve-filter';
+import type { M2oLink, O2mLink, Output, ReadNode, ResolvedFilter, SortKey } from './resolved-types';
+import { resolveFilter } from './resolve-filter';
 import { resolveSearch } from './resolve-search';
 import { resolveScalar, resolveValuePath } from './resolve-value';
 
@@ -63,14 +65,13 @@ function collectEntries(
     return found;
   };
   for (const path of level.fields) {
-    const segments = path.split('.');
-    if (segments.some((segment) => segment === '')) throw invalidQuery(`Malformed field path "${path}".`);
+    const segments = splitFieldPath(path);
     scope.checkDepth(depth + segments.length - 1);
     const [head, ...restSegments] = segments;
     const rest = restSegments.join('.');
     if (head === '*') {
       for (const field of Object.values(collection.fields)) {
-        if (field.field === skipField || !scope.canReadField(collection, field.field)) continue;
+        if (field.field === skipField || !scope.canOutputField(collection, field.field)) continue;
         const found = entry(field.field, field.field, false);
         if (rest) found.paths.push(rest);
       }
@@ -78,7 +79,8 @@ function collectEntries(
     }
     const scopedMatch = /^([^:()]+):(.+)$/.exec(head);
     const name = scopedMatch ? scopedMatch[1] : head;
-    const source = level.alias?.[name] ?? name;
+    const source =
+      level.alias && Object.prototype.hasOwnProperty.call(level.alias, name) ? level.alias[name] : name;
     const found = entry(name, source, true);
     if (scopedMatch) {
       const list = found.scoped.get(scopedMatch[2]) ?? [];
@@ -99,13 +101,37 @@ function outputFor(
 ): Output | null {
   const call = parseFunctionCall(entry.source);
   if (call) {
-    const key = entry.key === entry.source ? functionOutputKey(call.fn, call.field) : entry.key;
-    return { kind: 'value', key, value: resolveScalar(scope, collection, entry.source) };
+    if (call.field.includes('.')) {
+      throw invalidQuery(`"${entry.source}": an alias can't point through a relation.`);
+    }
+    const key = entry.key === entry.source ? callOutputKey(call) : entry.key;
+    const value = resolveScalar(scope, collection, entry.source, 'output');
+    return withCondition({ kind: 'value', key, value }, scope.fieldCondition(collection, call.field));
   }
   const field: FieldOverview | undefined = entry.explicit
-    ? scope.field(collection, entry.source)
+    ? scope.outputField(collection, entry.source)
     : collection.fields[entry.source];
   if (!field) return null;
+  return withCondition(
+    relationalOutput(scope, collection, field, entry, level, depth, backlink),
+    scope.fieldCondition(collection, field.field),
+  );
+}
+
+/** A conditionally readable field's output: null on the rows its condition doesn't admit. */
+function withCondition(output: Output | null, condition: ResolvedFilter | null): Output | null {
+  return output && condition ? { ...output, condition } : output;
+}
+
+function relationalOutput(
+  scope: ReadScope,
+  collection: CollectionOverview,
+  field: FieldOverview,
+  entry: Entry,
+  level: LevelQuery,
+  depth: number,
+  backlink: boolean,
+): Output | null {
   const relation = scope.relationOf(collection, field);
   const deep = level.deep[entry.key];
   const readable = (target: string) => entry.explicit || scope.canReadCollection(target);
@@ -140,6 +166,7 @@ function outputFor(
       true,
     );
     node.pluck = pluck;
+    node.where = and(node.where, scope.linkCondition(relation.link));
     return { kind: 'o2m', key: entry.key, link: relation.link, node };
   }
   if (relation.kind === 'm2a') {

@@ -4,25 +4,55 @@ import { parseFunctionCall } from './parse-function';
 import type { ReadScope } from './read-scope';
 import type { ValueExpr } from './resolved-types';
 import { comparable } from './concealed';
+import { splitFieldPath } from './field-path';
+import { and } from './combine-filters';
 
 const TIME_PARTS = new Set(['hour', 'minute', 'second']);
 const DATE_TYPES = new Set<DirectusType>(['date', 'dateTime', 'timestamp', 'time']);
 
+/**
+ * What a scalar is for. Outputs may name conditionally readable fields (the caller wraps them); every other
+ * use needs a field readable on every row. `json()` is for outputs and sorting only (filters use `_json`).
+ */
+export type ScalarUse = 'output' | 'filter' | 'sort' | 'group' | 'aggregate';
+
 /** A key without dots (`title`, `year(date)`, `count(comments)`) → the scalar it denotes on `collection`. */
-export function resolveScalar(scope: ReadScope, collection: CollectionOverview, key: string): ValueExpr {
+export function resolveScalar(
+  scope: ReadScope,
+  collection: CollectionOverview,
+  key: string,
+  use: ScalarUse,
+): ValueExpr {
+  const named = (name: string) =>
+    use === 'output' ? scope.outputField(collection, name) : scope.field(collection, name);
   const call = parseFunctionCall(key);
   if (!call) {
-    const field = scope.field(collection, key);
+    const field = named(key);
     if (!field.schema) throw invalidQuery(`Field "${key}" has no value of its own here.`);
     return { kind: 'column', field };
   }
-  const field = scope.field(collection, call.field);
+  const field = named(call.field);
+  if (call.fn === 'json') {
+    if (use !== 'output' && use !== 'sort') {
+      throw invalidQuery(
+        'json() can be used in fields, alias and sort only: filter inside JSON with "_json".',
+      );
+    }
+    if (field.type !== 'json' || !field.schema)
+      throw invalidQuery(`json() needs a JSON field, "${call.field}" is not one.`);
+    // Parts of a concealed JSON value would be read unmasked.
+    return comparable({ kind: 'json', field, path: call.path });
+  }
   if (call.fn === 'count') {
     const relation = scope.relationOf(collection, field);
     if (relation.kind !== 'o2m')
       throw invalidQuery(`count() needs a one-to-many field, "${call.field}" is not.`);
     scope.collection(relation.link.target.collection);
-    return { kind: 'count', link: relation.link, rowFilter: scope.rowFilter(relation.link.target) };
+    return {
+      kind: 'count',
+      link: relation.link,
+      rowFilter: and(scope.rowFilter(relation.link.target), scope.linkCondition(relation.link)),
+    };
   }
   if (!field.schema || !DATE_TYPES.has(field.type))
     throw invalidQuery(`${call.fn}() needs a date or time field.`);
@@ -38,10 +68,10 @@ export function resolveValuePath(
   path: string,
   depth = 1,
 ): ValueExpr {
-  const dot = path.indexOf('.');
-  if (dot < 0) return comparable(resolveScalar(scope, collection, path));
+  const [head, ...rest] = splitFieldPath(path);
+  if (rest.length === 0) return comparable(resolveScalar(scope, collection, head, 'sort'));
   scope.checkDepth(depth + 1);
-  const field = scope.field(collection, path.slice(0, dot));
+  const field = scope.field(collection, head);
   const relation = scope.relationOf(collection, field);
   if (relation.kind !== 'm2o') throw invalidQuery(`"${field.field}" is not a many-to-one field.`);
   scope.collection(relation.link.target.collection);
@@ -49,7 +79,7 @@ export function resolveValuePath(
     kind: 'via',
     link: relation.link,
     rowFilter: scope.rowFilter(relation.link.target),
-    value: resolveValuePath(scope, relation.link.target, path.slice(dot + 1), depth + 1),
+    value: resolveValuePath(scope, relation.link.target, rest.join('.'), depth + 1),
   };
 }
 
@@ -60,6 +90,8 @@ export function valueType(value: ValueExpr): { type: DirectusType | 'count'; dat
       return { type: value.field.type, dataType: value.field.schema?.data_type };
     case 'date':
       return { type: 'integer' };
+    case 'json':
+      return { type: 'json' };
     case 'count':
       return { type: 'count' };
     default:

@@ -32,9 +32,11 @@ export interface M2aLink {
   allowed: readonly string[];
 }
 
-/** A scalar an expression can compare, sort or group by. */
+/** A scalar an expression can compare, sort or group by (`json` is for output and sort only). */
 export type ValueExpr =
   | { kind: 'column'; field: FieldOverview }
+  /** The value at `path` (object keys and array indexes, as text) inside a JSON field. */
+  | { kind: 'json'; field: FieldOverview; path: string[] }
   | { kind: 'date'; fn: DateFunction; field: FieldOverview }
   | { kind: 'count'; link: O2mLink; rowFilter: ResolvedFilter | null }
   | { kind: 'via'; link: M2oLink; rowFilter: ResolvedFilter | null; value: ValueExpr };
@@ -45,13 +47,30 @@ export type ResolvedFilter =
   | { kind: 'compare'; target: ValueExpr; op: FilterOperator; value: unknown }
   | { kind: 'm2o'; link: M2oLink; child: ResolvedFilter }
   | { kind: 'some' | 'none'; link: O2mLink; child: ResolvedFilter }
-  | { kind: 'm2a'; link: M2aLink; collection: CollectionOverview; child: ResolvedFilter };
+  | { kind: 'm2a'; link: M2aLink; collection: CollectionOverview; child: ResolvedFilter }
+  /**
+   * A `_json` rule: the value at `path` inside a JSON field compared as text, or as a number when
+   * `numeric` (ordering operators given numbers). `value` is text, a list of texts, or a boolean.
+   */
+  | {
+      kind: 'json';
+      field: FieldOverview;
+      path: string[];
+      op: FilterOperator;
+      value: unknown;
+      numeric: boolean;
+    };
 
-export type Output =
+/**
+ * One key of an output object. `condition` is set for a field readable only on some rows (a per-item field
+ * rule of the caller's access): elsewhere the key is output as null.
+ */
+export type Output = (
   | { kind: 'value'; key: string; value: ValueExpr }
   | { kind: 'm2o'; key: string; link: M2oLink; node: ReadNode }
   | { kind: 'o2m'; key: string; link: O2mLink; node: ReadNode }
-  | { kind: 'm2a'; key: string; link: M2aLink; nodes: Record<string, ReadNode> };
+  | { kind: 'm2a'; key: string; link: M2aLink; nodes: Record<string, ReadNode> }
+) & { condition?: ResolvedFilter };
 
 export interface SortKey {
   value: ValueExpr;

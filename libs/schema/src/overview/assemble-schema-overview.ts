@@ -11,6 +11,12 @@ import type {
   RelationOverview,
   SchemaOverview,
 } from './schema-overview';
+import {
+  applicableSystemRelations,
+  systemFieldMetas,
+  systemRelationOverview,
+  type OverlayTarget,
+} from './system-overlay';
 
 const REFERENTIAL_ACTIONS: Readonly<Record<string, string>> = {
   a: 'NO ACTION',
@@ -76,12 +82,23 @@ function toFieldOverview(
   return { collection: column.table, field: column.name, type, schema, meta };
 }
 
+/** The tables and columns the system overlay may describe. */
+function overlayTarget(rows: IntrospectionRows): OverlayTarget {
+  const tables = new Set(rows.tables.map((table) => table.name));
+  const columns = new Set(rows.columns.map((column) => columnKey(column.table, column.name)));
+  return {
+    hasCollection: (name) => tables.has(name),
+    hasColumn: (collection, field) => columns.has(columnKey(collection, field)),
+  };
+}
+
 /**
  * Turns the introspection rows into a deep-frozen `SchemaOverview`, Directus's way: every table and view
  * is a collection (meta null when the API never described it), collection rows without a table are
  * folders (`schema: null`), field rows without a column are alias fields (`schema: null`; other orphans are
  * ignored), and relations are the `directus_relations` rows joined to their foreign keys plus every
- * single-column foreign key that has no row (`meta: null`). Pure: the database work is done before.
+ * single-column foreign key that has no row (`meta: null`). System tables get Directus's own field specials
+ * and relations from the system overlay. Pure: the database work is done before.
  */
 export function assembleSchemaOverview(rows: IntrospectionRows): SchemaOverview {
   const indexes = new Map(rows.indexes.map((row) => [columnKey(row.table, row.column), row]));
@@ -94,6 +111,12 @@ export function assembleSchemaOverview(rows: IntrospectionRows): SchemaOverview 
   for (const row of rows.fieldMeta) {
     const meta = toFieldMeta(row);
     fieldMeta.set(columnKey(meta.collection, meta.field), meta);
+  }
+  const overlay = overlayTarget(rows);
+  // A stored row wins over the overlay (system collections are read-only, so none should exist).
+  for (const meta of systemFieldMetas(overlay)) {
+    const key = columnKey(meta.collection, meta.field);
+    if (!fieldMeta.has(key)) fieldMeta.set(key, meta);
   }
 
   const collections = new Map<string, CollectionOverview>();
@@ -160,6 +183,15 @@ export function assembleSchemaOverview(rows: IntrospectionRows): SchemaOverview 
       schema: fk ? toRelationSchema(fk) : null,
       meta,
     });
+  }
+  // System relations stored in directus_relations (none should be) win; the overlay describes the rest.
+  const stored = new Set(described);
+  for (const relation of applicableSystemRelations(overlay)) {
+    const key = columnKey(relation.many_collection, relation.many_field);
+    if (stored.has(key)) continue;
+    described.add(key);
+    const fk = foreignKeys.get(key);
+    relations.push(systemRelationOverview(relation, fk ? toRelationSchema(fk) : null));
   }
   for (const [key, fk] of foreignKeys) {
     if (described.has(key) || !collections.has(fk.table)) continue;

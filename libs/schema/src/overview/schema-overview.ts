@@ -38,9 +38,12 @@ export interface FieldSchema {
   foreign_key_column: string | null;
   comment: string | null;
 }
-/** `directus_fields` row in Directus's `field.meta` shape (null when the field has no meta row). */
+/**
+ * `directus_fields` row in Directus's `field.meta` shape (null when the field has no meta row). System fields
+ * get theirs from the system overlay, without an id.
+ */
 export interface FieldMeta {
-  id: number;
+  id: number | null;
   collection: string;
   field: string;
   special: string[] | null;
@@ -111,8 +114,9 @@ export interface RelationOverview {
     on_update: string;
     on_delete: string;
   } | null;
+  /** From `directus_relations`, or the system overlay (id null); null for a bare foreign key. */
   meta: {
-    id: number;
+    id: number | null;
     many_collection: string;
     many_field: string;
     one_collection: string | null;

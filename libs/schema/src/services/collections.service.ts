@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { requireAdmin } from '@atrium/auth';
-import { invalidPayload } from '@atrium/core';
+import { schemaReadScope } from './schema-visibility';
+import { forbidden, invalidPayload } from '@atrium/core';
 import type { DirectusType } from '../overview/schema-overview';
 import { renameNothing } from '../ddl/column-ddl';
 import { newIdentifier } from '../ddl/identifiers';
@@ -56,15 +57,18 @@ function parseCollectionInput(body: unknown): CollectionInput {
 export class CollectionsService {
   constructor(private readonly schema: SchemaTransaction) {}
 
-  // TODO(permissions issue): Directus lets app users read the collections they may see; admin-only until then.
+  /** Admins see every collection; others the ones they may read (Directus). */
   async list(ctx: SchemaContext): Promise<CollectionView[]> {
-    requireAdmin(ctx.accountability);
+    const visible = schemaReadScope(ctx, 'directus_collections');
     const overview = await this.schema.overview(ctx.tenant);
-    return Object.values(overview.collections).map(collectionView);
+    return Object.values(overview.collections)
+      .filter((collection) => visible?.collection(collection.collection) ?? true)
+      .map(collectionView);
   }
 
   async read(ctx: SchemaContext, collection: string): Promise<CollectionView> {
-    requireAdmin(ctx.accountability);
+    const visible = schemaReadScope(ctx, 'directus_collections');
+    if (visible && !visible.collection(collection)) throw forbidden();
     return collectionView(existingCollection(await this.schema.overview(ctx.tenant), collection));
   }
 

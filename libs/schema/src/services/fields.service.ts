@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { requireAdmin } from '@atrium/auth';
-import { invalidPayload } from '@atrium/core';
+import { schemaReadScope } from './schema-visibility';
+import { forbidden, invalidPayload } from '@atrium/core';
 import { planAddColumn, planAlterColumn, planDropColumn, renameNothing } from '../ddl/column-ddl';
 import type { DdlStep } from '../ddl/ddl-step';
 import { newIdentifier } from '../ddl/identifiers';
@@ -43,19 +44,25 @@ export function fieldMetaToWrite(
 export class FieldsService {
   constructor(private readonly schema: SchemaTransaction) {}
 
-  // TODO(permissions issue): Directus lets app users read fields they may see; admin-only until then.
+  /** Admins see every field; others the fields they may read, of collections they may read (Directus). */
   async list(ctx: SchemaContext, collection?: string): Promise<FieldView[]> {
-    requireAdmin(ctx.accountability);
+    const visible = schemaReadScope(ctx, 'directus_fields');
+    if (visible && collection !== undefined && !visible.collection(collection)) throw forbidden();
     const overview = await this.schema.overview(ctx.tenant);
     const collections =
       collection === undefined
         ? Object.values(overview.collections)
         : [existingCollection(overview, collection)];
-    return collections.flatMap((item) => Object.values(item.fields).map(fieldView));
+    return collections.flatMap((item) =>
+      Object.values(item.fields)
+        .filter((field) => visible?.field(item.collection, field.field) ?? true)
+        .map(fieldView),
+    );
   }
 
   async read(ctx: SchemaContext, collection: string, field: string): Promise<FieldView> {
-    requireAdmin(ctx.accountability);
+    const visible = schemaReadScope(ctx, 'directus_fields');
+    if (visible && !visible.field(collection, field)) throw forbidden();
     const overview = await this.schema.overview(ctx.tenant);
     return fieldView(existingField(existingCollection(overview, collection), field));
   }

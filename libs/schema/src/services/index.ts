@@ -1,4 +1,5 @@
 export * from './schema-context';
+export * from './schema-visibility';
 export * from './schema-views';
 export * from './schema-transaction';
 export * from './collections.service';

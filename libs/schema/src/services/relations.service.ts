@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { requireAdmin } from '@atrium/auth';
+import { schemaReadScope, type SchemaVisibility } from './schema-visibility';
 import { forbidden, invalidPayload } from '@atrium/core';
 import { newIdentifier } from '../ddl/identifiers';
 import { createIndexStep } from '../ddl/column-definition';
@@ -70,24 +71,38 @@ function refuseSystem(relation: { collection: string }, overview: SchemaOverview
   }
 }
 
+function relationVisible(
+  visible: SchemaVisibility,
+  relation: { collection: string; related_collection: string | null },
+): boolean {
+  return (
+    visible.collection(relation.collection) &&
+    (relation.related_collection === null || visible.collection(relation.related_collection))
+  );
+}
+
 /** `/relations`: m2o foreign keys, o2m aliases, m2m junctions, m2a (reference §6). */
 @Injectable()
 export class RelationsService {
   constructor(private readonly schema: SchemaTransaction) {}
 
-  // TODO(permissions issue): Directus lets app users read relations they may see; admin-only until then.
+  /** Admins see every relation; others those whose both sides they may read (Directus). */
   async list(ctx: SchemaContext, collection?: string): Promise<RelationView[]> {
-    requireAdmin(ctx.accountability);
+    const visible = schemaReadScope(ctx, 'directus_relations');
+    if (visible && collection !== undefined && !visible.collection(collection)) throw forbidden();
     const overview = await this.schema.overview(ctx.tenant);
     if (collection !== undefined) existingCollection(overview, collection);
     return overview.relations
       .filter((relation) => collection === undefined || relation.collection === collection)
+      .filter((relation) => !visible || relationVisible(visible, relation))
       .map(relationView);
   }
 
   async read(ctx: SchemaContext, collection: string, field: string): Promise<RelationView> {
-    requireAdmin(ctx.accountability);
-    return relationView(existingRelation(await this.schema.overview(ctx.tenant), collection, field));
+    const visible = schemaReadScope(ctx, 'directus_relations');
+    const relation = existingRelation(await this.schema.overview(ctx.tenant), collection, field);
+    if (visible && !relationVisible(visible, relation)) throw forbidden();
+    return relationView(relation);
   }
 
   async create(ctx: SchemaContext, body: unknown, tx?: SchemaTx): Promise<RelationView> {

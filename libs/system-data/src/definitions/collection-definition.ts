@@ -2,8 +2,8 @@ import type { Accountability } from '@atrium/auth';
 import type { ClientBase } from 'pg';
 
 /**
- * How a column is read, filtered and written. `csv` is a text column clients see as an array of strings
- * (Directus's `csv` special); `json` columns take any JSON value.
+ * How a column is written (reads follow the schema overview). `csv` is a text column clients see as an array
+ * of strings (Directus's `cast-csv` special); `json` columns take any JSON value.
  */
 export type FieldType = 'uuid' | 'string' | 'integer' | 'boolean' | 'timestamp' | 'json' | 'csv';
 
@@ -12,7 +12,10 @@ export interface FieldDefinition {
   type: FieldType;
   /** Clients may write it (a primary key only on create, and only when the database does not generate it). */
   writable?: boolean;
-  /** A secret: written, never read back (`"**********"` when set), never in history, never filtered on. */
+  /**
+   * A secret: written, never in history. Reads mask it (`"**********"` when set) and refuse to filter or
+   * sort on it through its `conceal` special in the schema's system overlay, which must list it too.
+   */
   concealed?: boolean;
   /** The only values accepted on write. */
   allowed?: readonly string[];
@@ -43,14 +46,14 @@ export interface CollectionHooks {
   verify?(keys: PrimaryKey[], context: HookContext): Promise<void>;
 }
 
-/** One system collection: everything the generic engine needs to list, filter, write and audit it. */
+/** One system collection: everything the generic engine needs to write and audit it (reads use the schema). */
 export interface CollectionDefinition {
   /** Directus's name for it: activity, revisions and error messages use it. */
   collection: string;
   table: string;
   primaryKey: string;
   primaryKeyType: 'uuid' | 'integer';
-  /** Every readable field, in the order `*` lists them. Identifiers in SQL come only from here. */
+  /** Every field a write may name. Identifiers in write statements come only from here. */
   fields: readonly FieldDefinition[];
   hooks?: CollectionHooks;
   /** Cached identities (static tokens, policy flags) depend on this collection: invalidate after commits. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SAMPLE, SAMPLE_UUID } from '../testing/sample-collection.fixture';
-import { buildDelete, buildInsert, buildLockKeys, buildUpdate } from './build-write';
+import { buildDelete, buildHistoryRow, buildInsert, buildLockKeys, buildUpdate } from './build-write';
 import { parseKey } from './parse-key';
 
 describe('write statements', () => {
@@ -35,6 +35,15 @@ describe('write statements', () => {
     assert.deepEqual(buildLockKeys({ ...SAMPLE, primaryKeyType: 'integer' }, [1]), {
       text: 'SELECT "id" AS key FROM "sample_table" WHERE "id" = ANY($1::int4[]) FOR UPDATE',
       values: [[1]],
+    });
+  });
+
+  it('reads the row for history without its secrets, CSV as arrays', () => {
+    assert.deepEqual(buildHistoryRow(SAMPLE, SAMPLE_UUID), {
+      text:
+        'SELECT "id", "name", "status", "count", "enabled", "seen_at", "options", ' +
+        `string_to_array("tags", ',') AS "tags", "owner" FROM "sample_table" WHERE "id" = $1`,
+      values: [SAMPLE_UUID],
     });
   });
 });

@@ -1,6 +1,6 @@
 import { CollectionDefinition, PrimaryKey, Row, findField } from '../definitions/collection-definition';
-import { quote } from '../query/quote';
-import { keyArray, SqlParams, SqlStatement } from '../query/sql-params';
+import { quote } from '../sql/quote';
+import { keyArray, SqlParams, SqlStatement } from '../sql/sql-params';
 
 /** A value as its column stores it: JSON serialised (node-postgres would send arrays as PG arrays), CSV joined. */
 function columnValue(definition: CollectionDefinition, name: string, value: unknown): unknown {
@@ -64,5 +64,23 @@ export function buildLockKeys(definition: CollectionDefinition, keys: readonly P
   return {
     text: `SELECT ${pk} AS key FROM ${quote(definition.table)} WHERE ${pk} = ANY(${list}) FOR UPDATE`,
     values: params.values,
+  };
+}
+
+/**
+ * The row as history records it in `directus_revisions.data`: every field of the definition except the
+ * secrets (never stored, not even hashed), CSV columns as the arrays clients see.
+ */
+export function buildHistoryRow(definition: CollectionDefinition, key: PrimaryKey): SqlStatement {
+  const columns = definition.fields
+    .filter((field) => !field.concealed)
+    .map((field) =>
+      field.type === 'csv'
+        ? `string_to_array(${quote(field.name)}, ',') AS ${quote(field.name)}`
+        : quote(field.name),
+    );
+  return {
+    text: `SELECT ${columns.join(', ')} FROM ${quote(definition.table)} WHERE ${quote(definition.primaryKey)} = $1`,
+    values: [key],
   };
 }

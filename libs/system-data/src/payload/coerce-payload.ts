@@ -7,7 +7,7 @@ import {
   findField,
 } from '../definitions/collection-definition';
 import { failedValidation } from '../errors';
-import { isUuid, toBoolean } from '../query/filter-operands';
+import { isUuid, toBoolean } from './scalars';
 
 const INT4_MAX = 2_147_483_647;
 

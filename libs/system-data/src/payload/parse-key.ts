@@ -1,5 +1,5 @@
 import type { CollectionDefinition, PrimaryKey } from '../definitions/collection-definition';
-import { isUuid } from '../query/filter-operands';
+import { isUuid } from './scalars';
 
 /**
  * A primary key from a path or a payload, in the collection's key type; null when it cannot be one (the

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { resolvePolicyGlobals, requireUser } from '@atrium/auth';
-import type { Row } from '../definitions/collection-definition';
+import { AtriumException } from '@atrium/core';
 import { ROLES } from '../definitions/roles.definition';
+import { SystemReader } from '../read/system-reader';
 import { SELF_EDITABLE_USER_FIELDS, USERS } from '../definitions/users.definition';
 import { fieldForbidden } from '../errors';
 import { isPlainObject } from '../payload/coerce-payload';
@@ -19,16 +20,29 @@ const NO_ACCESS: PolicyGlobalsView = { app_access: false, admin_access: false, e
 /** The routes about the caller: `/users/me`, `/roles/me`, `/policies/me/globals`. */
 @Injectable()
 export class MeService {
-  constructor(private readonly items: SystemItemsService) {}
+  constructor(
+    private readonly items: SystemItemsService,
+    private readonly reader: SystemReader,
+  ) {}
 
-  /** No signed-in user → 401 INVALID_CREDENTIALS (Directus). */
-  readUser(context: SystemContext, raw: RawQuery): Promise<{ data: Row }> {
+  /**
+   * No signed-in user → 401 INVALID_CREDENTIALS. A caller whose permissions don't reach their own user row
+   * gets `{data: {id}}` (Directus), never a 403 for asking who they are.
+   */
+  async readUser(context: SystemContext, raw: RawQuery): Promise<string> {
     const { user } = requireUser(context.accountability);
-    return this.items.readOne({ ...context, self: true }, USERS, user, raw);
+    const onlyId = JSON.stringify({ data: { id: user } });
+    if (!(await this.reader.allows(context, USERS.collection, 'read'))) return onlyId;
+    try {
+      return await this.items.readOne(context, USERS, user, raw);
+    } catch (error) {
+      if (error instanceof AtriumException && error.code === 'FORBIDDEN') return onlyId;
+      throw error;
+    }
   }
 
   /** Self-service: profile fields and password only; anything deciding access → 403 FORBIDDEN. */
-  updateUser(context: SystemContext, body: unknown, raw: RawQuery): Promise<{ data: Row }> {
+  updateUser(context: SystemContext, body: unknown, raw: RawQuery): Promise<string> {
     const { user } = requireUser(context.accountability);
     if (isPlainObject(body)) {
       for (const field of Object.keys(body)) {
@@ -41,12 +55,14 @@ export class MeService {
   }
 
   /** The caller's role followed by its ancestors; anonymous callers have none. */
-  async readRoles(context: SystemContext, raw: RawQuery): Promise<{ data: Row[] }> {
+  async readRoles(context: SystemContext, raw: RawQuery): Promise<string> {
     const { user, role } = context.accountability;
-    if (!user) return { data: [] };
+    if (!user) return '{"data":[]}';
     const pool = await context.tenant.pool();
-    const { roles } = await resolvePolicyGlobals(pool, { id: user, role });
-    return this.items.readByKeys({ ...context, self: true }, ROLES, roles, raw);
+    const { roles } = await resolvePolicyGlobals(pool, { id: user, role }, context.accountability.ip);
+    // The chain is what the caller may read of the roles (`$CURRENT_ROLES` in Directus's terms).
+    const accountability = { ...context.accountability, roles };
+    return this.items.readByKeys({ ...context, accountability, self: true }, ROLES, roles, raw);
   }
 
   /** The access flags the caller's policies add up to; anonymous callers get none. */
@@ -54,7 +70,7 @@ export class MeService {
     const { user, role } = context.accountability;
     if (!user) return { data: NO_ACCESS };
     const pool = await context.tenant.pool();
-    const globals = await resolvePolicyGlobals(pool, { id: user, role });
+    const globals = await resolvePolicyGlobals(pool, { id: user, role }, context.accountability.ip);
     return {
       data: {
         app_access: globals.app_access,

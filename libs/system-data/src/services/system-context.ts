@@ -1,4 +1,5 @@
 import type { Accountability } from '@atrium/auth';
+import type { RequestPermissions } from '@atrium/permissions';
 import type { TenantContext } from '@atrium/tenancy';
 
 /** Everything a system-data operation needs to know about its request. */
@@ -6,8 +7,11 @@ export interface SystemContext {
   tenant: TenantContext;
   accountability: Accountability;
   /**
-   * The `me` routes decided access themselves (a user acting on their own row): skip the admin check.
-   * Never set it from client input.
+   * A `me` route acting for the caller: writes skip the admin check (the route decided which row and
+   * fields), reads see the caller's own rows of the collection (see `SystemReader`'s access). Never set it
+   * from client input.
    */
   self?: boolean;
+  /** Filled on first use: the caller's permissions for this request's schema version. */
+  permissions?: RequestPermissions;
 }

@@ -1,57 +1,62 @@
 import { inTransaction } from '@atrium/tenancy';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AuthInvalidation, requireAdmin } from '@atrium/auth';
+import { AuthInvalidation } from '@atrium/auth';
 import { APP_CONFIG, AppConfig, forbidden, invalidPayload } from '@atrium/core';
+import { WriteGuard } from '@atrium/permissions';
+import { keysFilter, parseQuery, type Query } from '@atrium/query';
+import type { ClientBase } from 'pg';
 import type { CollectionDefinition, PrimaryKey, Row } from '../definitions/collection-definition';
 import { parseCreateBody, parseDeleteBody, parseSearchBody, parseUpdateBody } from '../payload/mutation-body';
 import { parseKey } from '../payload/parse-key';
-import { buildCount, buildSelect } from '../query/build-select';
-import { normalizeQueryParams } from '../query/normalize-query-params';
-import { parseFields, parseQuery } from '../query/parse-query';
-import type { SystemQuery } from '../query/query-types';
 import { guardLastAdmin } from '../hooks/admin-guard';
+import { SystemReader } from '../read/system-reader';
 import type { SystemContext } from './system-context';
 import { WriteSession } from './write-session';
-
-export interface ListResult {
-  data: Row[];
-  meta?: { total_count?: number; filter_count?: number };
-}
 
 /** The raw query of a request: Fastify's flat object (bracket keys) or an already nested body query. */
 export type RawQuery = Record<string, unknown>;
 
+/** Read-backs inside a mutation's transaction, as `{"data": …}` text with the request's `fields`. */
+export interface ReadBack {
+  one(key: PrimaryKey): Promise<string>;
+  many(keys: readonly PrimaryKey[]): Promise<string>;
+}
+
 /**
- * The generic engine behind `/users`, `/roles`, `/policies`, `/access` and `/permissions`: Directus's item
- * routes (list, SEARCH, read, create one/many, update one/many, delete one/many) over any collection
- * definition. Each mutating request is one transaction, audited in activity and revisions.
+ * The generic engine behind `/users`, `/roles`, `/policies`, `/access`, `/permissions`, `/activity`,
+ * `/revisions` and `/comments`: Directus's item routes (list, SEARCH, read, create one/many, update
+ * one/many, delete one/many) over any collection definition. Reads go through the query compiler
+ * (`SystemReader`) and answer JSON text; each mutating request is one transaction, audited in activity and
+ * revisions, that reads its result back before it commits.
  */
 @Injectable()
 export class SystemItemsService {
   private readonly logger = new Logger(SystemItemsService.name);
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly reader: SystemReader,
     private readonly invalidation: AuthInvalidation,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async readByQuery(
     context: SystemContext,
     definition: CollectionDefinition,
     raw: RawQuery,
-  ): Promise<ListResult> {
-    this.authorize(context);
-    return this.list(context, definition, this.parse(definition, normalizeQueryParams(raw)));
+  ): Promise<string> {
+    return (await this.reader.list(context, definition.collection, parseQuery(raw))).body;
   }
 
   /** `SEARCH`: the body's `{query, keys}` replaces the URL query. */
-  async search(context: SystemContext, definition: CollectionDefinition, body: unknown): Promise<ListResult> {
-    this.authorize(context);
-    const { query, keys } = parseSearchBody(body);
-    const parsed = this.parse(definition, query);
-    // Keys that cannot exist simply match nothing here (a list, not a read by key).
-    const valid = keys?.map((key) => parseKey(definition, key)).filter((key) => key !== null);
-    return this.list(context, definition, parsed, valid);
+  async search(context: SystemContext, definition: CollectionDefinition, body: unknown): Promise<string> {
+    const { query: raw, keys } = parseSearchBody(body);
+    const query = parseQuery(raw);
+    if (keys) {
+      // Keys that cannot exist simply match nothing here (a list, not a read by key).
+      const valid = keys.map((key) => parseKey(definition, key)).filter((key) => key !== null);
+      query.filter = keysFilter(definition.primaryKey, valid, query.filter);
+    }
+    return (await this.reader.list(context, definition.collection, query)).body;
   }
 
   async readOne(
@@ -59,28 +64,21 @@ export class SystemItemsService {
     definition: CollectionDefinition,
     rawKey: unknown,
     raw: RawQuery,
-  ): Promise<{ data: Row }> {
-    this.authorize(context);
+  ): Promise<string> {
     const key = this.keyOrForbidden(definition, rawKey);
-    const query = this.parse(definition, normalizeQueryParams(raw));
-    const pool = await context.tenant.pool();
-    const { rows } = await pool.query<Row>(buildSelect(definition, { ...query, limit: 1, offset: 0 }, [key]));
-    if (rows.length === 0) throw forbidden();
-    return { data: rows[0] };
+    const row = await this.reader.one(context, definition.collection, parseQuery(raw), key);
+    if (row.missing) throw forbidden();
+    return row.body;
   }
 
   /** Several rows by key, in the keys' order (the `me` routes). */
-  async readByKeys(
+  readByKeys(
     context: SystemContext,
     definition: CollectionDefinition,
     keys: readonly PrimaryKey[],
     raw: RawQuery,
-  ): Promise<{ data: Row[] }> {
-    this.authorize(context);
-    const query = this.parse(definition, normalizeQueryParams(raw));
-    const pool = await context.tenant.pool();
-    const { rows } = await pool.query<Row>(buildSelect(definition, { ...query, limit: -1, offset: 0 }, keys));
-    return { data: rows };
+  ): Promise<string> {
+    return this.reader.inKeyOrder(context, definition.collection, parseQuery(raw), keys);
   }
 
   async create(
@@ -88,16 +86,14 @@ export class SystemItemsService {
     definition: CollectionDefinition,
     body: unknown,
     raw: RawQuery,
-  ): Promise<{ data: Row | Row[] }> {
-    this.authorize(context);
+  ): Promise<string> {
+    await this.authorize(context, definition, 'create');
     const { many, items } = parseCreateBody(body);
-    const fields = parseFields(definition, normalizeQueryParams(raw).fields);
-    const rows = await this.mutate(context, definition, async (session) => {
+    return this.mutate(context, definition, raw, async (session, readBack) => {
       const keys: PrimaryKey[] = [];
       for (const item of items) keys.push(await session.create(item));
-      return session.readBack(fields, keys);
+      return many ? readBack.many(keys) : readBack.one(keys[0]);
     });
-    return { data: many ? rows : rows[0] };
   }
 
   async updateOne(
@@ -106,15 +102,13 @@ export class SystemItemsService {
     rawKey: unknown,
     body: unknown,
     raw: RawQuery,
-  ): Promise<{ data: Row }> {
-    this.authorize(context);
+  ): Promise<string> {
+    await this.authorize(context, definition, 'update');
     const key = this.keyOrForbidden(definition, rawKey);
-    const fields = parseFields(definition, normalizeQueryParams(raw).fields);
-    const rows = await this.mutate(context, definition, async (session) => {
+    return this.mutate(context, definition, raw, async (session, readBack) => {
       await session.update([key], body);
-      return session.readBack(fields, [key]);
+      return readBack.one(key);
     });
-    return { data: rows[0] };
   }
 
   /** `PATCH` on the collection: items carrying their keys, `{keys, data}` or `{query, data}`. */
@@ -123,43 +117,39 @@ export class SystemItemsService {
     definition: CollectionDefinition,
     body: unknown,
     raw: RawQuery,
-  ): Promise<{ data: Row[] }> {
-    this.authorize(context);
+  ): Promise<string> {
+    await this.authorize(context, definition, 'update');
     const update = parseUpdateBody(body);
-    const fields = parseFields(definition, normalizeQueryParams(raw).fields);
-    const byQuery =
-      update.kind === 'query' ? this.parse(definition, update.query, { unlimitedByDefault: true }) : null;
-    const rows = await this.mutate(context, definition, async (session) => {
+    const byQuery = update.kind === 'query' ? parseQuery(update.query) : null;
+    return this.mutate(context, definition, raw, async (session, readBack, db) => {
       let keys: PrimaryKey[];
       if (update.kind === 'items') {
         keys = update.items.map((item) => this.itemKey(definition, item));
         for (const [index, item] of update.items.entries()) await session.update([keys[index]], item);
       } else {
         keys = byQuery
-          ? await session.keysMatching(byQuery)
+          ? await this.reader.keysMatching(context, definition.collection, byQuery, db)
           : this.keysOrForbidden(definition, update.kind === 'keys' ? update.keys : []);
         await session.update(keys, update.data);
       }
-      return session.readBack(fields, [...new Set(keys)]);
+      return readBack.many(keys);
     });
-    return { data: rows };
   }
 
   async deleteOne(context: SystemContext, definition: CollectionDefinition, rawKey: unknown): Promise<void> {
-    this.authorize(context);
+    await this.authorize(context, definition, 'delete');
     const key = this.keyOrForbidden(definition, rawKey);
-    await this.mutate(context, definition, (session) => session.delete([key]));
+    await this.mutate(context, definition, {}, (session) => session.delete([key]));
   }
 
   /** `DELETE` on the collection: an array of keys, `{keys}` or `{query}`. */
   async deleteMany(context: SystemContext, definition: CollectionDefinition, body: unknown): Promise<void> {
-    this.authorize(context);
+    await this.authorize(context, definition, 'delete');
     const target = parseDeleteBody(body);
-    const byQuery =
-      target.kind === 'query' ? this.parse(definition, target.query, { unlimitedByDefault: true }) : null;
-    await this.mutate(context, definition, async (session) => {
+    const byQuery = target.kind === 'query' ? parseQuery(target.query) : null;
+    await this.mutate(context, definition, {}, async (session, _readBack, db) => {
       const keys = byQuery
-        ? await session.keysMatching(byQuery)
+        ? await this.reader.keysMatching(context, definition.collection, byQuery, db)
         : this.keysOrForbidden(definition, target.kind === 'keys' ? target.keys : []);
       await session.delete(keys);
     });
@@ -167,18 +157,30 @@ export class SystemItemsService {
 
   /**
    * One transaction for the whole request: the writes, the collection's cross-row checks, the last-admin
-   * guard, the history. Caches of identities are invalidated once it committed.
+   * guard, the history and the read-back (with the request's `fields`). Caches of identities are
+   * invalidated once it committed.
    */
   async mutate<T>(
     context: SystemContext,
     definition: CollectionDefinition,
-    work: (session: WriteSession) => Promise<T>,
+    raw: RawQuery,
+    work: (session: WriteSession, readBack: ReadBack, db: ClientBase) => Promise<T>,
   ): Promise<T> {
+    const query = this.fieldsOnly(raw);
     const pool = await context.tenant.pool();
+    const permissions = await this.reader.permissions(context);
+    const permitted = {
+      guard: new WriteGuard(permissions, permissions.queryContext(), this.config.queryLimit),
+      collection: permissions.overview.collections[definition.collection],
+    };
     const result = await inTransaction(pool, (client) => {
-      const session = new WriteSession(client, definition, context.accountability);
+      const session = new WriteSession(client, definition, context.accountability, permitted);
+      const readBack: ReadBack = {
+        one: async (key) => (await this.reader.one(context, definition.collection, query, key, client)).body,
+        many: (keys) => this.reader.inKeyOrder(context, definition.collection, query, keys, client),
+      };
       const run = async () => {
-        const output = await work(session);
+        const output = await work(session, readBack, client);
         await session.verify();
         return output;
       };
@@ -188,45 +190,21 @@ export class SystemItemsService {
     return result;
   }
 
-  parse(
-    definition: CollectionDefinition,
-    query: RawQuery,
-    options: { unlimitedByDefault?: boolean } = {},
-  ): SystemQuery {
-    return parseQuery(definition, query, { limits: this.config.queryLimit, ...options });
+  /** A write reads back the `fields` it was asked for; the rest of the URL query is not for it. */
+  private fieldsOnly(raw: RawQuery): Query {
+    return parseQuery(raw.fields === undefined ? {} : { fields: raw.fields });
   }
 
-  private async list(
+  /**
+   * A caller with no rule at all for the action is refused before anything runs; the rules' fields, item
+   * filters and validation are checked per write by the session's guard.
+   */
+  async authorize(
     context: SystemContext,
     definition: CollectionDefinition,
-    query: SystemQuery,
-    keys?: PrimaryKey[],
-  ): Promise<ListResult> {
-    const pool = await context.tenant.pool();
-    const [rows, total, filtered] = await Promise.all([
-      pool.query<Row>(buildSelect(definition, query, keys)),
-      query.meta.totalCount
-        ? pool.query<{ count: number }>(buildCount(definition, { filter: null, search: null }))
-        : null,
-      query.meta.filterCount
-        ? pool.query<{ count: number }>(
-            buildCount(definition, { filter: query.filter, search: query.search, keys }),
-          )
-        : null,
-    ]);
-    const result: ListResult = { data: rows.rows };
-    if (total || filtered) {
-      result.meta = {
-        ...(total ? { total_count: total.rows[0].count } : {}),
-        ...(filtered ? { filter_count: filtered.rows[0].count } : {}),
-      };
-    }
-    return result;
-  }
-
-  private authorize(context: SystemContext): void {
-    // Interim rule until the permissions issue: system collections are for admins, `me` routes for self.
-    if (!context.self) requireAdmin(context.accountability);
+    action: 'create' | 'update' | 'delete',
+  ): Promise<void> {
+    if (!(await this.reader.allows(context, definition.collection, action))) throw forbidden();
   }
 
   private keyOrForbidden(definition: CollectionDefinition, raw: unknown): PrimaryKey {

@@ -1,5 +1,7 @@
 import { writeActivity, writeRevision } from '@atrium/activity';
 import type { Accountability } from '@atrium/auth';
+import type { WriteGuard } from '@atrium/permissions';
+import type { CollectionOverview } from '@atrium/schema';
 import { forbidden } from '@atrium/core';
 import type { ClientBase, QueryResult, QueryResultRow } from 'pg';
 import type {
@@ -9,12 +11,16 @@ import type {
   Row,
   WriteAction,
 } from '../definitions/collection-definition';
-import { buildDelete, buildInsert, buildLockKeys, buildUpdate } from '../payload/build-write';
-import { coercePayload } from '../payload/coerce-payload';
-import { buildSelectByKeys, buildSelectKeys } from '../query/build-select';
-import type { SystemQuery } from '../query/query-types';
-import type { SqlStatement } from '../query/sql-params';
-import { quote } from '../query/quote';
+import {
+  buildDelete,
+  buildHistoryRow,
+  buildInsert,
+  buildLockKeys,
+  buildUpdate,
+} from '../payload/build-write';
+import { coercePayload, isPlainObject } from '../payload/coerce-payload';
+import type { SqlStatement } from '../sql/sql-params';
+import { quote } from '../sql/quote';
 
 /** Removes the concealed fields: secrets never enter the history, not even hashed. */
 function withoutSecrets(definition: CollectionDefinition, row: Row): Row {
@@ -38,12 +44,18 @@ export class WriteSession {
     private readonly client: ClientBase,
     private readonly definition: CollectionDefinition,
     private readonly accountability: Accountability,
+    /** The caller's write permissions on this collection, checked before each write. */
+    private readonly permitted: { guard: WriteGuard; collection: CollectionOverview },
   ) {
     this.hookContext = { client, accountability };
   }
 
   async create(payload: unknown): Promise<PrimaryKey> {
-    const values = await this.prepare(payload, 'create');
+    const { guard, collection } = this.permitted;
+    const values = await this.prepare(
+      isPlainObject(payload) ? guard.create(collection, payload) : payload,
+      'create',
+    );
     const { rows } = await this.write<{ key: PrimaryKey }>(buildInsert(this.definition, values.stored));
     const key = rows[0].key;
     await this.record('create', key, values.delta);
@@ -53,6 +65,8 @@ export class WriteSession {
   /** The same payload applied to each key; every key must exist (else 403, and nothing is written). */
   async update(keys: readonly PrimaryKey[], payload: unknown): Promise<void> {
     const unique = await this.lockExisting(keys);
+    if (isPlainObject(payload))
+      await this.permitted.guard.update(this.client, this.permitted.collection, unique, payload);
     const values = await this.prepare(payload, 'update');
     for (const key of unique) {
       const statement = buildUpdate(this.definition, key, values.stored);
@@ -64,14 +78,9 @@ export class WriteSession {
   async delete(keys: readonly PrimaryKey[]): Promise<void> {
     const unique = await this.lockExisting(keys);
     if (unique.length === 0) return;
+    await this.permitted.guard.delete(this.client, this.permitted.collection, unique);
     await this.client.query(buildDelete(this.definition, unique));
     for (const key of unique) await this.activity('delete', key);
-  }
-
-  /** The keys a query matches, locked until the transaction ends. */
-  async keysMatching(query: SystemQuery): Promise<PrimaryKey[]> {
-    const { rows } = await this.client.query<{ key: PrimaryKey }>(buildSelectKeys(this.definition, query));
-    return rows.map((row) => row.key);
   }
 
   /**
@@ -90,13 +99,6 @@ export class WriteSession {
   /** Runs the collection's cross-row checks over everything this session created or updated. */
   async verify(): Promise<void> {
     await this.definition.hooks?.verify?.([...new Set(this.touched)], this.hookContext);
-  }
-
-  /** The written rows as the request's `fields` read them, in key order. */
-  async readBack(fields: readonly string[], keys: readonly PrimaryKey[]): Promise<Row[]> {
-    if (keys.length === 0) return [];
-    const { rows } = await this.client.query<Row>(buildSelectByKeys(this.definition, fields, keys));
-    return rows;
   }
 
   /** Runs an INSERT or UPDATE; constraint errors are translated by the global filter (unique → RECORD_NOT_UNIQUE). */
@@ -124,8 +126,7 @@ export class WriteSession {
   private async record(action: WriteAction, key: PrimaryKey, delta: Row): Promise<void> {
     this.touched.push(key);
     const activity = await this.activity(action, key);
-    const readable = this.definition.fields.filter((field) => !field.concealed).map((field) => field.name);
-    const { rows } = await this.client.query<Row>(buildSelectByKeys(this.definition, readable, [key]));
+    const { rows } = await this.client.query<Row>(buildHistoryRow(this.definition, key));
     await writeRevision(this.client, {
       activity,
       collection: this.definition.collection,

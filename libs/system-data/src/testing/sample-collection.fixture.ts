@@ -1,6 +1,6 @@
 import type { CollectionDefinition } from '../definitions/collection-definition';
 
-/** A collection with one field of every type, for the pure specs of the query and payload code. */
+/** A collection with one field of every type, for the pure specs of the payload code. */
 export const SAMPLE: CollectionDefinition = {
   collection: 'sample',
   table: 'sample_table',

@@ -6,6 +6,11 @@ import { couldBeProjectKey } from '../provisioning/project-key';
 import { ProjectRegistry } from '../registry/project-registry';
 import { TenantContext } from './tenant-context';
 
+/** The request's path, for a 404's message (only worked out when one is thrown). */
+function pathOf(request: FastifyRequest): string {
+  return request.url.split('?')[0];
+}
+
 /**
  * Resolves `/:project/*` to its project before anything else runs: unknown (or still provisioning) → 404
  * `ROUTE_NOT_FOUND`, suspended → 503 `SERVICE_UNAVAILABLE`. Registered globally; routes without a `project`
@@ -22,10 +27,9 @@ export class TenantGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const key = (request.params as Record<string, string> | undefined)?.project;
     if (key === undefined) return true;
-    const path = request.url.split('?')[0];
-    if (!couldBeProjectKey(key)) throw routeNotFound(path);
+    if (!couldBeProjectKey(key)) throw routeNotFound(pathOf(request));
     const project = await this.registry.find(key);
-    if (!project || project.status === 'provisioning') throw routeNotFound(path);
+    if (!project || project.status === 'provisioning') throw routeNotFound(pathOf(request));
     if (project.status === 'suspended') {
       throw new AtriumException('SERVICE_UNAVAILABLE', `Project "${key}" is suspended.`, {
         service: 'project',

@@ -1,0 +1,14 @@
+export * from './permission-types';
+export { decodeRule, type PermissionRow } from './decode-rule';
+export { APP_ACCESS_RULES } from './app-access-rules';
+export { effectivePermissions } from './effective-permissions';
+export { accessFor, combineRules, anyOf } from './collection-access';
+export { loadPolicyGrants } from './load-policy-grants';
+export { RequestPermissions } from './request-permissions';
+export { PermissionsService } from './permissions.service';
+export { PermissionsModule } from './permissions.module';
+export { WriteGuard } from './write-guard';
+export { firstFailingField } from './validation-filter';
+export { resolveVariables } from './resolve-variables';
+export { summarisePermissions, type CollectionSummary, type ActionSummary } from './my-permissions';
+export { itemPermissions, type ItemPermissions } from './item-permissions';

@@ -1,0 +1,151 @@
+import { ipAllowed } from '@atrium/core';
+import { Injectable } from '@nestjs/common';
+import { AuthInvalidation, type Accountability } from '@atrium/auth';
+import { collectDynamicVariables, loadDynamicVariables } from '@atrium/query';
+import type { SchemaOverview } from '@atrium/schema';
+import { projectInstanceId, type TenantContext } from '@atrium/tenancy';
+import { effectivePermissions } from './effective-permissions';
+import { loadPolicyGrants, type LoadedGrants } from './load-policy-grants';
+import type { EffectivePermissions } from './permission-types';
+import { RequestPermissions } from './request-permissions';
+
+/** Subjects cached per project before the least recently used one is dropped. */
+const MAX_SUBJECTS_PER_PROJECT = 1000;
+
+interface ProjectEntries {
+  /** A project deleted and created again under the same key must not inherit the old one's entries. */
+  instance: string;
+  /** Bumped by every invalidation, so a load that started before one is not cached after it. */
+  generation: number;
+  grants: Map<string, Promise<LoadedGrants>>;
+}
+
+const ADMIN: EffectivePermissions = { admin: true, app: true, policies: [], roles: [], rules: [] };
+
+/**
+ * Who may do what in a project (Directus v11 access model). The policies and permission rows of a user or
+ * role are loaded once and cached per (project, schema version, user, role); any change to users, roles,
+ * policies, access or permission rows drops the project's entries on every instance (the auth bus), and a
+ * schema change gives a new version. `ip_access` is applied per request, on the cached policies.
+ */
+@Injectable()
+export class PermissionsService {
+  private readonly projects = new Map<string, ProjectEntries>();
+  /**
+   * Permissions that depend on nothing but the cached grants (no `ip_access`, no `$CURRENT_USER.<path>`)
+   * are built once and shared by every request of that subject: the memoised `Access` comes with them.
+   */
+  private readonly shared = new WeakMap<LoadedGrants, RequestPermissions>();
+
+  constructor(invalidation: AuthInvalidation) {
+    invalidation.onProjectChanged((projectKey) => this.forget(projectKey));
+  }
+
+  async forRequest(
+    tenant: TenantContext,
+    accountability: Accountability,
+    overview: SchemaOverview,
+  ): Promise<RequestPermissions> {
+    const subject = { user: accountability.user, role: accountability.role };
+    if (accountability.admin) return new RequestPermissions(overview, ADMIN, subject, {});
+    const loaded = await this.grants(tenant, overview.version, subject);
+    const reusable = this.shared.get(loaded);
+    if (reusable?.overview === overview) return reusable;
+    const effective = effectivePermissions(loaded.grants, loaded.roles, accountability.ip);
+    if (effective.admin) return new RequestPermissions(overview, effective, subject, {});
+    const names = collectDynamicVariables(
+      effective.rules.flatMap((rule) => [rule.permissions, rule.validation, rule.presets]),
+    );
+    if (names.length === 0) {
+      const permissions = new RequestPermissions(overview, effective, subject, {});
+      if (loaded.grants.every((grant) => !grant.ip_access)) this.shared.set(loaded, permissions);
+      return permissions;
+    }
+    // Dynamic values are read per request: the user's row may change without any permission changing.
+    const variables = await loadDynamicVariables(
+      await tenant.pool(),
+      overview,
+      { userId: subject.user, roleId: subject.role },
+      names,
+    );
+    return new RequestPermissions(overview, effective, subject, variables);
+  }
+
+  /**
+   * `forRequest`, remembered on the request's own context object: however many reads and writes one
+   * request makes, its permissions are worked out once (per schema version).
+   */
+  async forContext(
+    context: { tenant: TenantContext; accountability: Accountability; permissions?: RequestPermissions },
+    overview: SchemaOverview,
+  ): Promise<RequestPermissions> {
+    if (context.permissions?.overview !== overview) {
+      context.permissions = await this.forRequest(context.tenant, context.accountability, overview);
+    }
+    return context.permissions;
+  }
+
+  /** The access flags and role chain the caller's policies give for a request from `accountability.ip`. */
+  async flags(
+    tenant: TenantContext,
+    accountability: Accountability,
+    version: number,
+  ): Promise<{ admin: boolean; app: boolean; roles: string[] }> {
+    const loaded = await this.grants(tenant, version, {
+      user: accountability.user,
+      role: accountability.role,
+    });
+    const applicable = loaded.grants.filter((grant) => ipAllowed(grant.ip_access, accountability.ip));
+    return {
+      admin: applicable.some((grant) => grant.admin_access),
+      app: applicable.some((grant) => grant.app_access),
+      roles: loaded.roles,
+    };
+  }
+
+  /** Drops a project's cached grants (after a change to its users, roles, policies or permissions). */
+  forget(projectKey: string): void {
+    const entries = this.projects.get(projectKey);
+    if (entries) {
+      entries.generation++;
+      entries.grants.clear();
+    }
+  }
+
+  private grants(
+    tenant: TenantContext,
+    version: number,
+    subject: { user: string | null; role: string | null },
+  ): Promise<LoadedGrants> {
+    const instance = projectInstanceId(tenant.project);
+    let entries = this.projects.get(tenant.key);
+    if (!entries || entries.instance !== instance) {
+      entries = { instance, generation: 0, grants: new Map() };
+      this.projects.set(tenant.key, entries);
+    }
+    const key = `${version}:${subject.user ?? ''}:${subject.role ?? ''}`;
+    const cached = entries.grants.get(key);
+    if (cached) {
+      entries.grants.delete(key);
+      entries.grants.set(key, cached);
+      return cached;
+    }
+    const project = entries;
+    const generation = project.generation;
+    const pending = tenant.pool().then((pool) => loadPolicyGrants(pool, subject));
+    project.grants.set(key, pending);
+    pending.then(
+      () => {
+        if (project.generation !== generation && project.grants.get(key) === pending)
+          project.grants.delete(key);
+      },
+      () => {
+        if (project.grants.get(key) === pending) project.grants.delete(key);
+      },
+    );
+    while (project.grants.size > MAX_SUBJECTS_PER_PROJECT) {
+      project.grants.delete(project.grants.keys().next().value as string);
+    }
+    return pending;
+  }
+}

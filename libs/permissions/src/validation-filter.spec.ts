@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { firstFailingField } from './validation-filter';
+
+describe('firstFailingField', () => {
+  const cases: Array<[string, Record<string, unknown>, Record<string, unknown>, string | null, boolean?]> = [
+    ['_eq passes', { status: { _eq: 'draft' } }, { status: 'draft' }, null],
+    ['_eq fails', { status: { _eq: 'draft' } }, { status: 'published' }, 'status'],
+    ['_eq null is _null', { owner: { _eq: null } }, { owner: null }, null],
+    ['_neq', { status: { _neq: 'archived' } }, { status: 'archived' }, 'status'],
+    ['_in', { status: { _in: ['a', 'b'] } }, { status: 'b' }, null],
+    ['_in: [] never passes', { status: { _in: [] } }, { status: 'x' }, 'status'],
+    ['_nin: [] never passes', { status: { _nin: [] } }, { status: 'x' }, 'status'],
+    ['_nin', { status: { _nin: ['a'] } }, { status: 'b' }, null],
+    ['_gt number', { price: { _gt: 10 } }, { price: 11 }, null],
+    ['_gt missing fails', { price: { _gt: 10 } }, {}, 'price'],
+    ['_between', { n: { _between: [1, 5] } }, { n: 6 }, 'n'],
+    ['_nempty', { title: { _nempty: true } }, { title: '' }, 'title'],
+    ['_empty', { title: { _empty: true } }, { title: '' }, null],
+    ['_nnull', { title: { _nnull: true } }, { title: null }, 'title'],
+    ['_contains', { title: { _contains: 'ab' } }, { title: 'xaby' }, null],
+    ['_icontains', { title: { _icontains: 'AB' } }, { title: 'xaby' }, null],
+    ['_starts_with', { title: { _starts_with: 'x' } }, { title: 'yx' }, 'title'],
+    ['_regex', { email: { _regex: '^[^@]+@example\\.com$' } }, { email: 'a@example.com' }, null],
+    ['_regex /flags/', { code: { _regex: '/^abc$/i' } }, { code: 'ABC' }, null],
+    ['invalid _regex fails closed', { code: { _regex: '(' } }, { code: '(' }, 'code'],
+    ['unknown operator fails closed', { code: { _sounds_like: 'x' } }, { code: 'x' }, 'code'],
+    [
+      '_and names the first failing field',
+      { _and: [{ a: { _eq: 1 } }, { b: { _eq: 2 } }] },
+      { a: 1, b: 3 },
+      'b',
+    ],
+    ['_or passes on one branch', { _or: [{ a: { _eq: 1 } }, { b: { _eq: 2 } }] }, { a: 0, b: 2 }, null],
+    ['_or fails on all branches', { _or: [{ a: { _eq: 1 } }, { b: { _eq: 2 } }] }, { a: 0, b: 0 }, 'a'],
+    ['partial skips absent fields', { title: { _nempty: true } }, { status: 'x' }, null, true],
+    ['partial still checks present ones', { title: { _nempty: true } }, { title: '' }, 'title', true],
+    ['full checks absent fields', { title: { _nempty: true } }, { status: 'x' }, 'title', false],
+  ];
+  for (const [name, filter, payload, expected, partial] of cases) {
+    it(name, () => assert.equal(firstFailingField(filter, payload, partial ?? false), expected));
+  }
+});
