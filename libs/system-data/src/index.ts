@@ -8,6 +8,8 @@ export * from './definitions/settings.definition';
 export * from './definitions/activity.definition';
 export * from './definitions/revisions.definition';
 export * from './definitions/comments.definition';
+export * from './definitions/folders.definition';
+export * from './definitions/presets.definition';
 export { countActiveAdmins } from './hooks/admin-guard';
 export * from './services/system-context';
 export * from './services/system-items.service';

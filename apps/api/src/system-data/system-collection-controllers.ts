@@ -2,8 +2,10 @@ import {
   ACCESS,
   ACTIVITY,
   COMMENTS,
+  FOLDERS,
   PERMISSIONS,
   POLICIES,
+  PRESETS,
   REVISIONS,
   ROLES,
   USERS,
@@ -18,3 +20,5 @@ export const PermissionsController = systemCollectionController('permissions', P
 export const ActivityController = systemCollectionController('activity', ACTIVITY, 'Activity');
 export const RevisionsController = systemCollectionController('revisions', REVISIONS, 'Revisions');
 export const CommentsController = systemCollectionController('comments', COMMENTS, 'Comments');
+export const FoldersController = systemCollectionController('folders', FOLDERS, 'Folders');
+export const PresetsController = systemCollectionController('presets', PRESETS, 'Presets');

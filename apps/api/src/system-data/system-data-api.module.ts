@@ -5,17 +5,19 @@ import {
   AccessController,
   ActivityController,
   CommentsController,
+  FoldersController,
   PermissionsController,
   RevisionsController,
   PoliciesController,
+  PresetsController,
   RolesController,
   UsersController,
 } from './system-collection-controllers';
 import { SettingsController } from './settings.controller';
 
 /**
- * Routes for users, roles, policies, access, permissions, settings, activity, revisions and comments
- * (controllers in this folder).
+ * Routes for users, roles, policies, access, permissions, settings, activity, revisions, comments, folders
+ * and presets (controllers in this folder).
  */
 @Module({
   imports: [SystemDataModule],
@@ -31,6 +33,8 @@ import { SettingsController } from './settings.controller';
     ActivityController,
     RevisionsController,
     CommentsController,
+    FoldersController,
+    PresetsController,
   ],
 })
 export class SystemDataApiModule {}

@@ -46,6 +46,14 @@ export const SYSTEM_FIELD_SPECIALS: Readonly<Record<string, Readonly<Record<stri
     user_created: ['user-created'],
     user_updated: ['user-updated'],
   },
+  directus_folders: { id: ['uuid'], parent: ['m2o'] },
+  directus_presets: {
+    user: ['m2o'],
+    role: ['m2o'],
+    layout_query: ['cast-json'],
+    layout_options: ['cast-json'],
+    filter: ['cast-json'],
+  },
   // Directus conceals no setting (the mapbox key is a public token); its json columns are cast.
   directus_settings: {
     module_bar: ['cast-json'],

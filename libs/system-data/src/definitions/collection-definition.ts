@@ -44,6 +44,11 @@ export interface CollectionHooks {
   prepareWrite?(payload: Row, action: WriteAction, context: HookContext): Promise<Row>;
   /** Checks rules spanning rows (cycles, combinations) once the request's writes are done, before commit. */
   verify?(keys: PrimaryKey[], context: HookContext): Promise<void>;
+  /**
+   * Detaches what still points at rows about to be deleted when the schema does not (a foreign key without
+   * ON DELETE). Runs inside the transaction, after the permission check, right before the DELETE.
+   */
+  beforeDelete?(keys: PrimaryKey[], context: HookContext): Promise<void>;
 }
 
 /** One system collection: everything the generic engine needs to write and audit it (reads use the schema). */

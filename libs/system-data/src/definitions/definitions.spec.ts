@@ -4,9 +4,11 @@ import { SYSTEM_FIELD_SPECIALS } from '@atrium/schema';
 import { ACCESS } from './access.definition';
 import { ACTIVITY } from './activity.definition';
 import { COMMENTS } from './comments.definition';
+import { FOLDERS } from './folders.definition';
 import type { CollectionDefinition } from './collection-definition';
 import { PERMISSIONS } from './permissions.definition';
 import { POLICIES } from './policies.definition';
+import { PRESETS } from './presets.definition';
 import { REVISIONS } from './revisions.definition';
 import { ROLES } from './roles.definition';
 import { SETTINGS } from './settings.definition';
@@ -22,6 +24,8 @@ const DEFINITIONS: CollectionDefinition[] = [
   ACTIVITY,
   REVISIONS,
   COMMENTS,
+  FOLDERS,
+  PRESETS,
 ];
 
 /**

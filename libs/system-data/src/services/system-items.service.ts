@@ -24,7 +24,7 @@ export interface ReadBack {
 
 /**
  * The generic engine behind `/users`, `/roles`, `/policies`, `/access`, `/permissions`, `/activity`,
- * `/revisions` and `/comments`: Directus's item routes (list, SEARCH, read, create one/many, update
+ * `/revisions`, `/comments`, `/folders` and `/presets`: Directus's item routes (list, SEARCH, read, create one/many, update
  * one/many, delete one/many) over any collection definition. Reads go through the query compiler
  * (`SystemReader`) and answer JSON text; each mutating request is one transaction, audited in activity and
  * revisions, that reads its result back before it commits.

@@ -79,6 +79,7 @@ export class WriteSession {
     const unique = await this.lockExisting(keys);
     if (unique.length === 0) return;
     await this.permitted.guard.delete(this.client, this.permitted.collection, unique);
+    await this.definition.hooks?.beforeDelete?.(unique, this.hookContext);
     await this.client.query(buildDelete(this.definition, unique));
     for (const key of unique) await this.activity('delete', key);
   }
