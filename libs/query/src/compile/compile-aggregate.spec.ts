@@ -67,9 +67,9 @@ describe('compileRead: aggregate', () => {
       [
         'json_build_object($?::text, to_json(s.g0), $?::text, count(*)) AS j, row_number() OVER (ORDER BY s.g0 ASC) AS n',
         inner('t0."author" AS g0'),
-        'GROUP BY s.g0 ORDER BY n LIMIT $?::bigint',
+        'GROUP BY s.g0 ORDER BY n LIMIT 100) AS q',
       ],
-      ['author', 'count', 100],
+      ['author', 'count'],
     ],
     [
       'groupBy a date function: key <field>_<fn>',
@@ -124,8 +124,8 @@ describe('compileRead: aggregate', () => {
     [
       'limit and page apply to the groups',
       { 'aggregate[count]': '*', groupBy: 'status', limit: '5', page: '2' },
-      ['ORDER BY n LIMIT $?::bigint OFFSET $?::bigint) AS q'],
-      [5, 5],
+      ['ORDER BY n LIMIT 5 OFFSET 5) AS q'],
+      [],
     ],
     [
       'limit=-1: every group',

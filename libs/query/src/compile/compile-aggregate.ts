@@ -13,7 +13,7 @@ import { resolveScalar } from '../validate/resolve-value';
 import { compileFilter } from './compile-filter';
 import { compileValue, table } from './compile-value';
 import { outputExpression } from './output-expression';
-import { jsonObject, SqlBuilder } from './sql-builder';
+import { integerLiteral, jsonObject, SqlBuilder } from './sql-builder';
 
 const SQL_AGGREGATES: Record<AggregateFunction, (expr: string) => string> = {
   count: (expr) => `count(${expr})`,
@@ -103,8 +103,8 @@ export function compileAggregate(
   });
   const window = order.length ? `row_number() OVER (ORDER BY ${order.join(', ')})` : 'row_number() OVER ()';
   const { limit, offset } = computeLimit(query, scope.limits);
-  const limitSql = limit >= 0 ? ` LIMIT ${sql.param(limit, 'bigint')}` : '';
-  const offsetSql = offset > 0 ? ` OFFSET ${sql.param(offset, 'bigint')}` : '';
+  const limitSql = limit >= 0 ? ` LIMIT ${integerLiteral(limit)}` : '';
+  const offsetSql = offset > 0 ? ` OFFSET ${integerLiteral(offset)}` : '';
   const groupSql = groups.length ? ` GROUP BY ${groups.map((group) => group.ref).join(', ')}` : '';
   const rows = `SELECT ${jsonObject(pairs, sql)} AS j, ${window} AS n FROM ${source}${groupSql} ORDER BY n${limitSql}${offsetSql}`;
   const data = `(SELECT coalesce(json_agg(q.j ORDER BY q.n), '[]'::json) FROM (${rows}) AS q)`;

@@ -2,7 +2,7 @@ import type { Output, ReadNode } from '../validate/resolved-types';
 import { compileFilter } from './compile-filter';
 import { compileValue, table } from './compile-value';
 import { outputExpression } from './output-expression';
-import { column, jsonObject, type SqlBuilder } from './sql-builder';
+import { column, integerLiteral, jsonObject, type SqlBuilder } from './sql-builder';
 
 /** An output's JSON value; a conditionally readable one is null on the rows its condition doesn't admit. */
 function outputSql(output: Output, alias: string, sql: SqlBuilder): string {
@@ -93,8 +93,8 @@ export function compileMany(
   const json = rowJson(node, alias, sql);
   const where = whereSql(node, alias, sql, join?.(alias) ?? null);
   const order = orderSql(node, alias, sql);
-  const limit = node.limit >= 0 ? ` LIMIT ${sql.param(node.limit, 'bigint')}` : '';
-  const offset = node.offset > 0 ? ` OFFSET ${sql.param(node.offset, 'bigint')}` : '';
+  const limit = node.limit >= 0 ? ` LIMIT ${integerLiteral(node.limit)}` : '';
+  const offset = node.offset > 0 ? ` OFFSET ${integerLiteral(node.offset)}` : '';
   const numbered = `row_number() OVER (${order ? `ORDER BY ${order}` : ''}) AS ${ROW_NUMBER}`;
   const page = `SELECT ${alias}.*, ${numbered} FROM ${table(node.collection.collection)} AS ${alias}${where}${order ? ` ORDER BY ${order}` : ''}${limit}${offset}`;
   return `(SELECT coalesce(json_agg(${json} ORDER BY ${alias}.${ROW_NUMBER}), '[]'::json) FROM (${page}) AS ${alias})`;

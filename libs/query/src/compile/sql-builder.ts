@@ -16,6 +16,16 @@ export class SqlBuilder {
   }
 }
 
+/**
+ * A page size or offset written into the statement rather than bound: with a parameter there, PostgreSQL
+ * never settles on a reusable plan for a prepared read and plans every request again. Only a validated
+ * non-negative safe integer can get here; anything else is a bug, never user text.
+ */
+export function integerLiteral(value: number): string {
+  if (!Number.isSafeInteger(value) || value < 0) throw new Error(`not a page bound: ${String(value)}`);
+  return String(value);
+}
+
 export function column(alias: string, name: string): string {
   return `${alias}.${quoteIdent(name)}`;
 }
