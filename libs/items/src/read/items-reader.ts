@@ -103,7 +103,7 @@ export class ItemsReader {
       limits: this.config.queryLimit,
       byKey: key,
     });
-    return this.run(db, asText(compiled));
+    return this.run(db, asText(compiled, { missing: true }));
   }
 
   /** Several items by key as `{"data": [...]}` text (primary-key order), for read-backs. */
@@ -149,7 +149,7 @@ export class ItemsReader {
       singleton ? { ...query, limit: 1, offset: null, page: null, meta: [] } : query,
       { context: await this.queryContextFor(db, context, query), limits: this.config.queryLimit },
     );
-    return (await this.run(db, asText(compiled, singleton))).body;
+    return (await this.run(db, asText(compiled, { first: singleton }))).body;
   }
 
   /**

@@ -70,7 +70,10 @@ export class SystemReader {
       context: this.queryContext(context),
       limits: this.config.queryLimit,
     });
-    return this.run(options.db ?? (await context.tenant.pool()), asText(compiled, options.first));
+    return this.run(
+      options.db ?? (await context.tenant.pool()),
+      asText(compiled, { first: options.first, missing: options.first }),
+    );
   }
 
   /** One row by key as `{"data": row-or-null}` text (`missing` when it isn't there or isn't readable). */
@@ -88,7 +91,7 @@ export class SystemReader {
       limits: this.config.queryLimit,
       byKey: key,
     });
-    return this.run(db ?? (await context.tenant.pool()), asText(compiled));
+    return this.run(db ?? (await context.tenant.pool()), asText(compiled, { missing: true }));
   }
 
   /**
