@@ -97,8 +97,47 @@ describe('revert to a revision', () => {
     assert.equal(settings.n, '0');
   });
 
-  it('needs an admin', async () => {
+  it('refuses anonymous callers', async () => {
     const res = await t.request('POST', '/shop/utils/revert/1');
     assert.equal(res.status, 403, res.text);
+  });
+
+  it('lets a non-admin revert what their rules let them read and update, nothing else', async () => {
+    const book = (await ok('POST', '/items/books', { title: 'Draft one', pages: 1 })).body.data;
+    await ok('PATCH', `/items/books/${book.id}`, { title: 'Draft two' });
+    const [first] = await revisions(String(book.id));
+    const role = (await ok('POST', '/roles', { name: 'Librarian' })).body.data.id;
+    const policy = (await ok('POST', '/policies', { name: 'Librarian' })).body.data.id;
+    await ok('POST', '/access', { role, policy });
+    const token = 'librarian-static-token-0123456789';
+    await ok('POST', '/users', { email: 'librarian@shop.test', role, token });
+    const asLibrarian = (url: string) => t.request('POST', `/shop${url}`, { token });
+
+    // Update rights alone are not enough: the revision itself has to be readable.
+    const update = (
+      await ok('POST', '/permissions', { policy, collection: 'books', action: 'update', fields: '*' })
+    ).body.data.id;
+    assert.equal(code(await asLibrarian(`/utils/revert/${first.id}`)), 'FORBIDDEN');
+    // A read rule that doesn't reach this revision is not enough either.
+    const narrow = (
+      await ok('POST', '/permissions', {
+        policy,
+        collection: 'directus_revisions',
+        action: 'read',
+        fields: '*',
+        permissions: { collection: { _eq: 'elsewhere' } },
+      })
+    ).body.data.id;
+    assert.equal(code(await asLibrarian(`/utils/revert/${first.id}`)), 'FORBIDDEN');
+    await ok('PATCH', `/permissions/${narrow}`, { permissions: { collection: { _eq: 'books' } } });
+    const reverted = await asLibrarian(`/utils/revert/${first.id}`);
+    assert.equal(reverted.status, 204, reverted.text);
+    assert.equal((await ok('GET', `/items/books/${book.id}`)).body.data.title, 'Draft one');
+
+    // Without the update rule the same revert is refused and changes nothing.
+    await ok('PATCH', `/items/books/${book.id}`, { title: 'Draft three' });
+    await call('DELETE', `/permissions/${update}`);
+    assert.equal(code(await asLibrarian(`/utils/revert/${first.id}`)), 'FORBIDDEN');
+    assert.equal((await ok('GET', `/items/books/${book.id}`)).body.data.title, 'Draft three');
   });
 });

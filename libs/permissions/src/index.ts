@@ -12,3 +12,4 @@ export { firstFailingField } from './validation-filter';
 export { resolveVariables } from './resolve-variables';
 export { summarisePermissions, type CollectionSummary, type ActionSummary } from './my-permissions';
 export { itemPermissions, type ItemPermissions } from './item-permissions';
+export { reachableKeys } from './reachable-keys';

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { requireAdmin } from '@atrium/auth';
 import { APP_CONFIG, AppConfig, forbidden, invalidPayload } from '@atrium/core';
-import { WriteGuard } from '@atrium/permissions';
+import { reachableKeys, WriteGuard } from '@atrium/permissions';
+import { SchemaCache } from '@atrium/schema';
+import type { ClientBase } from 'pg';
 import { inTransaction } from '@atrium/tenancy';
 import type { ItemsContext } from '../items-context';
 import { ItemsReader } from '../read/items-reader';
@@ -29,14 +30,18 @@ export class RevisionReverter {
   constructor(
     private readonly reader: ItemsReader,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly schema: SchemaCache,
   ) {}
 
-  /** Admin-only: a non-admin would need read access to the revision itself, which is not modelled yet. */
+  /**
+   * The caller must be able to read the revision (a read rule on `directus_revisions` that reaches it) and
+   * to update the item with the revision's data (the items write checks), as in Directus.
+   */
   async revert(context: ItemsContext, rawRevision: string): Promise<void> {
-    requireAdmin(context.accountability);
     const id = revisionId(rawRevision);
     const pool = await context.tenant.pool();
     await inTransaction(pool, async (client) => {
+      await this.checkRevisionReadable(client, context, id);
       const { rows } = await client.query<RevisionRow>(
         'SELECT collection, item, data FROM directus_revisions WHERE id = $1',
         [id],
@@ -55,5 +60,19 @@ export class RevisionReverter {
       const [key] = await session.lock(collection, [revision.item as Key]);
       await session.update(collection, key, revision.data, 'revert');
     });
+  }
+
+  /** 403 unless the caller's read rules on `directus_revisions` reach this one (admins read them all). */
+  private async checkRevisionReadable(client: ClientBase, context: ItemsContext, id: number): Promise<void> {
+    const overview = await this.schema.get(context.tenant);
+    const permissions = await this.reader.permissions(context, overview);
+    if (permissions.admin) return;
+    const rules = permissions.rules('directus_revisions', 'read');
+    if (rules.length === 0) throw forbidden();
+    const found = await reachableKeys(client, overview, 'directus_revisions', rules, [id], {
+      context: this.reader.queryContext(context),
+      limits: this.config.queryLimit,
+    });
+    if (!found.has(String(id))) throw forbidden();
   }
 }
