@@ -10,6 +10,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import type { DestinationStream } from 'pino';
 import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { OpenApiDocuments } from '@atrium/server';
 import { platformVersion } from '@atrium/core';
@@ -54,6 +55,8 @@ export async function createApiApp(
   );
 
   await app.register(fastifyCookie);
+  // Multipart bodies are not parsed up front: `POST /files` streams their parts to storage.
+  await app.register(fastifyMultipart, { limits: { fileSize: config.filesMaxUploadSize } });
   const fastify = app.getHttpAdapter().getInstance();
   registerYamlBodies(fastify);
   // Callback style: an async hook costs every response a promise and a microtask turn.

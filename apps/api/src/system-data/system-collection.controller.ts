@@ -19,7 +19,7 @@ import { CurrentSystemContext } from './system-context.decorator';
 import { JSON_TYPE } from './json-type';
 
 /** The read routes of one system collection: list, SEARCH, read one. */
-function readRoutes(definition: CollectionDefinition): Type<{ items: SystemItemsService }> {
+export function readRoutes(definition: CollectionDefinition): Type<{ items: SystemItemsService }> {
   class SystemCollectionReadRoutes {
     constructor(@Inject(SystemItemsService) readonly items: SystemItemsService) {}
 
@@ -52,20 +52,9 @@ function readRoutes(definition: CollectionDefinition): Type<{ items: SystemItems
   return SystemCollectionReadRoutes;
 }
 
-/** Read routes plus create (one or many), update (one or many) and delete (one or many). */
-function readWriteRoutes(definition: CollectionDefinition): Type<{ items: SystemItemsService }> {
-  class SystemCollectionRoutes extends readRoutes(definition) {
-    @Post()
-    @HttpCode(200)
-    @Header('content-type', JSON_TYPE)
-    create(
-      @CurrentSystemContext() context: SystemContext,
-      @Body() body: unknown,
-      @Query() query: Record<string, unknown>,
-    ): Promise<string> {
-      return this.items.create(context, definition, body, query);
-    }
-
+/** Read routes plus updates (one or many, JSON bodies). */
+export function readUpdateRoutes(definition: CollectionDefinition): Type<{ items: SystemItemsService }> {
+  class SystemCollectionUpdateRoutes extends readRoutes(definition) {
     @Patch()
     @Header('content-type', JSON_TYPE)
     updateMany(
@@ -85,6 +74,23 @@ function readWriteRoutes(definition: CollectionDefinition): Type<{ items: System
       @Query() query: Record<string, unknown>,
     ): Promise<string> {
       return this.items.updateOne(context, definition, id, body, query);
+    }
+  }
+  return SystemCollectionUpdateRoutes;
+}
+
+/** Read and update routes plus create (one or many) and delete (one or many). */
+function readWriteRoutes(definition: CollectionDefinition): Type<{ items: SystemItemsService }> {
+  class SystemCollectionRoutes extends readUpdateRoutes(definition) {
+    @Post()
+    @HttpCode(200)
+    @Header('content-type', JSON_TYPE)
+    create(
+      @CurrentSystemContext() context: SystemContext,
+      @Body() body: unknown,
+      @Query() query: Record<string, unknown>,
+    ): Promise<string> {
+      return this.items.create(context, definition, body, query);
     }
 
     @Delete()

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { SystemDataModule } from '@atrium/system-data';
+import { FilesController } from './files.controller';
 import { MeController } from './me.controller';
 import {
   AccessController,
@@ -16,8 +17,8 @@ import {
 import { SettingsController } from './settings.controller';
 
 /**
- * Routes for users, roles, policies, access, permissions, settings, activity, revisions, comments, folders
- * and presets (controllers in this folder).
+ * Routes for users, roles, policies, access, permissions, settings, activity, revisions, comments, folders,
+ * presets and files (controllers in this folder).
  */
 @Module({
   imports: [SystemDataModule],
@@ -35,6 +36,7 @@ import { SettingsController } from './settings.controller';
     CommentsController,
     FoldersController,
     PresetsController,
+    FilesController,
   ],
 })
 export class SystemDataApiModule {}

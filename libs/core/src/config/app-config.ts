@@ -53,6 +53,8 @@ export interface AppConfig {
   /** Items one request may create, update or delete, nested ones included; null = no limit. */
   maxBatchMutation: number | null;
   maxPayloadSize: number;
+  /** Largest file one upload part may carry (`FILES_MAX_UPLOAD_SIZE`); more answers 413. */
+  filesMaxUploadSize: number;
   logLevel: LogLevel;
   statsCacheTtlMs: number;
   registryCacheTtlMs: number;

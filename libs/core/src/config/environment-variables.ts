@@ -176,6 +176,10 @@ export class EnvironmentVariables {
   MAX_PAYLOAD_SIZE?: string;
 
   @IsOptional()
+  @Matches(SIZE, { message: 'FILES_MAX_UPLOAD_SIZE must be a size such as 100mb, 512kb or 1048576' })
+  FILES_MAX_UPLOAD_SIZE?: string;
+
+  @IsOptional()
   @IsIn([...LOG_LEVELS], {
     message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
   })

@@ -119,6 +119,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     queryLimit: { default: env.QUERY_LIMIT_DEFAULT ?? 100, max: env.QUERY_LIMIT_MAX ?? -1 },
     maxBatchMutation: env.MAX_BATCH_MUTATION ?? null,
     maxPayloadSize: parseSize(env.MAX_PAYLOAD_SIZE ?? '1mb'),
+    filesMaxUploadSize: parseSize(env.FILES_MAX_UPLOAD_SIZE ?? '100mb'),
     logLevel: (env.LOG_LEVEL ?? 'info') as LogLevel,
     statsCacheTtlMs: env.STATS_CACHE_TTL_MS ?? 10_000,
     registryCacheTtlMs: env.REGISTRY_CACHE_TTL_MS ?? 5_000,

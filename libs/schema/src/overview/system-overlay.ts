@@ -47,6 +47,17 @@ export const SYSTEM_FIELD_SPECIALS: Readonly<Record<string, Readonly<Record<stri
     user_updated: ['user-updated'],
   },
   directus_folders: { id: ['uuid'], parent: ['m2o'] },
+  directus_files: {
+    id: ['uuid'],
+    folder: ['m2o'],
+    uploaded_by: ['user-created', 'm2o'],
+    modified_by: ['user-updated', 'm2o'],
+    created_on: ['date-created', 'cast-timestamp'],
+    modified_on: ['date-updated', 'cast-timestamp'],
+    tags: ['cast-json'],
+    metadata: ['cast-json'],
+    tus_data: ['cast-json'],
+  },
   directus_presets: {
     user: ['m2o'],
     role: ['m2o'],

@@ -4,6 +4,7 @@ import { SYSTEM_FIELD_SPECIALS } from '@atrium/schema';
 import { ACCESS } from './access.definition';
 import { ACTIVITY } from './activity.definition';
 import { COMMENTS } from './comments.definition';
+import { FILES } from './files.definition';
 import { FOLDERS } from './folders.definition';
 import type { CollectionDefinition } from './collection-definition';
 import { PERMISSIONS } from './permissions.definition';
@@ -26,6 +27,7 @@ const DEFINITIONS: CollectionDefinition[] = [
   COMMENTS,
   FOLDERS,
   PRESETS,
+  FILES,
 ];
 
 /**

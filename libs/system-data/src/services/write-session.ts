@@ -50,15 +50,20 @@ export class WriteSession {
     this.hookContext = { client, accountability };
   }
 
-  async create(payload: unknown): Promise<PrimaryKey> {
+  /**
+   * `managed`: values the server itself decides (an upload's key, disk name and size). They are facts, not
+   * the caller's writes: they skip the guard and the payload checks, and go into the row and its revision.
+   */
+  async create(payload: unknown, managed: Row = {}): Promise<PrimaryKey> {
     const { guard, collection } = this.permitted;
     const values = await this.prepare(
       isPlainObject(payload) ? guard.create(collection, payload) : payload,
       'create',
     );
-    const { rows } = await this.write<{ key: PrimaryKey }>(buildInsert(this.definition, values.stored));
+    const stored = { ...values.stored, ...managed };
+    const { rows } = await this.write<{ key: PrimaryKey }>(buildInsert(this.definition, stored));
     const key = rows[0].key;
-    await this.record('create', key, values.delta);
+    await this.record('create', key, { ...values.delta, ...managed });
     return key;
   }
 

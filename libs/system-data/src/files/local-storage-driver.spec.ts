@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { Readable } from 'node:stream';
+import { after, describe, it } from 'node:test';
+import { LocalStorageDriver } from './local-storage-driver';
+
+describe('LocalStorageDriver', () => {
+  const base = mkdtempSync(path.join(tmpdir(), 'atrium-storage-'));
+  const root = path.join(base, 'project');
+  const driver = new LocalStorageDriver(root);
+  after(() => rmSync(base, { recursive: true, force: true }));
+
+  it('writes, reports size and sha256, reads back, tells existence and deletes', async () => {
+    const bytes = Buffer.from('some bytes\n');
+    const stored = await driver.write('a.txt', Readable.from([bytes.subarray(0, 4), bytes.subarray(4)]));
+    assert.deepEqual(stored, {
+      size: bytes.length,
+      checksum: createHash('sha256').update(bytes).digest('hex'),
+    });
+    assert.deepEqual(readFileSync(path.join(root, 'a.txt')), bytes);
+    const chunks: Buffer[] = [];
+    for await (const chunk of driver.read('a.txt')) chunks.push(chunk as Buffer);
+    assert.deepEqual(Buffer.concat(chunks), bytes);
+    assert.equal(await driver.exists('a.txt'), true);
+    await driver.delete('a.txt');
+    await driver.delete('a.txt');
+    assert.equal(await driver.exists('a.txt'), false);
+    assert.deepEqual(readdirSync(root), []);
+  });
+
+  it('leaves nothing behind when the stream fails half-way', async () => {
+    async function* failing(): AsyncGenerator<Buffer> {
+      yield Buffer.from('first half');
+      throw new Error('client went away');
+    }
+    await assert.rejects(driver.write('b.txt', Readable.from(failing())), /client went away/);
+    assert.deepEqual(readdirSync(root), []);
+  });
+
+  it('refuses names that would leave its folder', async () => {
+    for (const name of ['../outside.txt', 'sub/inner.txt', '..']) {
+      await assert.rejects(driver.write(name, Readable.from([Buffer.from('x')])), {
+        code: 'INVALID_PAYLOAD',
+      });
+      assert.equal(await driver.exists(name), false);
+    }
+    assert.deepEqual(readdirSync(base), ['project']);
+  });
+});

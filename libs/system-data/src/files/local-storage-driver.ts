@@ -1,0 +1,60 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { assertSafeName } from './disk-name';
+import type { StorageDriver, StoredObject } from './storage-driver';
+
+/**
+ * Files on the local disk, flat under one project's folder (`<STORAGE_LOCAL_ROOT>/<project>/`, which the
+ * project's deletion removes). A write streams to a hidden temporary name in the same folder and is renamed
+ * into place only once complete, so readers never see half a file and a failure leaves nothing behind.
+ */
+export class LocalStorageDriver implements StorageDriver {
+  constructor(private readonly root: string) {}
+
+  async write(name: string, content: Readable): Promise<StoredObject> {
+    const target = this.pathOf(name);
+    await mkdir(this.root, { recursive: true });
+    const temporary = path.join(this.root, `.${randomUUID()}.part`);
+    const hash = createHash('sha256');
+    let size = 0;
+    const meter = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        hash.update(chunk);
+        size += chunk.length;
+        callback(null, chunk);
+      },
+    });
+    try {
+      await pipeline(content, meter, createWriteStream(temporary, { flags: 'wx' }));
+      await rename(temporary, target);
+    } catch (error) {
+      await rm(temporary, { force: true });
+      throw error;
+    }
+    return { size, checksum: hash.digest('hex') };
+  }
+
+  read(name: string): Readable {
+    return createReadStream(this.pathOf(name));
+  }
+
+  async delete(name: string): Promise<void> {
+    await rm(this.pathOf(name), { force: true });
+  }
+
+  async exists(name: string): Promise<boolean> {
+    try {
+      return (await stat(this.pathOf(name))).isFile();
+    } catch {
+      return false;
+    }
+  }
+
+  private pathOf(name: string): string {
+    return path.join(this.root, assertSafeName(name));
+  }
+}
