@@ -35,7 +35,8 @@ function outputValueSql(output: Output, alias: string, sql: SqlBuilder): string 
       const branches = Object.entries(output.nodes).map(([name, node]) => {
         const key = node.collection.primary as string;
         const one = compileOne(node, sql, (inner) => `${column(inner, key)}::text = ${item}::text`);
-        return `WHEN ${kind} = ${sql.param(name, 'text')} THEN ${one}`;
+        // to_json: every branch must be json, and a plucked branch may be a bare column.
+        return `WHEN ${kind} = ${sql.param(name, 'text')} THEN to_json(${one})`;
       });
       return `CASE WHEN ${item} IS NULL THEN NULL ${branches.join(' ')} ELSE to_json(${item}) END`;
     }
@@ -95,8 +96,16 @@ export function compileMany(
   const order = orderSql(node, alias, sql);
   const limit = node.limit >= 0 ? ` LIMIT ${integerLiteral(node.limit)}` : '';
   const offset = node.offset > 0 ? ` OFFSET ${integerLiteral(node.offset)}` : '';
+  const from = `${table(node.collection.collection)} AS ${alias}${where}`;
+  const sorted = order ? ` ORDER BY ${order}` : '';
+  if (node.sort.every((key) => key.value.kind === 'column')) {
+    // Plain columns are still there on the page's rows: the aggregate sorts by them again, no numbering.
+    const page = `SELECT ${alias}.* FROM ${from}${sorted}${limit}${offset}`;
+    return `(SELECT coalesce(json_agg(${json}${sorted}), '[]'::json) FROM (${page}) AS ${alias})`;
+  }
+  // A computed sort key (a related field, a function) would be computed twice: number the page instead.
   const numbered = `row_number() OVER (${order ? `ORDER BY ${order}` : ''}) AS ${ROW_NUMBER}`;
-  const page = `SELECT ${alias}.*, ${numbered} FROM ${table(node.collection.collection)} AS ${alias}${where}${order ? ` ORDER BY ${order}` : ''}${limit}${offset}`;
+  const page = `SELECT ${alias}.*, ${numbered} FROM ${from}${sorted}${limit}${offset}`;
   return `(SELECT coalesce(json_agg(${json} ORDER BY ${alias}.${ROW_NUMBER}), '[]'::json) FROM (${page}) AS ${alias})`;
 }
 

@@ -30,15 +30,15 @@ function runTable(rows: Row[]): void {
 
 /** The root level's ORDER BY … up to the page limit. */
 const rootOrder = (order: string) => `FROM "articles" AS t0 ORDER BY ${order} LIMIT 100) AS t0`;
-/** A bound output key followed by its value expression. */
-const key = (expr: string) => `$?::text, ${expr}`;
+/** A bound output key followed by its value expression, up to the comma before the next key. */
+const key = (expr: string) => `$?::text, ${expr},`;
 
 describe('compileRead: fields', () => {
   runTable([
     [
       'explicit fields, in order, keys bound',
       { fields: 'id,title' },
-      ['json_build_object($?::text, to_json(t0."id"), $?::text, to_json(t0."title"))'],
+      ['json_build_object($?::text, t0."id", $?::text, t0."title")'],
       ['id', 'title'],
       { absent: ['"body"'] },
     ],
@@ -46,15 +46,15 @@ describe('compileRead: fields', () => {
       '* lists every field, o2m/m2m plucked as keys',
       { fields: '*' },
       [
-        key('to_json(t0."id")'),
-        key('to_json(t0."notes")'),
-        key('to_json(t0."author")'),
-        '$?::text, (SELECT coalesce(json_agg(to_json(t#."id") ORDER BY t#."atrium row"), \'[]\'::json) FROM (SELECT t#.*, row_number() OVER (ORDER BY t#."id" ASC) AS "atrium row" FROM "comments" AS t# WHERE t#."article" = t0."id"',
-        '$?::text, (SELECT coalesce(json_agg(to_json(t#."id") ORDER BY t#."atrium row"), \'[]\'::json) FROM (SELECT t#.*, row_number() OVER (ORDER BY t#."id" ASC) AS "atrium row" FROM "articles_tags" AS t# WHERE t#."articles_id" = t0."id"',
+        key('t0."id"'),
+        key('t0."notes"'),
+        key('t0."author"'),
+        '$?::text, (SELECT coalesce(json_agg(t#."id" ORDER BY t#."id" ASC), \'[]\'::json) FROM (SELECT t#.* FROM "comments" AS t# WHERE t#."article" = t0."id"',
+        '$?::text, (SELECT coalesce(json_agg(t#."id" ORDER BY t#."id" ASC), \'[]\'::json) FROM (SELECT t#.* FROM "articles_tags" AS t# WHERE t#."articles_id" = t0."id"',
       ],
       ['id', 'notes', 'author', 'comments', 'tags'],
     ],
-    ['no fields = *', {}, [key('to_json(t0."ref")')], ['ref']],
+    ['no fields = *', {}, [key('t0."ref"')], ['ref']],
     [
       'bigint beyond 2^53 as text',
       { fields: 'big' },
@@ -63,26 +63,28 @@ describe('compileRead: fields', () => {
       ],
       ['big'],
     ],
-    ['decimal as text', { fields: 'price' }, ['$?::text, to_json(t0."price"::text)'], ['price']],
+    ['decimal as text', { fields: 'price' }, ['json_build_object($?::text, t0."price"::text)'], ['price']],
     [
       'timestamptz as ISO in UTC',
       { fields: 'created_at' },
-      [`$?::text, to_json(to_char(t0."created_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`],
+      [
+        `json_build_object($?::text, to_char(t0."created_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`,
+      ],
       ['created_at'],
     ],
     [
       'timestamp without zone',
       { fields: 'local_at' },
-      [`$?::text, to_json(to_char(t0."local_at", 'YYYY-MM-DD"T"HH24:MI:SS'))`],
+      [`json_build_object($?::text, to_char(t0."local_at", 'YYYY-MM-DD"T"HH24:MI:SS'))`],
       ['local_at'],
     ],
     [
       'date',
       { fields: 'published_on' },
-      [`$?::text, to_json(to_char(t0."published_on", 'YYYY-MM-DD'))`],
+      [`json_build_object($?::text, to_char(t0."published_on", 'YYYY-MM-DD'))`],
       ['published_on'],
     ],
-    ['time', { fields: 'at_time' }, ['$?::text, to_json(t0."at_time"::text)'], ['at_time']],
+    ['time', { fields: 'at_time' }, ['json_build_object($?::text, t0."at_time"::text)'], ['at_time']],
     [
       'csv as an array',
       { fields: 'tags_csv' },
@@ -91,7 +93,7 @@ describe('compileRead: fields', () => {
       ],
       ['tags_csv'],
     ],
-    ['jsonb as is', { fields: 'data' }, ['$?::text, to_json(t0."data")'], ['data']],
+    ['jsonb as is', { fields: 'data' }, ['json_build_object($?::text, t0."data")'], ['data']],
     [
       'concealed and hashed values masked',
       { fields: 'secret,password' },
@@ -102,28 +104,31 @@ describe('compileRead: fields', () => {
       ['secret', 'password'],
       { collection: 'authors' },
     ],
-    ['m2o without nesting is the key', { fields: 'author' }, ['$?::text, to_json(t0."author")'], ['author']],
+    [
+      'm2o without nesting is the key',
+      { fields: 'author' },
+      ['json_build_object($?::text, t0."author")'],
+      ['author'],
+    ],
     [
       'm2o nested: one row, LIMIT 1',
       { fields: 'id,author.name' },
       [
-        '$?::text, (SELECT json_build_object($?::text, to_json(t1."name")) FROM "authors" AS t1 WHERE t1."id" = t0."author" LIMIT 1)',
+        '$?::text, (SELECT json_build_object($?::text, t1."name") FROM "authors" AS t1 WHERE t1."id" = t0."author" LIMIT 1)',
       ],
       ['author', 'name'],
     ],
     [
       'm2o .* expands the target',
       { fields: 'author.*' },
-      [
-        '(SELECT json_build_object($?::text, to_json(t1."id"), $?::text, to_json(t1."name"), $?::text, to_json(t1."email")',
-      ],
+      ['(SELECT json_build_object($?::text, t1."id", $?::text, t1."name", $?::text, t1."email",'],
       ['id', 'name', 'email'],
     ],
     [
       'o2m nested: sorted, paged array',
       { fields: 'comments.body' },
       [
-        `$?::text, (SELECT coalesce(json_agg(json_build_object($?::text, to_json(t1."body")) ORDER BY t1."atrium row"), '[]'::json) FROM (SELECT t1.*, row_number() OVER (ORDER BY t1."id" ASC) AS "atrium row" FROM "comments" AS t1 WHERE t1."article" = t0."id" ORDER BY t1."id" ASC LIMIT 100) AS t1)`,
+        `$?::text, (SELECT coalesce(json_agg(json_build_object($?::text, t1."body") ORDER BY t1."id" ASC), '[]'::json) FROM (SELECT t1.* FROM "comments" AS t1 WHERE t1."article" = t0."id" ORDER BY t1."id" ASC LIMIT 100) AS t1)`,
       ],
       ['comments', 'body'],
     ],
@@ -132,16 +137,14 @@ describe('compileRead: fields', () => {
       { fields: 'tags.tags_id.name' },
       [
         'FROM "articles_tags" AS t1 WHERE t1."articles_id" = t0."id"',
-        '(SELECT json_build_object($?::text, to_json(t2."name")) FROM "tags" AS t2 WHERE t2."id" = t1."tags_id" LIMIT 1)',
+        '(SELECT json_build_object($?::text, t2."name") FROM "tags" AS t2 WHERE t2."id" = t1."tags_id" LIMIT 1)',
       ],
       ['name'],
     ],
     [
       'backlink=false drops the way back',
       { fields: 'comments.*', backlink: 'false' },
-      [
-        'json_build_object($?::text, to_json(t1."id"), $?::text, to_json(t1."body"), $?::text, to_json(t1."score"))',
-      ],
+      ['json_build_object($?::text, t1."id", $?::text, t1."body", $?::text, t1."score")'],
       ['id', 'body', 'score'],
       { absent: ['t1."article")'] },
     ],
@@ -160,7 +163,7 @@ describe('compileRead: fields', () => {
     [
       'alias renames a field',
       { fields: 'headline', alias: '{"headline":"title"}' },
-      ['$?::text, to_json(t0."title")'],
+      ['json_build_object($?::text, t0."title")'],
       ['headline'],
     ],
     [
@@ -173,7 +176,7 @@ describe('compileRead: fields', () => {
       'alias of a relation, nested',
       { fields: 'writer.name', 'alias[writer]': 'author' },
       [
-        '$?::text, (SELECT json_build_object($?::text, to_json(t1."name")) FROM "authors" AS t1 WHERE t1."id" = t0."author"',
+        '$?::text, (SELECT json_build_object($?::text, t1."name") FROM "authors" AS t1 WHERE t1."id" = t0."author"',
       ],
       ['writer', 'name'],
     ],
@@ -225,10 +228,21 @@ describe('compileRead: sort', () => {
       [],
     ],
     [
-      'the window numbers rows in the same order',
+      'plain columns: the aggregate sorts the page again, no row numbers',
       { fields: 'id', sort: '-views' },
-      ['row_number() OVER (ORDER BY t0."views" DESC, t0."id" ASC) AS "atrium row"'],
-      [],
+      [
+        `json_agg(json_build_object($?::text, t0."id") ORDER BY t0."views" DESC, t0."id" ASC), '[]'::json) FROM (SELECT t0.* FROM "articles" AS t0 ORDER BY t0."views" DESC, t0."id" ASC LIMIT 100) AS t0)`,
+      ],
+      ['id'],
+      { absent: ['"atrium row"', 'row_number()'] },
+    ],
+    [
+      'an m2o sort: the window numbers rows in the same order, the aggregate follows the numbers',
+      { fields: 'id', sort: 'author.name' },
+      [
+        `json_agg(json_build_object($?::text, t0."id") ORDER BY t0."atrium row"), '[]'::json) FROM (SELECT t0.*, row_number() OVER (ORDER BY (SELECT t1."name" FROM "authors" AS t1 WHERE t1."id" = t0."author" LIMIT 1) ASC, t0."id" ASC) AS "atrium row" FROM "articles" AS t0 ORDER BY (SELECT t1."name" FROM "authors" AS t1 WHERE t1."id" = t0."author" LIMIT 1) ASC, t0."id" ASC LIMIT 100) AS t0)`,
+      ],
+      ['id'],
     ],
   ]);
 });
@@ -410,7 +424,7 @@ describe('compileRead: deep', () => {
     [
       '_alias',
       { fields: 'comments.text', 'deep[comments][_alias][text]': 'body' },
-      ['json_build_object($?::text, to_json(t1."body"))'],
+      ['json_build_object($?::text, t1."body")'],
       ['text'],
     ],
   ]);
@@ -422,7 +436,7 @@ describe('compileRead: one item by key', () => {
       'the key is bound and coerced',
       { fields: 'id' },
       [
-        `SELECT json_build_object('data', (SELECT json_build_object($?::text, to_json(t0."id")) FROM "articles" AS t0 WHERE t0."id" = $? LIMIT 1)) AS result`,
+        `SELECT json_build_object('data', (SELECT json_build_object($?::text, t0."id") FROM "articles" AS t0 WHERE t0."id" = $? LIMIT 1)) AS result`,
       ],
       ['id', 7],
       { byKey: '7' },
