@@ -1,6 +1,5 @@
-import { ipAllowed } from '@atrium/core';
 import { Injectable } from '@nestjs/common';
-import { AuthInvalidation, type Accountability } from '@atrium/auth';
+import { AuthInvalidation, policyFlags, type Accountability } from '@atrium/auth';
 import { collectDynamicVariables, loadDynamicVariables } from '@atrium/query';
 import type { SchemaOverview } from '@atrium/schema';
 import { projectInstanceId, type TenantContext } from '@atrium/tenancy';
@@ -15,8 +14,10 @@ const MAX_SUBJECTS_PER_PROJECT = 1000;
 interface ProjectEntries {
   /** A project deleted and created again under the same key must not inherit the old one's entries. */
   instance: string;
-  /** Bumped by every invalidation, so a load that started before one is not cached after it. */
-  generation: number;
+  /**
+   * Pending and settled loads, in recency order. An invalidation empties the map, so a load it overtook is
+   * no longer in it: it answers the requests already waiting for it and nobody else.
+   */
   grants: Map<string, Promise<LoadedGrants>>;
 }
 
@@ -95,21 +96,13 @@ export class PermissionsService {
       user: accountability.user,
       role: accountability.role,
     });
-    const applicable = loaded.grants.filter((grant) => ipAllowed(grant.ip_access, accountability.ip));
-    return {
-      admin: applicable.some((grant) => grant.admin_access),
-      app: applicable.some((grant) => grant.app_access),
-      roles: loaded.roles,
-    };
+    const flags = policyFlags(loaded.grants, accountability.ip);
+    return { admin: flags.admin_access, app: flags.app_access, roles: loaded.roles };
   }
 
   /** Drops a project's cached grants (after a change to its users, roles, policies or permissions). */
   forget(projectKey: string): void {
-    const entries = this.projects.get(projectKey);
-    if (entries) {
-      entries.generation++;
-      entries.grants.clear();
-    }
+    this.projects.get(projectKey)?.grants.clear();
   }
 
   private grants(
@@ -120,7 +113,7 @@ export class PermissionsService {
     const instance = projectInstanceId(tenant.project);
     let entries = this.projects.get(tenant.key);
     if (!entries || entries.instance !== instance) {
-      entries = { instance, generation: 0, grants: new Map() };
+      entries = { instance, grants: new Map() };
       this.projects.set(tenant.key, entries);
     }
     const key = `${version}:${subject.user ?? ''}:${subject.role ?? ''}`;
@@ -131,18 +124,12 @@ export class PermissionsService {
       return cached;
     }
     const project = entries;
-    const generation = project.generation;
     const pending = tenant.pool().then((pool) => loadPolicyGrants(pool, subject));
     project.grants.set(key, pending);
-    pending.then(
-      () => {
-        if (project.generation !== generation && project.grants.get(key) === pending)
-          project.grants.delete(key);
-      },
-      () => {
-        if (project.grants.get(key) === pending) project.grants.delete(key);
-      },
-    );
+    // A failed load is not remembered: the next request tries again.
+    pending.catch(() => {
+      if (project.grants.get(key) === pending) project.grants.delete(key);
+    });
     while (project.grants.size > MAX_SUBJECTS_PER_PROJECT) {
       project.grants.delete(project.grants.keys().next().value as string);
     }
