@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { TestApp } from '../support/test-app';
-import { errorCode, giveStaticToken, tenantRows } from './system-data-fixture';
+import { errorCode, projectWithAdmin, tenantRows } from './system-data-fixture';
 
 describe('/settings', () => {
   let t: TestApp;
@@ -11,9 +11,7 @@ describe('/settings', () => {
 
   before(async () => {
     t = await TestApp.start();
-    await t.createProject('acme', { name: 'Acme Inc' });
-    token = 'acme-admin-token';
-    await giveStaticToken(t, 'acme', 'admin@acme.test', token);
+    token = await projectWithAdmin(t, 'acme', { name: 'Acme Inc' });
   });
   after(async () => {
     await t?.close();

@@ -20,9 +20,13 @@ export async function giveStaticToken(
   }
 }
 
-/** The project's first admin, with a static token: `adminToken(project)`. */
-export async function projectWithAdmin(t: TestApp, project: string): Promise<string> {
-  await t.createProject(project);
+/** A new project (`extra`: more of its registry row) whose first admin has the static token returned. */
+export async function projectWithAdmin(
+  t: TestApp,
+  project: string,
+  extra: Record<string, unknown> = {},
+): Promise<string> {
+  await t.createProject(project, extra);
   const token = `${project}-admin-token`;
   await giveStaticToken(t, project, `admin@${project}.test`, token);
   return token;

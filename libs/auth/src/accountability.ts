@@ -7,7 +7,7 @@ export interface Accountability {
   user: string | null;
   /** The user's direct role. */
   role: string | null;
-  /** The user's role and its ancestors (filled by the access-control issue; today the direct role only). */
+  /** The user's role followed by its ancestors (the policy-flags guard fills it from the cached grants). */
   roles: string[];
   /** Some policy grants admin_access: full bypass of permissions inside this project. */
   admin: boolean;

@@ -17,3 +17,4 @@ export * from './http/validation.pipe';
 export * from './http/ip-allowed';
 export * from './config/platform-version';
 export * from './config/parse-duration';
+export * from './values/is-plain-object';

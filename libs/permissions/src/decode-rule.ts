@@ -1,3 +1,4 @@
+import { isPlainObject } from '@atrium/core';
 import type { Filter } from '@atrium/query';
 import { PERMISSION_ACTIONS, type PermissionAction, type PermissionRule } from './permission-types';
 
@@ -9,10 +10,6 @@ export interface PermissionRow {
   validation: unknown;
   presets: unknown;
   policy: string | null;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** JSON columns may hold a JSON string (written by older clients) or the object itself. */

@@ -91,13 +91,18 @@ export class PermissionsService {
     tenant: TenantContext,
     accountability: Accountability,
     version: number,
-  ): Promise<{ admin: boolean; app: boolean; roles: string[] }> {
+  ): Promise<{ admin: boolean; app: boolean; enforceTfa: boolean; roles: string[] }> {
     const loaded = await this.grants(tenant, version, {
       user: accountability.user,
       role: accountability.role,
     });
     const flags = policyFlags(loaded.grants, accountability.ip);
-    return { admin: flags.admin_access, app: flags.app_access, roles: loaded.roles };
+    return {
+      admin: flags.admin_access,
+      app: flags.app_access,
+      enforceTfa: flags.enforce_tfa,
+      roles: loaded.roles,
+    };
   }
 
   /** Drops a project's cached grants (after a change to its users, roles, policies or permissions). */

@@ -21,8 +21,12 @@ export class PolicyFlagsGuard implements CanActivate {
     const accountability = request.accountability;
     if (!request.tenant || !accountability?.user) return true;
     const overview = await this.schema.get(request.tenant);
-    const flags = await this.permissions.flags(request.tenant, accountability, overview.version);
-    request.accountability = { ...accountability, ...flags };
+    const { admin, app, roles } = await this.permissions.flags(
+      request.tenant,
+      accountability,
+      overview.version,
+    );
+    request.accountability = { ...accountability, admin, app, roles };
     return true;
   }
 }

@@ -72,32 +72,29 @@ export type AggregateFunction = (typeof AGGREGATE_FUNCTIONS)[number];
 
 export type MetaCount = 'total_count' | 'filter_count';
 
-/** Per-relation options of `deep`, keyed by relational field (or alias, or `item:collection` for m2a). */
-export interface DeepQuery {
+/** What every level of a read may ask for: the root query, and each relation in `deep`. `null`: not given. */
+export interface LevelOptions {
   filter: FilterNode | null;
+  search: string | null;
   sort: string[] | null;
   limit: number | null;
   offset: number | null;
   page: number | null;
-  search: string | null;
   alias: Record<string, string> | null;
+}
+
+/** Per-relation options of `deep`, keyed by relational field (or alias, or `item:collection` for m2a). */
+export interface DeepQuery extends LevelOptions {
   nested: Record<string, DeepQuery>;
 }
 
 /** The typed query a URL (or a SEARCH body) describes. `null` means "not given". */
-export interface Query {
+export interface Query extends LevelOptions {
   fields: string[] | null;
-  filter: FilterNode | null;
-  search: string | null;
-  sort: string[] | null;
-  limit: number | null;
-  offset: number | null;
-  page: number | null;
   meta: MetaCount[];
   aggregate: Partial<Record<AggregateFunction, string[]>> | null;
   groupBy: string[] | null;
   deep: Record<string, DeepQuery> | null;
-  alias: Record<string, string> | null;
   backlink: boolean;
 }
 

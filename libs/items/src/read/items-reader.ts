@@ -27,6 +27,12 @@ export interface ItemsTarget {
   permissions: RequestPermissions;
 }
 
+/** The request's permissions, which `target()` loads before any read is compiled. */
+function loadedPermissions(context: ItemsContext): RequestPermissions {
+  if (!context.permissions) throw new Error('items read before the request permissions were loaded');
+  return context.permissions;
+}
+
 /**
  * Reads of `/items/:collection`: each request compiles to ONE statement whose JSON PostgreSQL renders as
  * text, so the controller sends the body string as it is. The caller's read permissions go into that
@@ -165,8 +171,7 @@ export class ItemsReader {
   }
 
   private access(context: ItemsContext) {
-    if (!context.permissions) throw new Error('items read before the request permissions were loaded');
-    return context.permissions.access('read');
+    return loadedPermissions(context).access('read');
   }
 
   /**
@@ -174,8 +179,7 @@ export class ItemsReader {
    * name that the permissions did not need (fetched in one read).
    */
   async queryContextFor(db: Pool | ClientBase, context: ItemsContext, query: Query): Promise<QueryContext> {
-    const permissions = context.permissions;
-    if (!permissions) throw new Error('items read before the request permissions were loaded');
+    const permissions = loadedPermissions(context);
     const missing = collectDynamicVariables([query.filter, query.deep]).filter(
       (name) => !(name in permissions.variables),
     );

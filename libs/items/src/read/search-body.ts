@@ -1,9 +1,5 @@
-import { invalidPayload } from '@atrium/core';
+import { invalidPayload, isPlainObject } from '@atrium/core';
 import { keysFilter, parseQuery, type Query } from '@atrium/query';
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** `SEARCH` with `{"query": {"export": …}}`: the requested export format, or undefined for a plain search. */
 export function searchExport(body: unknown): unknown {

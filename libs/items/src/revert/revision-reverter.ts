@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, AppConfig, forbidden, invalidPayload } from '@atrium/core';
+import { APP_CONFIG, AppConfig, forbidden, invalidPayload, isPlainObject } from '@atrium/core';
 import { reachableKeys, WriteGuard } from '@atrium/permissions';
 import { SchemaCache } from '@atrium/schema';
 import type { ClientBase } from 'pg';
 import { inTransaction } from '@atrium/tenancy';
 import type { ItemsContext } from '../items-context';
 import { ItemsReader } from '../read/items-reader';
-import { ItemWriteSession, isPlainObject, type Key } from '../write/item-write-session';
+import { ItemWriteSession, type Key } from '../write/item-write-session';
 
 interface RevisionRow {
   collection: string;

@@ -1,6 +1,6 @@
 import { writeActivity, writeRevision } from '@atrium/activity';
 import { activityEntry, type Accountability } from '@atrium/auth';
-import { forbidden, hashPassword, invalidPayload } from '@atrium/core';
+import { forbidden, hashPassword, invalidPayload, isPlainObject } from '@atrium/core';
 import { firstFailingField, type WriteGuard } from '@atrium/permissions';
 import type { CollectionOverview, FieldOverview, SchemaOverview } from '@atrium/schema';
 import { quoteIdent } from '@atrium/tenancy';
@@ -14,10 +14,6 @@ import { keyInList } from './key-array-type';
 export type Key = string | number;
 type Payload = Record<string, unknown>;
 type Action = 'create' | 'update';
-
-export function isPlainObject(value: unknown): value is Payload {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function hasSpecial(field: FieldOverview, special: string): boolean {
   return field.meta?.special?.includes(special) ?? false;

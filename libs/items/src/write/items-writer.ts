@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, AppConfig, invalidPayload, routeNotFound } from '@atrium/core';
+import { APP_CONFIG, AppConfig, invalidPayload, routeNotFound, isPlainObject } from '@atrium/core';
 import { parseQuery, type Query } from '@atrium/query';
 import { WriteGuard } from '@atrium/permissions';
 import { inTransaction } from '@atrium/tenancy';
 import type { ItemsContext, RawQuery } from '../items-context';
 import { isSingleton } from '../read/collection-guard';
 import { ItemsReader, type ItemsTarget } from '../read/items-reader';
-import { isPlainObject, ItemWriteSession, type Key } from './item-write-session';
+import { ItemWriteSession, type Key } from './item-write-session';
 
 /**
  * Mutations of `/items/:collection`: each request is ONE transaction holding the writes (nested ones too),

@@ -192,3 +192,20 @@ describe('dynamic variables in a permission row filter', () => {
     access,
   );
 });
+
+describe('a shared permission set', () => {
+  // The permissions layer hands every request of a permission set the same Access object: what is kept
+  // between requests must not carry one request's dynamic values into the next.
+  it('resolves its row filter with each request’s own values', () => {
+    const access: Access = {
+      collections: { articles: { rowFilter: { views: { _eq: '$CURRENT_USER.views' } }, fields: '*' } },
+    };
+    const compileFor = (views: number) =>
+      compileRaw(
+        { fields: 'id' },
+        { access, context: { ...CONTEXT, variables: { '$CURRENT_USER.views': views } } },
+      );
+    assert.deepEqual(boundValues(compileFor(7), where('t0."views" = $?')), [7]);
+    assert.deepEqual(boundValues(compileFor(8), where('t0."views" = $?')), [8]);
+  });
+});

@@ -52,8 +52,11 @@ export function rowJson(node: ReadNode, alias: string, sql: SqlBuilder): string 
   );
 }
 
-function whereSql(node: ReadNode, alias: string, sql: SqlBuilder, join: string | null): string {
-  const parts = join ? [join] : [];
+/** How a nested level's rows are tied to the row above them (null at the root). */
+type Join = ((alias: string) => string) | null;
+
+function whereSql(node: ReadNode, alias: string, sql: SqlBuilder, join: Join): string {
+  const parts = join ? [join(alias)] : [];
   if (node.where) parts.push(compileFilter(node.where, alias, sql));
   return parts.length ? ` WHERE ${parts.join(' AND ')}` : '';
 }
@@ -66,14 +69,10 @@ function orderSql(node: ReadNode, alias: string, sql: SqlBuilder): string {
 }
 
 /** A single related row as JSON (m2o, m2a), or null when none is visible. */
-export function compileOne(
-  node: ReadNode,
-  sql: SqlBuilder,
-  join: ((alias: string) => string) | null,
-): string {
+export function compileOne(node: ReadNode, sql: SqlBuilder, join: Join): string {
   const alias = sql.alias();
   const json = rowJson(node, alias, sql);
-  return `(SELECT ${json} FROM ${table(node.collection.collection)} AS ${alias}${whereSql(node, alias, sql, join?.(alias) ?? null)} LIMIT 1)`;
+  return `(SELECT ${json} FROM ${table(node.collection.collection)} AS ${alias}${whereSql(node, alias, sql, join)} LIMIT 1)`;
 }
 
 /** Column that numbers a page's rows in their sort order; the name cannot collide with a valid field. */
@@ -85,14 +84,10 @@ const ROW_NUMBER = '"atrium row"';
  * are read); JSON — nested relations included — is built afterwards for those rows alone. The outer level
  * reuses the inner alias, so every compiled reference to the row's columns still resolves.
  */
-export function compileMany(
-  node: ReadNode,
-  sql: SqlBuilder,
-  join: ((alias: string) => string) | null,
-): string {
+export function compileMany(node: ReadNode, sql: SqlBuilder, join: Join): string {
   const alias = sql.alias();
   const json = rowJson(node, alias, sql);
-  const where = whereSql(node, alias, sql, join?.(alias) ?? null);
+  const where = whereSql(node, alias, sql, join);
   const order = orderSql(node, alias, sql);
   const limit = node.limit >= 0 ? ` LIMIT ${integerLiteral(node.limit)}` : '';
   const offset = node.offset > 0 ? ` OFFSET ${integerLiteral(node.offset)}` : '';

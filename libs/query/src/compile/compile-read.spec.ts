@@ -258,6 +258,12 @@ describe('compileRead: limit, offset, page', () => {
     ['page → offset', { fields: 'id', limit: '5', page: '3' }, [page(' LIMIT 5 OFFSET 10')], []],
     ['page=1: no OFFSET', { fields: 'id', page: '1' }, [page(' LIMIT 100')], [], { absent: ['OFFSET'] }],
     [
+      'page without limit: pages of the default size',
+      { fields: 'id', page: '3' },
+      [page(' LIMIT 100 OFFSET 200')],
+      [],
+    ],
+    [
       'limit=-1 under a max → the max',
       { fields: 'id', limit: '-1' },
       [page(' LIMIT 50')],

@@ -1,7 +1,15 @@
 import { forbidden } from '@atrium/core';
 import type { CollectionOverview, SchemaOverview } from '@atrium/schema';
 import { parseFilter } from '../parse/parse-filter';
-import type { Access, CompiledQuery, Filter, Query, QueryContext, QueryLimits } from '../query-types';
+import type {
+  Access,
+  CompiledQuery,
+  Filter,
+  FilterNode,
+  Query,
+  QueryContext,
+  QueryLimits,
+} from '../query-types';
 import { coerceValue } from '../validate/coerce-value';
 import { ReadScope } from '../validate/read-scope';
 import type { ResolvedFilter } from '../validate/resolved-types';
@@ -19,6 +27,22 @@ export interface CompileReadOptions {
 }
 
 /**
+ * Parsed permission filters by their raw object. The raw objects are shared by every request of a permission
+ * set, and parsing depends on nothing else (`what` only names the filter in a refusal, which isn't cached);
+ * resolution depends on the request's dynamic values, so it is done anew each time.
+ */
+const parsedPermissionFilters = new WeakMap<Filter, FilterNode | null>();
+
+function parsePermissionFilter(raw: Filter, what: string): FilterNode | null {
+  let node = parsedPermissionFilters.get(raw);
+  if (node === undefined) {
+    node = parseFilter(raw, what, 'permission');
+    parsedPermissionFilters.set(raw, node);
+  }
+  return node;
+}
+
+/**
  * Permission filters (row filters, per-field conditions) may name fields the caller can't read: they are
  * resolved with full field access, in permission mode (see ReadScope.permission).
  */
@@ -28,7 +52,7 @@ function resolvePermissionFilter(
   raw: Filter,
   what: string,
 ): ResolvedFilter | null {
-  const node = parseFilter(raw, what, 'permission');
+  const node = parsePermissionFilter(raw, what);
   if (!node) return null;
   const full = new ReadScope(
     scope.overview,
@@ -62,17 +86,7 @@ export function compileRead(
   const node = resolveNode(
     scope,
     collection,
-    {
-      fields: query.fields ?? ['*'],
-      filter: query.filter,
-      search: query.search,
-      sort: query.sort,
-      limit: query.limit,
-      offset: query.offset,
-      page: query.page,
-      alias: query.alias,
-      deep: query.deep ?? {},
-    },
+    { ...query, fields: query.fields ?? ['*'], deep: query.deep ?? {} },
     1,
     null,
     query.backlink,

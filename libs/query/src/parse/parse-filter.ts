@@ -1,10 +1,11 @@
-import { invalidQuery } from '@atrium/core';
+import { invalidQuery, isPlainObject } from '@atrium/core';
 import {
   FILTER_OPERATORS,
   GEOMETRY_OPERATORS,
   type FilterNode,
   type FilterNodeOperator,
 } from '../query-types';
+import { parseJson } from './parse-list';
 
 /** Filters nest at most this deep; a 1000-deep JSON is refused before any recursion can hurt. */
 export const MAX_FILTER_DEPTH = 64;
@@ -27,10 +28,6 @@ interface ParseState {
   source: FilterSource;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** The list-shape rules of a request's filter; a permission filter is left to resolution. */
 function checkListShape(op: string, value: unknown, state: ParseState): void {
   if (state.source !== 'query') return;
@@ -50,7 +47,7 @@ function checkListShape(op: string, value: unknown, state: ParseState): void {
 function fromValue(value: unknown, depth: number, state: ParseState): FilterNode {
   if (depth > MAX_FILTER_DEPTH)
     throw invalidQuery(`${state.what} is nested deeper than ${MAX_FILTER_DEPTH} levels.`);
-  if (!isObject(value)) throw invalidQuery(`${state.what} must be an object.`);
+  if (!isPlainObject(value)) throw invalidQuery(`${state.what} must be an object.`);
   const keys = Object.keys(value);
   if (keys.length === 0) return { kind: 'logical', op: '_and', children: [] };
   const parts = keys.map((key) => fromEntry(key, value[key], depth, state));
@@ -62,7 +59,7 @@ function fromEntry(key: string, value: unknown, depth: number, state: ParseState
   if (UNSAFE_KEYS.has(key)) throw invalidQuery(`"${key}" is not allowed in ${what}.`);
   if (key === '_and' || key === '_or') {
     // The bracket form gives an object keyed 0..n when indexes have gaps; accept it as a list.
-    const list = Array.isArray(value) ? value : isObject(value) ? Object.values(value) : null;
+    const list = Array.isArray(value) ? value : isPlainObject(value) ? Object.values(value) : null;
     if (!list) throw invalidQuery(`"${key}" in ${what} needs an array.`);
     return { kind: 'logical', op: key, children: list.map((item) => fromValue(item, depth + 1, state)) };
   }
@@ -88,14 +85,7 @@ export function parseFilter(
   source: FilterSource = 'query',
 ): FilterNode | null {
   if (input === undefined || input === null || input === '') return null;
-  let value = input;
-  if (typeof input === 'string') {
-    try {
-      value = JSON.parse(input);
-    } catch {
-      throw invalidQuery(`Invalid JSON for ${what} object.`);
-    }
-    if (value === null) return null;
-  }
+  const value = typeof input === 'string' ? parseJson(input, `Invalid JSON for ${what} object.`) : input;
+  if (value === null) return null;
   return fromValue(value, 1, { what, source });
 }

@@ -1,5 +1,14 @@
 import { invalidQuery } from '@atrium/core';
 
+/** JSON text → its value; text that isn't JSON is a 400 with `message`. */
+export function parseJson(text: string, message: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw invalidQuery(message);
+  }
+}
+
 /**
  * `a,b` / `["a","b"]` (JSON) / `fields[]=a&fields[]=b` / `fields[]=a,b` → `['a','b']`, trimmed, empties dropped.
  * Commas inside parentheses (`json(data, a.b)`) do not split.
@@ -12,14 +21,12 @@ export function parseList(input: unknown, name: string): string[] | null {
     if (typeof item !== 'string') throw invalidQuery(`"${name}" must be a list of strings.`);
     let text = item.trim();
     if (text.startsWith('[')) {
-      try {
-        const parsed: unknown = JSON.parse(text);
-        if (!Array.isArray(parsed) || parsed.some((entry) => typeof entry !== 'string')) throw new Error();
-        out.push(...(parsed as string[]).map((entry) => entry.trim()).filter(Boolean));
-        continue;
-      } catch {
+      const parsed = parseJson(text, `Invalid JSON for "${name}".`);
+      if (!Array.isArray(parsed) || parsed.some((entry) => typeof entry !== 'string')) {
         throw invalidQuery(`Invalid JSON for "${name}".`);
       }
+      out.push(...(parsed as string[]).map((entry) => entry.trim()).filter(Boolean));
+      continue;
     }
     let depth = 0;
     let start = 0;
@@ -58,14 +65,7 @@ export function parseInteger(input: unknown, name: string, min: number): number 
 /** An object parameter given as JSON text or in bracket form. */
 export function parseObject(input: unknown, name: string): Record<string, unknown> | null {
   if (input === undefined || input === null || input === '') return null;
-  let value = input;
-  if (typeof input === 'string') {
-    try {
-      value = JSON.parse(input);
-    } catch {
-      throw invalidQuery(`Invalid JSON for "${name}".`);
-    }
-  }
+  const value = typeof input === 'string' ? parseJson(input, `Invalid JSON for "${name}".`) : input;
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     throw invalidQuery(`"${name}" must be an object.`);
   return value as Record<string, unknown>;

@@ -19,6 +19,40 @@ export type PermissionFilterResolver = (
   what: string,
 ) => ResolvedFilter | null;
 
+type RelationOverview = SchemaOverview['relations'][number];
+interface RelationSide {
+  relation: RelationOverview;
+  /** `many`: the field holds the foreign key; `one`: the field is the alias on the related side. */
+  side: 'many' | 'one';
+}
+
+/** Per schema snapshot, the relations each `collection.field` takes part in, in `relations` order. */
+const RELATIONS_BY_FIELD = new WeakMap<SchemaOverview, Map<string, RelationSide[]>>();
+
+/**
+ * The relations `collection.field` is part of, from an index built once per schema snapshot: every field
+ * of every read asks, and scanning all the relations each time grows with the schema.
+ */
+function relationsTouching(
+  overview: SchemaOverview,
+  collection: string,
+  field: string,
+): readonly RelationSide[] {
+  let index = RELATIONS_BY_FIELD.get(overview);
+  if (!index) {
+    index = new Map();
+    const add = (key: string, entry: RelationSide) => index?.set(key, [...(index.get(key) ?? []), entry]);
+    for (const relation of overview.relations) {
+      add(`${relation.collection}\u0000${relation.field}`, { relation, side: 'many' });
+      if (relation.related_collection && relation.meta?.one_field) {
+        add(`${relation.related_collection}\u0000${relation.meta.one_field}`, { relation, side: 'one' });
+      }
+    }
+    RELATIONS_BY_FIELD.set(overview, index);
+  }
+  return index.get(`${collection}\u0000${field}`) ?? [];
+}
+
 /**
  * Everything resolution needs, for one request: the schema snapshot, the caller's access, the dynamic
  * values and the limits. Permission filters (row filters, per-field conditions) are resolved once each.
@@ -139,8 +173,8 @@ export class ReadScope {
 
   /** What kind of relation `field` of `collection` is, from `directus_relations` and the foreign keys. */
   relationOf(collection: CollectionOverview, field: FieldOverview): FieldRelation {
-    for (const relation of this.overview.relations) {
-      if (relation.collection === collection.collection && relation.field === field.field && field.schema) {
+    for (const { relation, side } of relationsTouching(this.overview, collection.collection, field.field)) {
+      if (side === 'many' && field.schema) {
         const allowed = relation.meta?.one_allowed_collections;
         const collectionField = relation.meta?.one_collection_field;
         if (
@@ -163,7 +197,7 @@ export class ReadScope {
         if (!targetKey) return { kind: 'none' };
         return { kind: 'm2o', link: { fk: field, target, targetKey } };
       }
-      if (relation.related_collection === collection.collection && relation.meta?.one_field === field.field) {
+      if (side === 'one') {
         const target = this.overview.collections[relation.collection];
         const fk = target?.fields[relation.field];
         const ownKey = collection.primary ? collection.fields[collection.primary] : undefined;

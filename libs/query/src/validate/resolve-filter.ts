@@ -11,42 +11,15 @@ import { coerceValue } from './coerce-value';
 import { and } from './combine-filters';
 import { comparable } from './concealed';
 import { isDynamicVariable, resolveDynamicValue } from './dynamic-values';
+import { asList, BOOLEAN_OPERATORS, MAX_LIST, TEXT_OPERATORS } from './operator-operands';
 import type { ReadScope } from './read-scope';
 import type { O2mLink, ResolvedFilter, ValueExpr } from './resolved-types';
 import { resolveJsonFilter } from './resolve-json-filter';
 import { resolveScalar, valueType } from './resolve-value';
 
-const BOOLEAN_OPS = new Set<FilterOperator>(['_null', '_nnull', '_empty', '_nempty']);
-const TEXT_OPS = new Set<FilterOperator>([
-  '_contains',
-  '_ncontains',
-  '_icontains',
-  '_nicontains',
-  '_starts_with',
-  '_nstarts_with',
-  '_istarts_with',
-  '_nistarts_with',
-  '_ends_with',
-  '_nends_with',
-  '_iends_with',
-  '_niends_with',
-  '_ieq',
-  '_nieq',
-]);
 const GEOMETRY: ReadonlySet<string> = new Set(GEOMETRY_OPERATORS);
-export const MAX_LIST = 10_000;
 const NOTHING: ResolvedFilter = { kind: 'const', value: false };
 const EVERYTHING: ResolvedFilter = { kind: 'const', value: true };
-
-export { and };
-
-/** A list operand: a JSON array, CSV text (the bracket form), or one number. */
-export function asList(value: unknown, op: string): unknown[] {
-  if (Array.isArray(value)) return value;
-  if (typeof value === 'string') return value === '' ? [] : value.split(',');
-  if (typeof value === 'number') return [value];
-  throw invalidQuery(`"${op}" needs an array.`);
-}
 
 /**
  * A dynamic variable's value(s) for a field: `values` holds those the field can take (coerced), `missing`
@@ -120,7 +93,7 @@ function listCompare(
 
 function compare(scope: ReadScope, target: ValueExpr, op: FilterOperator, raw: unknown): ResolvedFilter {
   const { type } = valueType(target);
-  if (BOOLEAN_OPS.has(op))
+  if (BOOLEAN_OPERATORS.has(op))
     return { kind: 'compare', target, op, value: coerceValue('boolean', undefined, raw) };
   if (type === 'json' || type === 'alias' || type === 'binary' || type === 'unknown') {
     throw invalidQuery(`Operator "${op}" can't be used on a field of type "${type}".`);
@@ -157,7 +130,7 @@ function compare(scope: ReadScope, target: ValueExpr, op: FilterOperator, raw: u
     if (bounds[0] === null || bounds[1] === null) return NOTHING;
     return { kind: 'compare', target, op, value: bounds.map((bound) => bound?.value) };
   }
-  if (TEXT_OPS.has(op)) {
+  if (TEXT_OPERATORS.has(op)) {
     const value = resolveDynamicValue(raw, scope.context);
     if (isDynamicVariable(raw) && (value === null || value === undefined)) return NOTHING;
     if (typeof value !== 'string' && typeof value !== 'number') throw invalidQuery(`"${op}" needs a string.`);

@@ -1,55 +1,21 @@
-import { invalidQuery } from '@atrium/core';
+import { invalidQuery, isPlainObject } from '@atrium/core';
 import type { FieldOverview } from '@atrium/schema';
-import type { FilterOperator } from '../query-types';
+import { FILTER_OPERATORS, type FilterOperator } from '../query-types';
 import { coerceValue } from './coerce-value';
 import { isDynamicVariable, resolveDynamicValue } from './dynamic-values';
 import { MAX_JSON_QUERY_DEPTH, parseJsonPath } from './json-path';
+import { asList, BOOLEAN_OPERATORS, MAX_LIST } from './operator-operands';
 import type { ReadScope } from './read-scope';
 import type { ResolvedFilter, ValueExpr } from './resolved-types';
 
-/** The operators `_json` takes inside a JSON value (not itself, geometry, `_regex`, `_some`, `_none`). */
-const JSON_OPERATORS: ReadonlySet<string> = new Set<FilterOperator>([
-  '_eq',
-  '_neq',
-  '_ieq',
-  '_nieq',
-  '_null',
-  '_nnull',
-  '_in',
-  '_nin',
-  '_contains',
-  '_ncontains',
-  '_icontains',
-  '_nicontains',
-  '_starts_with',
-  '_nstarts_with',
-  '_istarts_with',
-  '_nistarts_with',
-  '_ends_with',
-  '_nends_with',
-  '_iends_with',
-  '_niends_with',
-  '_gt',
-  '_gte',
-  '_lt',
-  '_lte',
-  '_between',
-  '_nbetween',
-  '_empty',
-  '_nempty',
-]);
+/** `_json` takes every compiled operator inside a JSON value (not itself, geometry, `_some`, `_none`). */
+const JSON_OPERATORS: ReadonlySet<string> = new Set(FILTER_OPERATORS);
 const ORDERING = new Set(['_gt', '_gte', '_lt', '_lte', '_between', '_nbetween']);
-const BOOLEAN = new Set(['_null', '_nnull', '_empty', '_nempty']);
 const NUMBER = /^\s*-?(\d+\.?\d*|\.\d+)\s*$/;
 const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-const MAX_LIST = 10_000;
 const NOTHING: ResolvedFilter = { kind: 'const', value: false };
 
 type Scalar = string | number | boolean;
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** A scalar operand; null when it is a dynamic variable without a value (the rule then matches nothing). */
 function scalar(scope: ReadScope, op: string, raw: unknown): Scalar | null {
@@ -73,13 +39,6 @@ function isNumeric(value: Scalar): boolean {
   return typeof value === 'number' || (typeof value === 'string' && NUMBER.test(value));
 }
 
-function list(value: unknown, op: string): unknown[] {
-  if (Array.isArray(value)) return value;
-  if (typeof value === 'string') return value === '' ? [] : value.split(',');
-  if (typeof value === 'number') return [value];
-  throw invalidQuery(`"${op}" needs an array.`);
-}
-
 /** One operator on the value at `path`. Values are compared as text, ordering ones as numbers when given numbers. */
 function jsonCompare(
   scope: ReadScope,
@@ -97,10 +56,10 @@ function jsonCompare(
     value,
     numeric,
   });
-  if (BOOLEAN.has(op)) return rule(op, coerceValue('boolean', undefined, raw));
+  if (BOOLEAN_OPERATORS.has(op)) return rule(op, coerceValue('boolean', undefined, raw));
   if ((op === '_eq' || op === '_neq') && raw === null) return rule(op === '_eq' ? '_null' : '_nnull', true);
   if (op === '_in' || op === '_nin') {
-    const items = list(raw, op);
+    const items = asList(raw, op);
     if (items.length > MAX_LIST) throw invalidQuery(`"${op}" takes at most ${MAX_LIST} values.`);
     if (items.length === 0 && !scope.permission) throw invalidQuery(`"${op}" needs a non-empty array.`);
     const values = items.map((item) => scalar(scope, op, item));
@@ -110,7 +69,7 @@ function jsonCompare(
     return rule(op, present);
   }
   if (op === '_between' || op === '_nbetween') {
-    const bounds = list(raw, op).map((item) => scalar(scope, op, item));
+    const bounds = asList(raw, op).map((item) => scalar(scope, op, item));
     if (bounds.length !== 2) throw invalidQuery(`"${op}" needs two values.`);
     if (bounds[0] === null || bounds[1] === null) return NOTHING;
     const numeric = isNumeric(bounds[0]) && isNumeric(bounds[1]);
@@ -129,7 +88,7 @@ function jsonCompare(
 function jsonRules(scope: ReadScope, field: FieldOverview, raw: unknown, depth: number): ResolvedFilter {
   if (depth > MAX_JSON_QUERY_DEPTH)
     throw invalidQuery(`"_json" is nested deeper than ${MAX_JSON_QUERY_DEPTH} levels.`);
-  if (!isObject(raw) || Object.keys(raw).length === 0) {
+  if (!isPlainObject(raw) || Object.keys(raw).length === 0) {
     throw invalidQuery('"_json" needs an object of JSON paths and their operators.');
   }
   const children: ResolvedFilter[] = [];
@@ -145,7 +104,7 @@ function jsonRules(scope: ReadScope, field: FieldOverview, raw: unknown, depth: 
     }
     if (key.startsWith('_')) throw invalidQuery(`"_json" takes JSON paths as keys, got "${key}".`);
     const path = parseJsonPath(key);
-    if (!isObject(value) || Object.keys(value).length === 0) {
+    if (!isPlainObject(value) || Object.keys(value).length === 0) {
       throw invalidQuery(`"_json" path "${key}" needs operators.`);
     }
     for (const [op, operand] of Object.entries(value))

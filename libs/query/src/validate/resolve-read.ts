@@ -1,6 +1,6 @@
 import { invalidQuery } from '@atrium/core';
 import type { CollectionOverview, FieldOverview } from '@atrium/schema';
-import type { DeepQuery, FilterNode } from '../query-types';
+import type { DeepQuery, LevelOptions } from '../query-types';
 import { computeLimit } from './compute-limit';
 import { and } from './combine-filters';
 import { splitFieldPath } from './field-path';
@@ -12,15 +12,8 @@ import { resolveSearch } from './resolve-search';
 import { resolveScalar, resolveValuePath } from './resolve-value';
 
 /** One level's query: the root query, or a relation's `deep` options plus the field paths below it. */
-export interface LevelQuery {
+export interface LevelQuery extends LevelOptions {
   fields: string[];
-  filter: FilterNode | null;
-  search: string | null;
-  sort: string[] | null;
-  limit: number | null;
-  offset: number | null;
-  page: number | null;
-  alias: Record<string, string> | null;
   deep: Record<string, DeepQuery>;
 }
 

@@ -1,13 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { forbidden, invalidPayload } from '@atrium/core';
-import { parseQuery } from '@atrium/query';
+import { invalidPayload } from '@atrium/core';
 import { randomUUID } from 'node:crypto';
 import type { ClientBase } from 'pg';
 import type { PrimaryKey, Row } from '../definitions/collection-definition';
 import { FILES } from '../definitions/files.definition';
 import { parseDeleteBody } from '../payload/mutation-body';
-import { parseKey } from '../payload/parse-key';
-import { SystemReader } from '../read/system-reader';
+import { requireKey } from '../payload/parse-key';
 import type { SystemContext } from '../services/system-context';
 import { SystemItemsService, type RawQuery } from '../services/system-items.service';
 import { diskName, titleFromFilename } from './disk-name';
@@ -38,7 +36,6 @@ export class FilesService {
 
   constructor(
     private readonly items: SystemItemsService,
-    private readonly reader: SystemReader,
     private readonly storage: FileStorage,
   ) {}
 
@@ -79,23 +76,14 @@ export class FilesService {
 
   async deleteOne(context: SystemContext, rawKey: unknown): Promise<void> {
     await this.items.authorize(context, FILES, 'delete');
-    const key = parseKey(FILES, rawKey);
-    if (key === null) throw forbidden();
+    const key = requireKey(FILES, rawKey);
     await this.deleteRows(context, async () => [key]);
   }
 
   /** `DELETE /files`: an array of keys, `{keys}` or `{query}`. */
   async deleteMany(context: SystemContext, body: unknown): Promise<void> {
     await this.items.authorize(context, FILES, 'delete');
-    const target = parseDeleteBody(body);
-    if (target.kind === 'query') {
-      const query = parseQuery(target.query);
-      await this.deleteRows(context, (db) => this.reader.keysMatching(context, FILES.collection, query, db));
-      return;
-    }
-    const keys = target.keys.map((raw) => parseKey(FILES, raw));
-    if (keys.some((key) => key === null)) throw forbidden();
-    await this.deleteRows(context, async () => keys as PrimaryKey[]);
+    await this.deleteRows(context, this.items.keySelector(context, FILES, parseDeleteBody(body)));
   }
 
   private async store(

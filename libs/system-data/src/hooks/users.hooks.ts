@@ -1,8 +1,7 @@
 import { assertPasswordPolicy, hashToken } from '@atrium/auth';
-import { hashPassword, invalidPayload } from '@atrium/core';
+import { failedValidation, hashPassword, invalidPayload } from '@atrium/core';
 import type { ClientBase } from 'pg';
 import type { CollectionHooks, Row } from '../definitions/collection-definition';
-import { failedValidation } from '../errors';
 
 async function readPasswordPolicy(client: ClientBase): Promise<string | null> {
   const { rows } = await client.query<{ policy: string | null }>(

@@ -1,4 +1,4 @@
-import { invalidPayload } from '@atrium/core';
+import { failedValidation, invalidPayload, isPlainObject } from '@atrium/core';
 import {
   CollectionDefinition,
   FieldDefinition,
@@ -6,14 +6,9 @@ import {
   WriteAction,
   findField,
 } from '../definitions/collection-definition';
-import { failedValidation } from '../errors';
 import { isUuid, toBoolean } from './scalars';
 
 const INT4_MAX = 2_147_483_647;
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function wrongType(definition: CollectionDefinition, field: FieldDefinition, expected: string): never {
   throw invalidPayload(`"${field.name}" has to be ${expected}.`, {

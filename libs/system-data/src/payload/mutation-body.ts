@@ -1,15 +1,15 @@
-import { invalidPayload } from '@atrium/core';
-import { isPlainObject } from './coerce-payload';
+import { invalidPayload, isPlainObject } from '@atrium/core';
 
 export type CreateBody = { many: boolean; items: unknown[] };
 
-export type UpdateBody =
-  | { kind: 'items'; items: Record<string, unknown>[] }
-  | { kind: 'keys'; keys: unknown[]; data: unknown }
-  | { kind: 'query'; query: Record<string, unknown>; data: unknown };
-
-export type DeleteBody =
+/** Which rows a batch update or delete targets: these keys, or the rows a query matches. */
+export type KeySelection =
   { kind: 'keys'; keys: unknown[] } | { kind: 'query'; query: Record<string, unknown> };
+
+export type UpdateBody =
+  { kind: 'items'; items: Record<string, unknown>[] } | (KeySelection & { data: unknown });
+
+export type DeleteBody = KeySelection;
 
 export type SearchBody = { query: Record<string, unknown>; keys?: unknown[] };
 

@@ -1,3 +1,4 @@
+import { forbidden } from '@atrium/core';
 import type { CollectionDefinition, PrimaryKey } from '../definitions/collection-definition';
 import { isUuid } from './scalars';
 
@@ -13,4 +14,11 @@ export function parseKey(definition: CollectionDefinition, raw: unknown): Primar
   return typeof number === 'number' && Number.isInteger(number) && number > 0 && number <= 2_147_483_647
     ? number
     : null;
+}
+
+/** `parseKey`, refusing (403 FORBIDDEN) a key that cannot be one, as for a key that does not exist. */
+export function requireKey(definition: CollectionDefinition, raw: unknown): PrimaryKey {
+  const key = parseKey(definition, raw);
+  if (key === null) throw forbidden();
+  return key;
 }

@@ -49,6 +49,12 @@ export class SystemReader {
     return this.permissionsService.forContext(context, await this.schema.get(context.tenant));
   }
 
+  /** The access flags the caller's policies give this request (cached with the permissions). */
+  async policyFlags(context: SystemContext) {
+    const overview = await this.schema.get(context.tenant);
+    return this.permissionsService.flags(context.tenant, context.accountability, overview.version);
+  }
+
   /** Whether the caller has any rule for `action` on `collection` (admins: always). */
   async allows(context: SystemContext, collection: string, action: 'read' | 'create' | 'update' | 'delete') {
     return (await this.permissions(context)).allows(collection, action);
@@ -64,16 +70,8 @@ export class SystemReader {
     query: Query,
     options: { db?: Db; first?: boolean } = {},
   ): Promise<TextRow> {
-    const access = await this.access(context, collection);
-    const overview = await this.schema.get(context.tenant);
-    const compiled = compileRead(overview, access, collection, query, {
-      context: this.queryContext(context),
-      limits: this.config.queryLimit,
-    });
-    return this.run(
-      options.db ?? (await context.tenant.pool()),
-      asText(compiled, { first: options.first, missing: options.first }),
-    );
+    const compiled = await this.compile(context, collection, query);
+    return this.run(context, options.db, asText(compiled, { first: options.first, missing: options.first }));
   }
 
   /** One row by key as `{"data": row-or-null}` text (`missing` when it isn't there or isn't readable). */
@@ -84,14 +82,8 @@ export class SystemReader {
     key: PrimaryKey,
     db?: Db,
   ): Promise<TextRow> {
-    const access = await this.access(context, collection);
-    const overview = await this.schema.get(context.tenant);
-    const compiled = compileRead(overview, access, collection, query, {
-      context: this.queryContext(context),
-      limits: this.config.queryLimit,
-      byKey: key,
-    });
-    return this.run(db ?? (await context.tenant.pool()), asText(compiled, { missing: true }));
+    const compiled = await this.compile(context, collection, query, key);
+    return this.run(context, db, asText(compiled, { missing: true }));
   }
 
   /**
@@ -177,6 +169,21 @@ export class SystemReader {
     return collection;
   }
 
+  /** The read under the caller's access, over the tenant's schema overview (by `byKey` when given). */
+  private async compile(
+    context: SystemContext,
+    collection: string,
+    query: Query,
+    byKey?: PrimaryKey,
+  ): Promise<CompiledQuery> {
+    const access = await this.access(context, collection);
+    return compileRead(await this.schema.get(context.tenant), access, collection, query, {
+      context: this.queryContext(context),
+      limits: this.config.queryLimit,
+      byKey,
+    });
+  }
+
   private queryContext(context: SystemContext): QueryContext {
     return (
       context.permissions?.queryContext() ?? {
@@ -188,9 +195,9 @@ export class SystemReader {
   }
 
   /** At debug level the statement's text is logged (never its values: they may hold user data). */
-  private async run(db: Db, statement: CompiledQuery): Promise<TextRow> {
+  private async run(context: SystemContext, db: Db | undefined, statement: CompiledQuery): Promise<TextRow> {
     this.logger.debug({ sql: statement.text }, 'system read');
-    const { rows } = await db.query<TextRow>(statement);
+    const { rows } = await (db ?? (await context.tenant.pool())).query<TextRow>(statement);
     return rows[0];
   }
 }

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { resolvePolicyGlobals, requireUser } from '@atrium/auth';
-import { AtriumException } from '@atrium/core';
+import { requireUser } from '@atrium/auth';
+import { AtriumException, isPlainObject } from '@atrium/core';
 import { ROLES } from '../definitions/roles.definition';
 import { SystemReader } from '../read/system-reader';
 import { SELF_EDITABLE_USER_FIELDS, USERS } from '../definitions/users.definition';
 import { fieldForbidden } from '../errors';
-import { isPlainObject } from '../payload/coerce-payload';
 import type { SystemContext } from './system-context';
 import { RawQuery, SystemItemsService } from './system-items.service';
 
@@ -56,27 +55,17 @@ export class MeService {
 
   /** The caller's role followed by its ancestors; anonymous callers have none. */
   async readRoles(context: SystemContext, raw: RawQuery): Promise<string> {
-    const { user, role } = context.accountability;
+    const { user, roles } = context.accountability;
     if (!user) return '{"data":[]}';
-    const pool = await context.tenant.pool();
-    const { roles } = await resolvePolicyGlobals(pool, { id: user, role }, context.accountability.ip);
-    // The chain is what the caller may read of the roles (`$CURRENT_ROLES` in Directus's terms).
-    const accountability = { ...context.accountability, roles };
-    return this.items.readByKeys({ ...context, accountability, self: true }, ROLES, roles, raw);
+    // `roles` is the chain the policy-flags guard set from the cached grants (`$CURRENT_ROLES` in Directus's
+    // terms): what the caller may read of the roles, with no query of its own.
+    return this.items.readByKeys({ ...context, self: true }, ROLES, roles, raw);
   }
 
   /** The access flags the caller's policies add up to; anonymous callers get none. */
   async readGlobals(context: SystemContext): Promise<{ data: PolicyGlobalsView }> {
-    const { user, role } = context.accountability;
-    if (!user) return { data: NO_ACCESS };
-    const pool = await context.tenant.pool();
-    const globals = await resolvePolicyGlobals(pool, { id: user, role }, context.accountability.ip);
-    return {
-      data: {
-        app_access: globals.app_access,
-        admin_access: globals.admin_access,
-        enforce_tfa: globals.enforce_tfa,
-      },
-    };
+    if (!context.accountability.user) return { data: NO_ACCESS };
+    const flags = await this.reader.policyFlags(context);
+    return { data: { app_access: flags.app, admin_access: flags.admin, enforce_tfa: flags.enforceTfa } };
   }
 }

@@ -1,5 +1,5 @@
 import type { Query } from '@atrium/query';
-import type { CollectionDefinition, Row } from '../definitions/collection-definition';
+import { findField, type CollectionDefinition, type Row } from '../definitions/collection-definition';
 
 /**
  * What a singleton reads as before its row exists: each field the query names (`*` → every field of the
@@ -11,8 +11,7 @@ export function settingsDefaults(
   query: Pick<Query, 'fields' | 'alias'>,
 ): Row {
   const defaults: Row = {};
-  const defaultOf = (name: string) =>
-    definition.fields.find((field) => field.name === name)?.defaultValue ?? null;
+  const defaultOf = (name: string) => findField(definition, name)?.defaultValue ?? null;
   for (const path of query.fields ?? ['*']) {
     const head = path.split('.')[0];
     if (head === '*') {

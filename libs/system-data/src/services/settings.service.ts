@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { invalidPayload } from '@atrium/core';
+import { invalidPayload, isPlainObject } from '@atrium/core';
 import { parseQuery, type Query } from '@atrium/query';
 import { SETTINGS } from '../definitions/settings.definition';
-import { isPlainObject } from '../payload/coerce-payload';
 import { SystemReader } from '../read/system-reader';
 import { settingsDefaults } from './settings-defaults';
 import type { SystemContext } from './system-context';

@@ -6,8 +6,14 @@ import { WriteGuard } from '@atrium/permissions';
 import { keysFilter, parseQuery, type Query } from '@atrium/query';
 import type { ClientBase } from 'pg';
 import type { CollectionDefinition, PrimaryKey, Row } from '../definitions/collection-definition';
-import { parseCreateBody, parseDeleteBody, parseSearchBody, parseUpdateBody } from '../payload/mutation-body';
-import { parseKey } from '../payload/parse-key';
+import {
+  parseCreateBody,
+  parseDeleteBody,
+  parseSearchBody,
+  parseUpdateBody,
+  type KeySelection,
+} from '../payload/mutation-body';
+import { parseKey, requireKey } from '../payload/parse-key';
 import { guardLastAdmin } from '../hooks/admin-guard';
 import { SystemReader } from '../read/system-reader';
 import type { SystemContext } from './system-context';
@@ -65,7 +71,7 @@ export class SystemItemsService {
     rawKey: unknown,
     raw: RawQuery,
   ): Promise<string> {
-    const key = this.keyOrForbidden(definition, rawKey);
+    const key = requireKey(definition, rawKey);
     const row = await this.reader.one(context, definition.collection, parseQuery(raw), key);
     if (row.missing) throw forbidden();
     return row.body;
@@ -104,7 +110,7 @@ export class SystemItemsService {
     raw: RawQuery,
   ): Promise<string> {
     await this.authorize(context, definition, 'update');
-    const key = this.keyOrForbidden(definition, rawKey);
+    const key = requireKey(definition, rawKey);
     return this.mutate(context, definition, raw, async (session, readBack) => {
       await session.update([key], body);
       return readBack.one(key);
@@ -120,39 +126,51 @@ export class SystemItemsService {
   ): Promise<string> {
     await this.authorize(context, definition, 'update');
     const update = parseUpdateBody(body);
-    const byQuery = update.kind === 'query' ? parseQuery(update.query) : null;
-    return this.mutate(context, definition, raw, async (session, readBack, db) => {
-      let keys: PrimaryKey[];
-      if (update.kind === 'items') {
-        keys = update.items.map((item) => this.itemKey(definition, item));
+    if (update.kind === 'items') {
+      return this.mutate(context, definition, raw, async (session, readBack) => {
+        const keys = update.items.map((item) => this.itemKey(definition, item));
         for (const [index, item] of update.items.entries()) await session.update([keys[index]], item);
-      } else {
-        keys = byQuery
-          ? await this.reader.keysMatching(context, definition.collection, byQuery, db)
-          : this.keysOrForbidden(definition, update.kind === 'keys' ? update.keys : []);
-        await session.update(keys, update.data);
-      }
+        return readBack.many(keys);
+      });
+    }
+    const selectKeys = this.keySelector(context, definition, update);
+    return this.mutate(context, definition, raw, async (session, readBack, db) => {
+      const keys = await selectKeys(db);
+      await session.update(keys, update.data);
       return readBack.many(keys);
     });
   }
 
   async deleteOne(context: SystemContext, definition: CollectionDefinition, rawKey: unknown): Promise<void> {
     await this.authorize(context, definition, 'delete');
-    const key = this.keyOrForbidden(definition, rawKey);
+    const key = requireKey(definition, rawKey);
     await this.mutate(context, definition, {}, (session) => session.delete([key]));
   }
 
   /** `DELETE` on the collection: an array of keys, `{keys}` or `{query}`. */
   async deleteMany(context: SystemContext, definition: CollectionDefinition, body: unknown): Promise<void> {
     await this.authorize(context, definition, 'delete');
-    const target = parseDeleteBody(body);
-    const byQuery = target.kind === 'query' ? parseQuery(target.query) : null;
+    const selectKeys = this.keySelector(context, definition, parseDeleteBody(body));
     await this.mutate(context, definition, {}, async (session, _readBack, db) => {
-      const keys = byQuery
-        ? await this.reader.keysMatching(context, definition.collection, byQuery, db)
-        : this.keysOrForbidden(definition, target.kind === 'keys' ? target.keys : []);
-      await session.delete(keys);
+      await session.delete(await selectKeys(db));
     });
+  }
+
+  /**
+   * The keys a `{keys}` or `{query}` body selects. Both are checked before any transaction opens (a key that
+   * cannot be one → 403, a bad query → 400); the query's keys are read inside the mutation's transaction.
+   */
+  keySelector(
+    context: SystemContext,
+    definition: CollectionDefinition,
+    selector: KeySelection,
+  ): (db: ClientBase) => Promise<PrimaryKey[]> {
+    if (selector.kind === 'keys') {
+      const keys = selector.keys.map((key) => requireKey(definition, key));
+      return async () => keys;
+    }
+    const query = parseQuery(selector.query);
+    return (db) => this.reader.keysMatching(context, definition.collection, query, db);
   }
 
   /**
@@ -207,22 +225,12 @@ export class SystemItemsService {
     if (!(await this.reader.allows(context, definition.collection, action))) throw forbidden();
   }
 
-  private keyOrForbidden(definition: CollectionDefinition, raw: unknown): PrimaryKey {
-    const key = parseKey(definition, raw);
-    if (key === null) throw forbidden();
-    return key;
-  }
-
-  private keysOrForbidden(definition: CollectionDefinition, raw: readonly unknown[]): PrimaryKey[] {
-    return raw.map((key) => this.keyOrForbidden(definition, key));
-  }
-
   private itemKey(definition: CollectionDefinition, item: Row): PrimaryKey {
     const raw = item[definition.primaryKey];
     if (raw === undefined || raw === null) {
       throw invalidPayload(`Every item of a batch update needs its primary key "${definition.primaryKey}".`);
     }
-    return this.keyOrForbidden(definition, raw);
+    return requireKey(definition, raw);
   }
 
   private async announce(projectKey: string): Promise<void> {

@@ -2,14 +2,15 @@ import { writeActivity, writeRevision } from '@atrium/activity';
 import type { Accountability } from '@atrium/auth';
 import type { WriteGuard } from '@atrium/permissions';
 import type { CollectionOverview } from '@atrium/schema';
-import { forbidden } from '@atrium/core';
+import { forbidden, isPlainObject } from '@atrium/core';
 import type { ClientBase, QueryResult, QueryResultRow } from 'pg';
-import type {
-  CollectionDefinition,
-  HookContext,
-  PrimaryKey,
-  Row,
-  WriteAction,
+import {
+  findField,
+  type CollectionDefinition,
+  type HookContext,
+  type PrimaryKey,
+  type Row,
+  type WriteAction,
 } from '../definitions/collection-definition';
 import {
   buildDelete,
@@ -18,7 +19,7 @@ import {
   buildLockKeys,
   buildUpdate,
 } from '../payload/build-write';
-import { coercePayload, isPlainObject } from '../payload/coerce-payload';
+import { coercePayload } from '../payload/coerce-payload';
 import type { SqlStatement } from '../sql/sql-params';
 import { quote } from '../sql/quote';
 
@@ -26,7 +27,7 @@ import { quote } from '../sql/quote';
 function withoutSecrets(definition: CollectionDefinition, row: Row): Row {
   const clean: Row = {};
   for (const [name, value] of Object.entries(row)) {
-    if (!definition.fields.some((field) => field.name === name && field.concealed)) clean[name] = value;
+    if (!findField(definition, name)?.concealed) clean[name] = value;
   }
   return clean;
 }
