@@ -2,14 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { TestApp } from '../support/test-app';
 import { tenantRows } from '../system-data/system-data-fixture';
-import { adminCaller } from './items-fixture';
+import { adminCaller, type Caller, idField as id } from './items-fixture';
 
 /** MAX_BATCH_MUTATION bounds what one request may write, nested writes included (Directus's setting). */
 describe('items: MAX_BATCH_MUTATION', () => {
   let t: TestApp;
-  let ok: Awaited<ReturnType<typeof adminCaller>>['ok'];
-  let call: Awaited<ReturnType<typeof adminCaller>>['call'];
-  const id = { field: 'id', type: 'integer', schema: { is_primary_key: true, has_auto_increment: true } };
+  let ok: Caller;
+  let call: Caller;
   const rows = async (table: string) =>
     Number((await tenantRows<{ n: string }>(t, 'cap', `SELECT count(*) AS n FROM ${table}`))[0].n);
 

@@ -1,7 +1,7 @@
-import type { TestApp, TestResponse } from '../support/test-app';
-import { adminCaller } from './items-fixture';
+import type { TestApp } from '../support/test-app';
+import { adminCaller, type Caller, createBlogSchema } from './items-fixture';
 
-export type Caller = (method: string, url: string, body?: unknown) => Promise<TestResponse>;
+export type { Caller } from './items-fixture';
 
 export interface Author {
   id: number;
@@ -39,76 +39,6 @@ export interface BlogRows {
   comments: Comment[];
   tags: Tag[];
   junctions: Junction[];
-}
-
-const id = { field: 'id', type: 'integer', schema: { is_primary_key: true, has_auto_increment: true } };
-
-/** Builds the blog schema through the API (collections, fields, relations), as an admin would. */
-export async function createBlogSchema(ok: Caller): Promise<void> {
-  await ok('POST', '/collections', {
-    collection: 'authors',
-    fields: [id, { field: 'name', type: 'string', schema: {} }],
-  });
-  await ok('POST', '/collections', {
-    collection: 'articles',
-    fields: [
-      id,
-      { field: 'title', type: 'string', schema: {} },
-      { field: 'status', type: 'string', schema: {} },
-      { field: 'views', type: 'integer', schema: {} },
-      { field: 'rating', type: 'decimal', schema: { numeric_precision: 5, numeric_scale: 2 } },
-      { field: 'published_at', type: 'timestamp', schema: {} },
-      { field: 'author', type: 'integer', schema: {} },
-    ],
-  });
-  await ok('POST', '/fields/authors', { field: 'articles', type: 'alias', meta: { special: ['o2m'] } });
-  await ok('POST', '/relations', {
-    collection: 'articles',
-    field: 'author',
-    related_collection: 'authors',
-    meta: { one_field: 'articles' },
-  });
-  await ok('POST', '/collections', {
-    collection: 'comments',
-    fields: [
-      id,
-      { field: 'article', type: 'integer', schema: {} },
-      { field: 'body', type: 'string', schema: {} },
-      { field: 'score', type: 'integer', schema: {} },
-    ],
-  });
-  await ok('POST', '/fields/articles', { field: 'comments', type: 'alias', meta: { special: ['o2m'] } });
-  await ok('POST', '/relations', {
-    collection: 'comments',
-    field: 'article',
-    related_collection: 'articles',
-    meta: { one_field: 'comments' },
-  });
-  await ok('POST', '/collections', {
-    collection: 'tags',
-    fields: [id, { field: 'label', type: 'string', schema: {} }],
-  });
-  await ok('POST', '/collections', {
-    collection: 'articles_tags',
-    fields: [
-      id,
-      { field: 'articles_id', type: 'integer', schema: {} },
-      { field: 'tags_id', type: 'integer', schema: {} },
-    ],
-  });
-  await ok('POST', '/fields/articles', { field: 'tags', type: 'alias', meta: { special: ['m2m'] } });
-  await ok('POST', '/relations', {
-    collection: 'articles_tags',
-    field: 'tags_id',
-    related_collection: 'tags',
-    meta: { junction_field: 'articles_id' },
-  });
-  await ok('POST', '/relations', {
-    collection: 'articles_tags',
-    field: 'articles_id',
-    related_collection: 'articles',
-    meta: { one_field: 'tags', junction_field: 'tags_id' },
-  });
 }
 
 /*

@@ -1,64 +1,20 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { TestApp, type TestResponse } from '../support/test-app';
+import { TestApp } from '../support/test-app';
 import { tenantRows } from '../system-data/system-data-fixture';
-import { adminCaller } from './items-fixture';
+import { adminCaller, type Caller, createBlogSchema, idField as id } from './items-fixture';
 
 /** Nested relational writes in one request: m2o, o2m, m2m and m2a, all in the request's transaction. */
 describe('items API: nested writes', () => {
   let t: TestApp;
-  let call: (method: string, url: string, body?: unknown) => Promise<TestResponse>;
-  let ok: typeof call;
-  const id = { field: 'id', type: 'integer', schema: { is_primary_key: true, has_auto_increment: true } };
+  let call: Caller;
+  let ok: Caller;
 
   before(async () => {
     t = await TestApp.start();
     await t.createProject('blog');
     ({ call, ok } = await adminCaller(t, 'blog'));
-    await ok('POST', '/collections', {
-      collection: 'authors',
-      fields: [id, { field: 'name', type: 'string', schema: {} }],
-    });
-    await ok('POST', '/collections', {
-      collection: 'articles',
-      fields: [
-        id,
-        { field: 'title', type: 'string', schema: {} },
-        { field: 'author', type: 'integer', schema: {} },
-      ],
-    });
-    await ok('POST', '/relations', {
-      collection: 'articles',
-      field: 'author',
-      related_collection: 'authors',
-    });
-    await ok('POST', '/fields/authors', { field: 'articles', type: 'alias', meta: { special: ['o2m'] } });
-    await ok('PATCH', '/relations/articles/author', { meta: { one_field: 'articles' } });
-    await ok('POST', '/collections', {
-      collection: 'tags',
-      fields: [id, { field: 'label', type: 'string', schema: {} }],
-    });
-    await ok('POST', '/collections', {
-      collection: 'articles_tags',
-      fields: [
-        id,
-        { field: 'articles_id', type: 'integer', schema: {} },
-        { field: 'tags_id', type: 'integer', schema: {} },
-      ],
-    });
-    await ok('POST', '/fields/articles', { field: 'tags', type: 'alias', meta: { special: ['m2m'] } });
-    await ok('POST', '/relations', {
-      collection: 'articles_tags',
-      field: 'tags_id',
-      related_collection: 'tags',
-      meta: { junction_field: 'articles_id' },
-    });
-    await ok('POST', '/relations', {
-      collection: 'articles_tags',
-      field: 'articles_id',
-      related_collection: 'articles',
-      meta: { one_field: 'tags', junction_field: 'tags_id', one_deselect_action: 'delete' },
-    });
+    await createBlogSchema(ok);
   });
   after(async () => {
     await t?.close();

@@ -1,50 +1,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { TestApp } from '../support/test-app';
-import { adminCaller } from './items-fixture';
+import { adminCaller, type Caller, createBlogSchema } from './items-fixture';
 
 /** DESIGN §6: a list with relations is ONE SQL statement, visible in the debug log. */
 describe('items reads are one statement', () => {
   let t: TestApp;
-  let ok: Awaited<ReturnType<typeof adminCaller>>['ok'];
-  const id = { field: 'id', type: 'integer', schema: { is_primary_key: true, has_auto_increment: true } };
+  let ok: Caller;
 
   before(async () => {
     t = await TestApp.start({ LOG_LEVEL: 'debug' }, { captureLogs: true });
     await t.createProject('one');
     ({ ok } = await adminCaller(t, 'one'));
-    await ok('POST', '/collections', {
-      collection: 'authors',
-      fields: [id, { field: 'name', type: 'string', schema: {} }],
-    });
-    await ok('POST', '/collections', {
-      collection: 'articles',
-      fields: [
-        id,
-        { field: 'title', type: 'string', schema: {} },
-        { field: 'author', type: 'integer', schema: {} },
-      ],
-    });
-    await ok('POST', '/collections', {
-      collection: 'comments',
-      fields: [
-        id,
-        { field: 'body', type: 'text', schema: {} },
-        { field: 'article', type: 'integer', schema: {} },
-      ],
-    });
-    await ok('POST', '/relations', {
-      collection: 'articles',
-      field: 'author',
-      related_collection: 'authors',
-    });
-    await ok('POST', '/fields/articles', { field: 'comments', type: 'alias', meta: { special: ['o2m'] } });
-    await ok('POST', '/relations', {
-      collection: 'comments',
-      field: 'article',
-      related_collection: 'articles',
-      meta: { one_field: 'comments' },
-    });
+    await createBlogSchema(ok);
     await ok('POST', '/items/articles', {
       title: 'Hello',
       author: { name: 'Ada' },

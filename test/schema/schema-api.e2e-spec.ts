@@ -336,6 +336,26 @@ describe('schema API: collections, fields, relations', () => {
     assert.equal(fk?.on_delete, 'n');
   });
 
+  it('turns an m2o into a two-way relation by naming its o2m alias in PATCH /relations', async () => {
+    const alias = await call('POST', '/fields/authors', {
+      field: 'written',
+      type: 'alias',
+      meta: { special: ['o2m'] },
+    });
+    assert.equal(alias.status, 200, alias.text);
+    const original = (await call('GET', '/relations/articles/author')).body.data.meta.one_field;
+    const patched = await call('PATCH', '/relations/articles/author', { meta: { one_field: 'written' } });
+    assert.equal(patched.status, 200, patched.text);
+    assert.equal(patched.body.data.meta.one_field, 'written');
+    const after = await call('GET', '/items/authors?fields=id,written');
+    assert.equal(after.status, 200, after.text);
+    for (const row of after.body.data) assert.ok(Array.isArray(row.written), JSON.stringify(row));
+    // Back as it was, for the tests after this one.
+    const restored = await call('PATCH', '/relations/articles/author', { meta: { one_field: original } });
+    assert.equal(restored.status, 200, restored.text);
+    assert.equal((await call('DELETE', '/fields/authors/written')).status, 204);
+  });
+
   it('answers 403 for what does not exist', async () => {
     for (const [method, url] of [
       ['GET', '/collections/nope'],

@@ -1,26 +1,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { TestApp } from '../support/test-app';
+import { adminCaller, type Caller } from '../items/items-fixture';
 
 /** The relation kinds the blog test does not build: m2a (builder pages) and files (m2o to directus_files). */
 describe('schema API: m2a and files relations', () => {
   let t: TestApp;
-  let token: string;
-  const call = (method: string, url: string, body?: unknown) =>
-    t.request(method, `/pages${url}`, { token, ...(body === undefined ? {} : { body }) });
-  const ok = async (method: string, url: string, body?: unknown) => {
-    const res = await call(method, url, body);
-    assert.ok(res.status === 200 || res.status === 204, `${method} ${url}: ${res.status} ${res.text}`);
-    return res;
-  };
+  let call: Caller;
+  let ok: Caller;
 
   before(async () => {
     t = await TestApp.start();
     await t.createProject('pages');
-    const login = await t.request('POST', '/pages/auth/login', {
-      body: { email: 'admin@pages.test', password: 'password-123' },
-    });
-    token = login.body.data.access_token;
+    ({ call, ok } = await adminCaller(t, 'pages'));
   });
   after(async () => {
     await t?.close();

@@ -1,4 +1,5 @@
 import type { DirectusType } from '../overview/schema-overview';
+import { DIRECTUS_TYPES } from './field-types';
 
 /**
  * How a field's column changes from one Directus type to another. `via` is the fixed SQL type the old value
@@ -26,27 +27,15 @@ const fromText = (via: string): Record<string, CastRule> =>
     TEXTUAL.map((type) => [type, { via, mayFail: true, note: `text that isn't a valid ${via} fails` }]),
   );
 
+/** Types with no text form: binary holds bytes; alias and unknown have no column Atrium can convert. */
+const NO_TEXT_FORM: readonly DirectusType[] = ['binary', 'alias', 'unknown'];
+
 /** Anything with a text form can become text. */
 const TO_TEXT: Record<string, CastRule> = Object.fromEntries(
-  (
-    [
-      'string',
-      'text',
-      'csv',
-      'hash',
-      'integer',
-      'bigInteger',
-      'float',
-      'decimal',
-      'boolean',
-      'date',
-      'time',
-      'dateTime',
-      'timestamp',
-      'uuid',
-      'json',
-    ] as const
-  ).map((type) => [type, { via: 'text', mayFail: false }]),
+  DIRECTUS_TYPES.filter((type) => !NO_TEXT_FORM.includes(type)).map((type) => [
+    type,
+    { via: 'text', mayFail: false },
+  ]),
 );
 
 /** target → source → rule. A pair missing here is refused. */

@@ -9,6 +9,7 @@ import type {
   FieldOverview,
   FieldSchema,
   RelationOverview,
+  RelationSchema,
   SchemaOverview,
 } from './schema-overview';
 import {
@@ -32,8 +33,6 @@ export function referentialAction(code: string): string {
 }
 
 const SYSTEM_PREFIX = 'directus_';
-
-type RelationSchema = NonNullable<RelationOverview['schema']>;
 
 function columnKey(table: string, column: string): string {
   return `${table}\u0000${column}`;

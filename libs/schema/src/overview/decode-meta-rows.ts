@@ -1,7 +1,5 @@
 import type { MetaRow } from './introspection-queries';
-import type { CollectionMeta, FieldMeta, RelationOverview } from './schema-overview';
-
-type RelationMeta = NonNullable<RelationOverview['meta']>;
+import type { CollectionMeta, FieldMeta, RelationMeta } from './schema-overview';
 
 /** Directus stores flag lists as comma-separated text (`special`, `one_allowed_collections`). */
 export function splitCsv(value: unknown): string[] | null {

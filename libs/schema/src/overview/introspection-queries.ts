@@ -1,4 +1,5 @@
 import type { ClientBase, QueryResult } from 'pg';
+import type { RelationSchema } from './schema-overview';
 
 /**
  * What one schema introspection reads, as the rows PostgreSQL answers. Every statement is set-based over
@@ -49,12 +50,8 @@ export interface IndexRow {
   is_indexed: boolean;
 }
 
-export interface ForeignKeyRow {
-  table: string;
-  column: string;
-  foreign_key_table: string;
-  foreign_key_column: string;
-  constraint_name: string;
+/** A single-column foreign key, as `RelationOverview.schema` describes it but with pg_constraint codes. */
+export interface ForeignKeyRow extends RelationSchema {
   /** pg_constraint action codes: `a` no action, `r` restrict, `c` cascade, `n` set null, `d` set default. */
   on_update: string;
   on_delete: string;

@@ -101,32 +101,37 @@ export interface CollectionOverview {
   system: boolean;
   fields: Record<string, FieldOverview>;
 }
+/** A relation's foreign key, in Directus's `relation.schema` shape. */
+export interface RelationSchema {
+  table: string;
+  column: string;
+  foreign_key_table: string;
+  foreign_key_column: string;
+  constraint_name: string;
+  /** The SQL words (`NO ACTION`, `CASCADE`, `SET NULL`, …). */
+  on_update: string;
+  on_delete: string;
+}
+/** From `directus_relations`, or the system overlay (id null). */
+export interface RelationMeta {
+  id: number | null;
+  many_collection: string;
+  many_field: string;
+  one_collection: string | null;
+  one_field: string | null;
+  one_collection_field: string | null;
+  one_allowed_collections: string[] | null;
+  junction_field: string | null;
+  sort_field: string | null;
+  one_deselect_action: string;
+}
 export interface RelationOverview {
   collection: string;
   field: string;
   related_collection: string | null;
-  schema: {
-    table: string;
-    column: string;
-    foreign_key_table: string;
-    foreign_key_column: string;
-    constraint_name: string;
-    on_update: string;
-    on_delete: string;
-  } | null;
-  /** From `directus_relations`, or the system overlay (id null); null for a bare foreign key. */
-  meta: {
-    id: number | null;
-    many_collection: string;
-    many_field: string;
-    one_collection: string | null;
-    one_field: string | null;
-    one_collection_field: string | null;
-    one_allowed_collections: string[] | null;
-    junction_field: string | null;
-    sort_field: string | null;
-    one_deselect_action: string;
-  } | null;
+  schema: RelationSchema | null;
+  /** null for a bare foreign key. */
+  meta: RelationMeta | null;
 }
 /** Immutable (deep-frozen) snapshot of a project's schema, tagged with the version it was built at. */
 export interface SchemaOverview {

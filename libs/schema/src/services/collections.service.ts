@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { requireAdmin } from '@atrium/auth';
 import { schemaReadScope } from './schema-visibility';
-import { forbidden, invalidPayload } from '@atrium/core';
+import { forbidden, invalidPayload, isPlainObject } from '@atrium/core';
 import type { DirectusType } from '../overview/schema-overview';
 import { renameNothing } from '../ddl/column-ddl';
 import { newIdentifier } from '../ddl/identifiers';
@@ -14,11 +14,11 @@ import {
   upsertFieldMeta,
 } from '../meta/meta-rows';
 import { readSchemaOverview } from '../overview/build-schema-overview';
-import { FieldInput, isObject, parseFieldInput } from './field-input';
-import { fieldMetaToWrite, runSteps } from './fields.service';
+import { FieldInput, parseFieldInput } from './field-input';
+import { fieldMetaToWrite } from './fields.service';
 import type { SchemaContext, SchemaTx } from './schema-context';
 import { existingCollection, mutableCollection } from './schema-lookups';
-import { SchemaChange, SchemaTransaction } from './schema-transaction';
+import { runSteps, SchemaChange, SchemaTransaction } from './schema-transaction';
 import { CollectionView, collectionView } from './schema-views';
 
 /** Directus's meta for the `id` key a collection created without fields gets. */
@@ -33,12 +33,12 @@ interface CollectionInput {
 }
 
 function parseCollectionInput(body: unknown): CollectionInput {
-  if (!isObject(body)) throw invalidPayload('A collection must be an object.');
+  if (!isPlainObject(body)) throw invalidPayload('A collection must be an object.');
   const collection = newIdentifier(body.collection, 'collection');
-  if (body.schema !== undefined && body.schema !== null && !isObject(body.schema)) {
+  if (body.schema !== undefined && body.schema !== null && !isPlainObject(body.schema)) {
     throw invalidPayload(`"schema" of collection "${collection}" must be an object or null.`);
   }
-  if (body.meta !== undefined && body.meta !== null && !isObject(body.meta)) {
+  if (body.meta !== undefined && body.meta !== null && !isPlainObject(body.meta)) {
     throw invalidPayload(`"meta" of collection "${collection}" must be an object or null.`);
   }
   if (body.fields !== undefined && body.fields !== null && !Array.isArray(body.fields)) {
@@ -131,7 +131,7 @@ export class CollectionsService {
     tx?: SchemaTx,
   ): Promise<CollectionView> {
     requireAdmin(ctx.accountability);
-    if (!isObject(body)) throw invalidPayload('The body must be an object.');
+    if (!isPlainObject(body)) throw invalidPayload('The body must be an object.');
     await this.schema.run(ctx.tenant, tx, async (change) => {
       const target = mutableCollection(change.overview, collection);
       renameNothing('collection', target.collection, body.collection);
@@ -139,7 +139,7 @@ export class CollectionsService {
         await upsertCollectionMeta(change.client, target.collection, body.meta);
       }
       const schema = body.schema;
-      if (isObject(schema) && schema.comment !== undefined && target.schema !== null) {
+      if (isPlainObject(schema) && schema.comment !== undefined && target.schema !== null) {
         if (schema.comment !== target.schema.comment) {
           await runSteps(change, planCommentOnTable(target.collection, schema.comment as string | null));
         }

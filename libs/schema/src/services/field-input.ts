@@ -1,4 +1,4 @@
-import { invalidPayload } from '@atrium/core';
+import { invalidPayload, isPlainObject } from '@atrium/core';
 import type { FieldSchemaInput } from '../ddl/field-schema-input';
 import { directusTypeProblem } from '../ddl/field-types';
 import type { DirectusType } from '../overview/schema-overview';
@@ -11,23 +11,19 @@ export interface FieldInput {
   meta?: Record<string, unknown> | null;
 }
 
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** The parts of a field body; `requireType` on create. Throws 400 INVALID_PAYLOAD for a wrong shape. */
 export function parseFieldInput(body: unknown, requireType: boolean): FieldInput {
-  if (!isObject(body)) throw invalidPayload('A field must be an object.');
+  if (!isPlainObject(body)) throw invalidPayload('A field must be an object.');
   const input: FieldInput = { field: body.field };
   if (body.type !== undefined || requireType) {
     const problem = directusTypeProblem(body.type);
     if (problem !== null) throw invalidPayload(problem);
     input.type = body.type as DirectusType;
   }
-  if (body.schema !== undefined && body.schema !== null && !isObject(body.schema)) {
+  if (body.schema !== undefined && body.schema !== null && !isPlainObject(body.schema)) {
     throw invalidPayload('"schema" of a field must be an object or null.');
   }
-  if (body.meta !== undefined && body.meta !== null && !isObject(body.meta)) {
+  if (body.meta !== undefined && body.meta !== null && !isPlainObject(body.meta)) {
     throw invalidPayload('"meta" of a field must be an object or null.');
   }
   input.schema = body.schema as FieldSchemaInput | null | undefined;

@@ -3,7 +3,6 @@ import { requireAdmin } from '@atrium/auth';
 import { schemaReadScope } from './schema-visibility';
 import { forbidden, invalidPayload } from '@atrium/core';
 import { planAddColumn, planAlterColumn, planDropColumn, renameNothing } from '../ddl/column-ddl';
-import type { DdlStep } from '../ddl/ddl-step';
 import { newIdentifier } from '../ddl/identifiers';
 import { deleteFieldMetadata, upsertFieldMeta } from '../meta/meta-rows';
 import { readSchemaOverview } from '../overview/build-schema-overview';
@@ -13,12 +12,8 @@ import { specialsForType, typeNeedsSpecial } from './field-specials';
 import { FieldInput, parseFieldInput } from './field-input';
 import type { SchemaContext, SchemaTx } from './schema-context';
 import { existingCollection, existingField, mutableCollection } from './schema-lookups';
-import { SchemaChange, SchemaTransaction } from './schema-transaction';
+import { runSteps, SchemaChange, SchemaTransaction } from './schema-transaction';
 import { FieldView, fieldView } from './schema-views';
-
-export async function runSteps(change: SchemaChange, steps: readonly DdlStep[]): Promise<void> {
-  for (const step of steps) await change.client.query(step.sql);
-}
 
 /**
  * The meta row to write for a field of `type`, or null for none: what the client sent, with `special`

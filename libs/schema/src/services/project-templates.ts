@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { Accountability } from '@atrium/auth';
-import { invalidPayload } from '@atrium/core';
+import { invalidPayload, isPlainObject } from '@atrium/core';
 import type { ProjectEntity, TenantContext } from '@atrium/tenancy';
 import type { ClientBase } from 'pg';
 import { SchemaCache } from '../cache/schema-cache';
 import type { SchemaSnapshot } from '../snapshot/snapshot-types';
-import { isObject } from './field-input';
+
 import { SchemaService } from './schema.service';
 import { beginSchemaChange } from './schema-transaction';
 import { translateSchemaError } from './schema-errors';
@@ -42,7 +42,7 @@ export class ProjectTemplates {
     if (template === undefined || template === null) return null;
     // Templates are Atrium's own files or a snapshot from any version: the version check doesn't apply.
     if (typeof template === 'string') return parseSnapshot(readTemplateFile(template), true);
-    if (isObject(template)) return parseSnapshot(template, true);
+    if (isPlainObject(template)) return parseSnapshot(template, true);
     throw invalidPayload('"template" must be a template name or a snapshot object.', { field: 'template' });
   }
 

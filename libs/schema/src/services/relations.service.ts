@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { requireAdmin } from '@atrium/auth';
 import { schemaReadScope, type SchemaVisibility } from './schema-visibility';
-import { forbidden, invalidPayload } from '@atrium/core';
+import { forbidden, invalidPayload, isPlainObject } from '@atrium/core';
 import { newIdentifier } from '../ddl/identifiers';
 import { createIndexStep } from '../ddl/column-definition';
 import {
@@ -17,11 +17,10 @@ import {
   upsertRelationMeta,
 } from '../meta/meta-rows';
 import type { CollectionOverview, RelationOverview, SchemaOverview } from '../overview/schema-overview';
-import { isObject } from './field-input';
-import { runSteps } from './fields.service';
+
 import type { SchemaContext, SchemaTx } from './schema-context';
 import { existingCollection, existingRelation, findRelation } from './schema-lookups';
-import { SchemaChange, SchemaTransaction } from './schema-transaction';
+import { runSteps, SchemaChange, SchemaTransaction } from './schema-transaction';
 import { RelationView, relationView } from './schema-views';
 
 interface RelationInput {
@@ -33,7 +32,7 @@ interface RelationInput {
 }
 
 function parseRelationInput(body: unknown): RelationInput {
-  if (!isObject(body)) throw invalidPayload('A relation must be an object.');
+  if (!isPlainObject(body)) throw invalidPayload('A relation must be an object.');
   if (typeof body.collection !== 'string' || typeof body.field !== 'string') {
     throw invalidPayload('A relation needs "collection" and "field".');
   }
@@ -41,10 +40,10 @@ function parseRelationInput(body: unknown): RelationInput {
   if (related !== null && typeof related !== 'string') {
     throw invalidPayload('"related_collection" must be a collection name or null.');
   }
-  if (body.schema !== undefined && body.schema !== null && !isObject(body.schema)) {
+  if (body.schema !== undefined && body.schema !== null && !isPlainObject(body.schema)) {
     throw invalidPayload('"schema" of a relation must be an object or null.');
   }
-  if (body.meta !== undefined && body.meta !== null && !isObject(body.meta)) {
+  if (body.meta !== undefined && body.meta !== null && !isPlainObject(body.meta)) {
     throw invalidPayload('"meta" of a relation must be an object or null.');
   }
   return {
@@ -234,12 +233,12 @@ export class RelationsService {
     tx?: SchemaTx,
   ): Promise<RelationView> {
     requireAdmin(ctx.accountability);
-    if (!isObject(body)) throw invalidPayload('The body must be an object.');
+    if (!isPlainObject(body)) throw invalidPayload('The body must be an object.');
     await this.schema.run(ctx.tenant, tx, async (change) => {
       const relation = existingRelation(change.overview, collection, field);
       refuseSystem(relation, change.overview);
       await this.updateSchema(change, relation, body.schema);
-      if (isObject(body.meta)) {
+      if (isPlainObject(body.meta)) {
         if (relation.related_collection !== null) {
           await this.ensureAlias(change, change.overview.collections[relation.related_collection], body.meta);
         }
@@ -264,7 +263,7 @@ export class RelationsService {
       }
       return;
     }
-    if (!isObject(schema)) throw invalidPayload('"schema" of a relation must be an object or null.');
+    if (!isPlainObject(schema)) throw invalidPayload('"schema" of a relation must be an object or null.');
     const related = relation.related_collection;
     if (related === null) return;
     const one = change.overview.collections[related];

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { inTransaction, TenantContext } from '@atrium/tenancy';
 import type { ClientBase } from 'pg';
 import { SchemaCache } from '../cache/schema-cache';
+import type { DdlStep } from '../ddl/ddl-step';
 import { readSchemaOverview } from '../overview/build-schema-overview';
 import type { SchemaOverview } from '../overview/schema-overview';
 import type { SchemaTx } from './schema-context';
@@ -11,6 +12,11 @@ import { translateSchemaError } from './schema-errors';
 export interface SchemaChange {
   client: ClientBase;
   overview: SchemaOverview;
+}
+
+/** Runs a change's DDL steps in order, in the change's transaction. */
+export async function runSteps(change: SchemaChange, steps: readonly DdlStep[]): Promise<void> {
+  for (const step of steps) await change.client.query(step.sql);
 }
 
 /** Settings every schema-change transaction starts with. */

@@ -1,16 +1,15 @@
-import { invalidPayload, platformVersion } from '@atrium/core';
+import { invalidPayload, platformVersion, isPlainObject } from '@atrium/core';
 import type { SchemaDiff, SchemaSnapshot } from '../snapshot/snapshot-types';
-import { isObject } from './field-input';
 
 /**
  * A snapshot sent by a client (diff) or a template, checked for shape. Unless `force`, a snapshot of another
  * platform version or database vendor is refused, as Directus does.
  */
 export function parseSnapshot(body: unknown, force: boolean): SchemaSnapshot {
-  if (!isObject(body)) throw invalidPayload('A snapshot must be an object.');
+  if (!isPlainObject(body)) throw invalidPayload('A snapshot must be an object.');
   if (body.version !== 1) throw invalidPayload('Only snapshots of version 1 are supported.');
   for (const key of ['collections', 'fields', 'relations'] as const) {
-    if (!Array.isArray(body[key]) || !(body[key] as unknown[]).every(isObject)) {
+    if (!Array.isArray(body[key]) || !(body[key] as unknown[]).every(isPlainObject)) {
       throw invalidPayload(`"${key}" of a snapshot must be a list of objects.`);
     }
   }
@@ -31,7 +30,7 @@ export function parseSnapshot(body: unknown, force: boolean): SchemaSnapshot {
 
 /** The body of `POST /schema/apply`. */
 export function parseApplyBody(body: unknown): { hash: string; diff: SchemaDiff } {
-  if (!isObject(body) || typeof body.hash !== 'string' || !isObject(body.diff)) {
+  if (!isPlainObject(body) || typeof body.hash !== 'string' || !isPlainObject(body.diff)) {
     throw invalidPayload('The body must be {hash, diff} as returned by /schema/diff.');
   }
   return { hash: body.hash, diff: body.diff as unknown as SchemaDiff };

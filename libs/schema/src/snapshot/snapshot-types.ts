@@ -1,4 +1,10 @@
-import type { CollectionMeta, FieldMeta, FieldSchema, RelationOverview } from '../overview/schema-overview';
+import type {
+  CollectionMeta,
+  FieldMeta,
+  FieldSchema,
+  RelationMeta,
+  RelationSchema,
+} from '../overview/schema-overview';
 
 /** A project's schema as data (Directus's snapshot format), without system collections and meta ids. */
 export interface SchemaSnapshot {
@@ -28,8 +34,8 @@ export interface SnapshotRelation {
   collection: string;
   field: string;
   related_collection: string | null;
-  meta: Omit<NonNullable<RelationOverview['meta']>, 'id'> | null;
-  schema: RelationOverview['schema'];
+  meta: Omit<RelationMeta, 'id'> | null;
+  schema: RelationSchema | null;
 }
 
 /** One difference, in deep-diff's notation: N new, D deleted, E edited (at `path`, when inside an object). */
