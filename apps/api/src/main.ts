@@ -39,7 +39,7 @@ async function main(): Promise<void> {
       startBanner(config, {
         superAdminToken: secrets.generatedSuperAdminToken ? config.superAdminToken : null,
         demo,
-        embeddedDatabase: prepared.database.embedded,
+        database: prepared.database,
       }),
     );
   } catch (error) {

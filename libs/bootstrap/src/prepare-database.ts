@@ -1,4 +1,9 @@
-import { findRunningEmbeddedPostgres, startEmbeddedPostgres } from '@atrium/embedded-postgres';
+import {
+  Relocation,
+  findRunningEmbeddedPostgres,
+  resolveEmbeddedDataDir,
+  startEmbeddedPostgres,
+} from '@atrium/embedded-postgres';
 import * as path from 'node:path';
 import type { Logger as PinoLogger } from 'pino';
 
@@ -9,6 +14,10 @@ export interface PreparedDatabase {
   /** Stops the embedded server this process started; a no-op otherwise. */
   stop(): Promise<void>;
   embedded: boolean;
+  /** Where the embedded server this process started keeps its cluster; null otherwise. */
+  embeddedDataDir: string | null;
+  /** Set when that server's binaries or data live under /var/lib/atrium (the checkout is private). */
+  relocation: Relocation | null;
 }
 
 export interface PrepareDatabaseOptions {
@@ -19,7 +28,10 @@ export interface PrepareDatabaseOptions {
   attachToRunning?: boolean;
 }
 
-/** Where the embedded server keeps its files: EMBEDDED_PG_DATA_DIR, else `<DATA_DIR>/postgres`. */
+/**
+ * Where the embedded server is asked to keep its files: EMBEDDED_PG_DATA_DIR, else `<DATA_DIR>/postgres`
+ * (which moves under /var/lib/atrium when PostgreSQL's user cannot reach it: see `relocatable`).
+ */
 export function embeddedPostgresDir(env: NodeJS.ProcessEnv, dataDir: string): string {
   return path.resolve(env.EMBEDDED_PG_DATA_DIR || path.join(dataDir, 'postgres'));
 }
@@ -30,7 +42,12 @@ function platformUrl(serverUrl: string): string {
   return url.toString();
 }
 
-const EXTERNAL: PreparedDatabase = { embedded: false, stop: async () => undefined };
+const EXTERNAL: PreparedDatabase = {
+  embedded: false,
+  embeddedDataDir: null,
+  relocation: null,
+  stop: async () => undefined,
+};
 
 /**
  * With no database configured (`DATABASE_URL` and `DB_HOST` unset) start the embedded PostgreSQL under the
@@ -44,11 +61,14 @@ export async function prepareDatabase(
 ): Promise<PreparedDatabase> {
   if (env.DATABASE_URL || env.DB_HOST) return EXTERNAL;
   const directory = embeddedPostgresDir(env, dataDir);
+  // Only the default location may move to /var/lib/atrium; a directory the user named stays theirs.
+  const relocatable = !env.EMBEDDED_PG_DATA_DIR;
   if (options.attachToRunning) {
-    const running = await findRunningEmbeddedPostgres(directory);
+    const runningDir = await resolveEmbeddedDataDir({ dataDir: directory, relocatable });
+    const running = await findRunningEmbeddedPostgres(runningDir);
     if (running) {
       logger.info(
-        { port: running.port, ownerPid: running.ownerPid },
+        { port: running.port, ownerPid: running.ownerPid, dataDir: runningDir },
         'using the embedded PostgreSQL of a running process',
       );
       env.DATABASE_URL = platformUrl(running.url);
@@ -57,9 +77,15 @@ export async function prepareDatabase(
   }
   const embedded = await startEmbeddedPostgres({
     dataDir: directory,
+    relocatable,
     port: env.EMBEDDED_PG_PORT ? Number(env.EMBEDDED_PG_PORT) : undefined,
     logger: { info: (message) => logger.info(message), warn: (message) => logger.warn(message) },
   });
   env.DATABASE_URL = platformUrl(embedded.url);
-  return { embedded: true, stop: () => embedded.stop() };
+  return {
+    embedded: true,
+    embeddedDataDir: embedded.dataDir,
+    relocation: embedded.relocation,
+    stop: () => embedded.stop(),
+  };
 }

@@ -4,6 +4,8 @@ export type {
   EmbeddedPostgres,
   EmbeddedPostgresLogger,
   EmbeddedPostgresOptions,
+  Relocation,
 } from './embedded-postgres.types';
+export { relocatedWhat, resolveEmbeddedDataDir } from './file-placement';
 export { findRunningEmbeddedPostgres, parsePostmasterPid } from './find-running-embedded-postgres';
 export type { PostmasterLock, RunningEmbeddedPostgres } from './find-running-embedded-postgres';

@@ -37,13 +37,7 @@ export async function locatePostgresBinaries(): Promise<PostgresBinaries> {
       { cause: error },
     );
   }
-  const nativeDir = path.resolve(path.dirname(entry), '..', 'native');
-  const binaries = {
-    nativeDir,
-    postgres: path.join(nativeDir, 'bin', 'postgres'),
-    initdb: path.join(nativeDir, 'bin', 'initdb'),
-    packageName,
-  };
+  const binaries = binariesIn(path.resolve(path.dirname(entry), '..', 'native'), packageName);
   for (const file of [binaries.postgres, binaries.initdb]) {
     await stat(file).catch((error: unknown) => {
       throw new EmbeddedPostgresError(
@@ -53,6 +47,16 @@ export async function locatePostgresBinaries(): Promise<PostgresBinaries> {
   }
   await assertSymlinksHydrated(binaries);
   return binaries;
+}
+
+/** The binaries of a `native/` directory: the package's own, or a copy of it (see binaries-copy.ts). */
+export function binariesIn(nativeDir: string, packageName: string): PostgresBinaries {
+  return {
+    nativeDir,
+    postgres: path.join(nativeDir, 'bin', 'postgres'),
+    initdb: path.join(nativeDir, 'bin', 'initdb'),
+    packageName,
+  };
 }
 
 /**

@@ -53,12 +53,21 @@ export async function resolveServerUser(): Promise<ServerUser> {
   }
 }
 
+/** The first directory on the way down to a path that a user may not pass (no x bit for them). */
+export interface BlockingDirectory {
+  dir: string;
+  mode: number;
+  uid: number;
+}
+
 /**
- * Fails unless `user` can walk down to `target` (x on every existing directory from / to `target`), so a
- * repository under /root (mode 0700) gives a clear message instead of initdb's "permission denied".
- * We do not chmod parents we did not create: opening up a home directory is the owner's decision.
+ * The first directory from / down to `target` that `user` cannot pass, or null when nothing stops them.
+ * Directories that do not exist yet do not block: whoever creates them decides their mode.
  */
-export async function assertReachable(target: string, user: ServerUser, what: string): Promise<void> {
+export async function findBlockingDirectory(
+  target: string,
+  user: ServerUser,
+): Promise<BlockingDirectory | null> {
   const dirs: string[] = [];
   for (let dir = path.resolve(target); ; dir = path.dirname(dir)) {
     dirs.unshift(dir);
@@ -66,14 +75,25 @@ export async function assertReachable(target: string, user: ServerUser, what: st
   }
   for (const dir of dirs) {
     const info = await stat(dir).catch(() => undefined);
-    if (!info) return; // the rest does not exist yet; whoever creates it decides its mode
-    if (!hasPermission(info, user, 'x')) {
-      throw new EmbeddedPostgresError(
-        `${what} is not reachable by the '${user.name}' user PostgreSQL runs as: ${dir} ` +
-          `(mode ${(info.mode & 0o777).toString(8)}, uid ${info.uid}) does not let it through; ` +
-          `run "chmod o+x ${dir}" or use a location outside it.`,
-      );
-    }
+    if (!info) return null;
+    if (!hasPermission(info, user, 'x')) return { dir, mode: info.mode & 0o777, uid: info.uid };
+  }
+  return null;
+}
+
+/**
+ * Fails unless `user` can walk down to `target`, so a repository under /root (mode 0700) gives a clear
+ * message instead of initdb's "permission denied". We do not chmod parents we did not create: opening up a
+ * home directory is the owner's decision.
+ */
+export async function assertReachable(target: string, user: ServerUser, what: string): Promise<void> {
+  const blocking = await findBlockingDirectory(target, user);
+  if (blocking) {
+    throw new EmbeddedPostgresError(
+      `${what} is not reachable by the '${user.name}' user PostgreSQL runs as: ${blocking.dir} ` +
+        `(mode ${blocking.mode.toString(8)}, uid ${blocking.uid}) does not let it through; ` +
+        `run "chmod o+x ${blocking.dir}" or use a location outside it.`,
+    );
   }
 }
 

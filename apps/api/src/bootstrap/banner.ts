@@ -1,18 +1,22 @@
+import type { PreparedDatabase } from '@atrium/bootstrap';
 import type { AppConfig } from '@atrium/core';
+import { relocatedWhat } from '@atrium/embedded-postgres';
 import type { DemoCredentials } from './demo-project';
 
 /** What a newcomer needs after `npm start`: where it listens and how to call it. Secrets appear only once. */
 export function startBanner(
   config: AppConfig,
-  options: { superAdminToken: string | null; demo: DemoCredentials | null; embeddedDatabase: boolean },
+  options: {
+    superAdminToken: string | null;
+    demo: DemoCredentials | null;
+    database: Pick<PreparedDatabase, 'embedded' | 'embeddedDataDir' | 'relocation'>;
+  },
 ): string {
   const base = config.publicUrl;
   const lines = [
     '',
     `Atrium is listening on ${base} (bound to ${config.host}:${config.port}).`,
-    options.embeddedDatabase
-      ? `Database: embedded PostgreSQL (data in ${config.dataDir}/postgres).`
-      : 'Database: the configured PostgreSQL server.',
+    ...databaseLines(config, options.database),
     config.redisUrl ? 'Jobs and cache invalidation: Redis.' : 'Jobs: in-process (no REDIS_URL configured).',
   ];
   if (options.superAdminToken) {
@@ -39,4 +43,23 @@ export function startBanner(
     '',
   );
   return lines.join('\n');
+}
+
+function databaseLines(
+  config: AppConfig,
+  database: Pick<PreparedDatabase, 'embedded' | 'embeddedDataDir' | 'relocation'>,
+): string[] {
+  if (!database.embedded) return ['Database: the configured PostgreSQL server.'];
+  const lines = [
+    `Database: embedded PostgreSQL (data in ${database.embeddedDataDir ?? `${config.dataDir}/postgres`}).`,
+  ];
+  const { relocation } = database;
+  if (relocation) {
+    // Said on every start: someone looking for ./data/postgres, or cleaning up, needs to know.
+    const why = relocation.blockedAt
+      ? `the '${relocation.serverUser}' user PostgreSQL runs as cannot reach ${relocation.blockedAt}`
+      : `moved there when the '${relocation.serverUser}' user PostgreSQL runs as could not reach the checkout`;
+    lines.push(`  Its ${relocatedWhat(relocation)} are in ${relocation.directory}: ${why}.`);
+  }
+  return lines;
 }
