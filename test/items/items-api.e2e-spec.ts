@@ -98,7 +98,8 @@ describe('items API', () => {
     assert.equal(code(await call('GET', '/items/products?fields=missing')), 'FORBIDDEN');
     const anonymous = await t.request('GET', '/shop/items/products');
     assert.equal(anonymous.status, 403);
-    assert.equal(code(await call('PATCH', '/items/products/99999', { name: 'x' })), 'FORBIDDEN');
+    // An admin's update of a missing key is not pre-checked (Directus): nothing to read back, 204.
+    assert.equal((await call('PATCH', '/items/products/99999', { name: 'x' })).status, 204);
   });
 
   it('generates uuid keys', async () => {
@@ -115,7 +116,8 @@ describe('items API', () => {
     assert.equal(code(required), 'FAILED_VALIDATION');
     assert.equal(required.body.errors[0].extensions.field, 'name');
     const long = await call('POST', '/items/products', { name: 'x'.repeat(21) });
-    assert.equal(code(long), 'FAILED_VALIDATION');
+    assert.equal(code(long), 'VALUE_TOO_LONG');
+    assert.equal(long.body.errors[0].extensions.field, 'name');
     const rule = await call('POST', '/items/products', { name: 'ok', code: 'abc' });
     assert.equal(code(rule), 'FAILED_VALIDATION');
     assert.equal(rule.body.errors[0].extensions.field, 'code');

@@ -3,6 +3,7 @@ import { AppConfig, loadConfig } from '@atrium/core';
 import { databaseOf, quoteIdent, withDatabase } from '@atrium/tenancy';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
@@ -84,6 +85,13 @@ export class TestApp {
       body = undefined;
     }
     return { status: response.statusCode, headers: response.headers, text: response.body, body };
+  }
+
+  /** Listens on a free loopback port (once) and answers the port, for clients that need a real socket. */
+  async port(): Promise<number> {
+    const server = this.app.getHttpServer();
+    if (!server.listening) await this.app.listen({ port: 0, host: '127.0.0.1' });
+    return (server.address() as AddressInfo).port;
   }
 
   /** As the super-admin. */

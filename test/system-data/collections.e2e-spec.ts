@@ -126,7 +126,7 @@ describe('system collections: CRUD, batches and query parameters', () => {
       assert.equal(required.body.errors[0].extensions.field, 'name');
     });
 
-    it('answers 403 when updating a key that does not exist, and writes nothing', async () => {
+    it('answers 403 when a batch updates a key that does not exist, and writes nothing', async () => {
       const res = await call('PATCH', '/roles', [
         { id: editor, description: 'should roll back' },
         { id: '00000000-0000-4000-8000-000000000000', description: 'x' },
@@ -135,8 +135,9 @@ describe('system collections: CRUD, batches and query parameters', () => {
       assert.equal(errorCode(res), 'FORBIDDEN');
       const check = await call('GET', `/roles/${editor}?fields=description`);
       assert.equal(check.body.data.description, 'Edits');
+      // One key alone: an admin's update of a missing key is not pre-checked (Directus), 204 with no body.
       const missing = await call('PATCH', '/roles/00000000-0000-4000-8000-000000000000', { name: 'x' });
-      assert.equal(missing.status, 403);
+      assert.equal(missing.status, 204);
     });
 
     it('deletes one (204), many by array, {keys} and {query}', async () => {

@@ -81,6 +81,15 @@ describe('/files', () => {
     return digest;
   }
 
+  /** Multipart `PATCH /files/:id`: the SDK's `updateFile(id, formData)`. */
+  function replace(id: string, parts: readonly Part[], token = adminToken) {
+    return t.request('PATCH', `/${PROJECT}/files/${id}`, {
+      token,
+      rawBody: multipart(parts),
+      headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+    });
+  }
+
   async function fileRows(): Promise<FileRow[]> {
     return sql<FileRow>('SELECT * FROM directus_files ORDER BY id');
   }
@@ -392,6 +401,7 @@ describe('/files', () => {
       assert.equal(Object.keys(digest).length, 2);
 
       expectError(await member.call('PATCH', `/files/${other.id}`, { title: 'hijacked' }), 403, 'FORBIDDEN');
+      expectError(await replace(other.id, [file('evil.txt', 'evil bytes')], member.token), 403, 'FORBIDDEN');
       expectError(
         await member.call('PATCH', '/files', { keys: [own.id, other.id], data: { title: 'x' } }),
         403,
@@ -415,5 +425,29 @@ describe('/files', () => {
       );
       assert.deepEqual(Object.keys(storage()), [other.filename_disk]);
     });
+  });
+
+  it('a multipart PATCH replaces the bytes in place of the old ones, keeping the id', async () => {
+    const first = expectData<{ id: string; filename_disk: string }>(
+      await upload([{ name: 'title', value: 'Kept title' }, file('old.txt', 'old bytes')]),
+    );
+    const before = storage();
+    const replaced = await replace(first.id, [
+      { name: 'description', value: 'new' },
+      file('new.md', 'new bytes!', 'text/markdown'),
+    ]);
+    const row = expectData<Record<string, unknown>>(replaced);
+    assert.equal(row.id, first.id);
+    assert.equal(row.title, 'Kept title');
+    assert.equal(row.description, 'new');
+    assert.equal(row.type, 'text/markdown');
+    assert.equal(row.filename_download, 'new.md');
+    assert.equal(Number(row.filesize), 'new bytes!'.length);
+    const after = storage();
+    assert.equal(after[first.filename_disk], undefined, 'the old bytes are gone');
+    assert.equal(after[row.filename_disk as string], sha256('new bytes!'));
+    assert.equal(Object.keys(after).length, Object.keys(before).length);
+    expectError(await replace(first.id, [file('a.txt', 'a'), file('b.txt', 'b')]), 400, 'INVALID_PAYLOAD');
+    assert.deepEqual(storage(), after, 'a refused replacement leaves no bytes behind');
   });
 });

@@ -1,21 +1,31 @@
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import {
+  answerClientError,
   AppConfig,
   createLogger,
+  registerRequestBodies,
+  sendError,
   createValidationPipe,
   EnvelopeExceptionFilter,
   PinoNestLogger,
 } from '@atrium/core';
 import { randomUUID } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DestinationStream } from 'pino';
 import fastifyCookie from '@fastify/cookie';
+import fastifyCors from '@fastify/cors';
 import fastifyMultipart from '@fastify/multipart';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { OpenApiDocuments } from '@atrium/server';
+import { projectCorsDelegator, ProjectRegistry } from '@atrium/tenancy';
 import { platformVersion } from '@atrium/core';
 import { ApiModule } from './api.module';
-import { registerYamlBodies } from './yaml-body';
+
+/** The only routes that take multipart bodies; every other route answers 415 to one. */
+const MULTIPART_ROUTES = ['POST /:project/files', 'PATCH /:project/files/:id'];
+const frameworkLogger = new Logger('Errors');
 
 /** Trust the nearest `hops` proxies (Fastify's numeric form, which the adapter's types omit). */
 function trustHops(hops: number) {
@@ -44,6 +54,10 @@ export async function createApiApp(
       typeof config.auth.ipTrustProxy === 'number'
         ? trustHops(config.auth.ipTrustProxy)
         : config.auth.ipTrustProxy,
+    // What the router and Node's parser refuse answers in the envelope too.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) =>
+      sendError(error, request, reply, frameworkLogger),
+    clientErrorHandler: answerClientError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     ApiModule.forRoot(config, rootLogger),
@@ -51,14 +65,23 @@ export async function createApiApp(
     {
       logger: new PinoNestLogger(rootLogger),
       abortOnError: false,
+      // Our own parsers (registerRequestBodies): Nest's would add application/x-www-form-urlencoded.
+      bodyParser: false,
     },
   );
 
+  const fastify = app.getHttpAdapter().getInstance();
+  // First of the onRequest hooks: a preflight is answered before anything else looks at the request.
+  await app.register(fastifyCors, {
+    delegator: projectCorsDelegator(config.cors, app.get(ProjectRegistry)),
+  });
   await app.register(fastifyCookie);
+  registerRequestBodies(fastify, {
+    bodyLimit: config.maxPayloadSize,
+    multipartRoutes: MULTIPART_ROUTES,
+  });
   // Multipart bodies are not parsed up front: `POST /files` streams their parts to storage.
   await app.register(fastifyMultipart, { limits: { fileSize: config.filesMaxUploadSize } });
-  const fastify = app.getHttpAdapter().getInstance();
-  registerYamlBodies(fastify);
   // Callback style: an async hook costs every response a promise and a microtask turn.
   fastify.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);

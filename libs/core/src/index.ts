@@ -18,3 +18,7 @@ export * from './http/ip-allowed';
 export * from './config/platform-version';
 export * from './config/parse-duration';
 export * from './values/is-plain-object';
+export * from './values/find-nul-character';
+export * from './http/cors-origins';
+export * from './http/request-bodies';
+export * from './http/client-error';

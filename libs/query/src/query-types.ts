@@ -60,6 +60,8 @@ export type Filter = Record<string, unknown>;
 
 export const AGGREGATE_FUNCTIONS = [
   'count',
+  // Directus's `countAll`: the number of rows, under its own key (its fields are ignored).
+  'countAll',
   'countDistinct',
   'sum',
   'sumDistinct',

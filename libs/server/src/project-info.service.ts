@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
-import { platformVersion } from '@atrium/core';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig, platformVersion } from '@atrium/core';
 import { ProjectStatsService, TenantContext } from '@atrium/tenancy';
 import { runtimeInfo } from './runtime-info';
+import { signedInInfo } from './signed-in-info';
 
 /** The settings fields anyone may read: what a login page needs to render (seed 000, Directus settings). */
 const PUBLIC_SETTINGS = [
@@ -24,7 +25,10 @@ export type PublicProjectInfo = Record<(typeof PUBLIC_SETTINGS)[number], unknown
 /** `GET /:project` and `/:project/server/info`. */
 @Injectable()
 export class ProjectInfoService {
-  constructor(private readonly stats: ProjectStatsService) {}
+  constructor(
+    private readonly stats: ProjectStatsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async publicInfo(tenant: TenantContext): Promise<PublicProjectInfo> {
     const pool = await tenant.pool();
@@ -38,10 +42,15 @@ export class ProjectInfoService {
     return info;
   }
 
-  /** What an administrator of the project (or the super-admin) also sees. */
-  async adminInfo(tenant: TenantContext) {
+  /** What any signed-in user of the project sees (its admins too): Directus's limits and version. */
+  async userInfo(tenant: TenantContext) {
+    return { project: await this.publicInfo(tenant), ...signedInInfo(this.config) };
+  }
+
+  /** What the platform super-admin sees: the same, plus the host (process, machine) and the project's stats. */
+  async superAdminInfo(tenant: TenantContext) {
     return {
-      project: await this.publicInfo(tenant),
+      ...(await this.userInfo(tenant)),
       directus: { version: platformVersion() },
       ...runtimeInfo(),
       stats: await this.stats.get(tenant.project),

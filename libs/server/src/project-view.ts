@@ -6,6 +6,8 @@ export interface ProjectView extends Record<keyof ProjectStats, number | null> {
   name: string;
   status: string;
   quota: { type: string; size: number | null };
+  /** The project's own browser origins, or null when the platform's `CORS_*` settings apply. */
+  cors_origins: string[] | null;
   created_at: string;
   /** The name of the database server, never its address or credentials. */
   database: string;
@@ -23,6 +25,7 @@ export function toProjectView(project: ProjectEntity, stats: ProjectStats | null
     oldest_record: stats?.oldest_record ?? null,
     latest_record: stats?.latest_record ?? null,
     quota: { type: project.quotaType, size: project.quotaSize === null ? null : Number(project.quotaSize) },
+    cors_origins: project.corsOrigins,
     created_at: project.createdAt.toISOString(),
     database: project.dbServer,
   };

@@ -4,28 +4,33 @@ import type { AuthMode } from '@atrium/auth';
 
 const MODES: AuthMode[] = ['json', 'cookie', 'session'];
 
+/**
+ * Directus's login schema (Joi), with its messages. class-validator runs the decorator nearest the property
+ * first, so the type check sits there: a number says it must be a string, not that it is too long. A missing
+ * property is worded by the validation pipe (`"email" is required`).
+ */
 export class LoginDto {
   @ApiProperty({ example: 'admin@example.com' })
-  @IsString({ message: 'email must be a string' })
-  @IsNotEmpty({ message: 'email is required' })
-  @MaxLength(255)
+  @MaxLength(255, { message: '"email" length must be less than or equal to 255 characters long' })
+  @IsNotEmpty({ message: '"email" is not allowed to be empty' })
+  @IsString({ message: '"email" must be a string' })
   email!: string;
 
   @ApiProperty()
-  @IsString({ message: 'password must be a string' })
-  @IsNotEmpty({ message: 'password is required' })
-  @MaxLength(1024)
+  @MaxLength(1024, { message: '"password" length must be less than or equal to 1024 characters long' })
+  @IsNotEmpty({ message: '"password" is not allowed to be empty' })
+  @IsString({ message: '"password" must be a string' })
   password!: string;
 
   @ApiPropertyOptional({ enum: MODES, default: 'json' })
   @IsOptional()
-  @IsIn(MODES, { message: 'mode must be json, cookie or session' })
+  @IsIn(MODES, { message: '"mode" must be one of [json, cookie, session]' })
   mode?: AuthMode;
 
   @ApiPropertyOptional({ description: 'One-time password, when two-factor authentication is enabled' })
   @IsOptional()
-  @IsString({ message: 'otp must be a string' })
-  @MaxLength(16)
+  @MaxLength(16, { message: '"otp" length must be less than or equal to 16 characters long' })
+  @IsString({ message: '"otp" must be a string' })
   otp?: string;
 }
 

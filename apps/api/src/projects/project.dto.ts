@@ -1,6 +1,9 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsEmail,
   IsIn,
   IsInt,
@@ -15,6 +18,24 @@ import {
   ValidateNested,
   IsDefined,
 } from 'class-validator';
+
+/** `cors_origins` on create and update: the entries themselves are checked where the project is written. */
+function CorsOriginsProperty(): PropertyDecorator {
+  const message = 'cors_origins must be a list of origins, or null';
+  return applyDecorators(
+    ApiPropertyOptional({
+      type: [String],
+      nullable: true,
+      example: ['https://shop.example.com', '/^https:\\/\\/[a-z]+\\.example\\.com$/'],
+      description:
+        'Origins browsers may call this project from (exact origins or /patterns/), in place of CORS_ORIGIN; null: the platform settings',
+    }),
+    IsOptional(),
+    IsArray({ message }),
+    ArrayMaxSize(100, { message: 'cors_origins may hold at most 100 origins' }),
+    IsString({ each: true, message }),
+  );
+}
 
 export class QuotaDto {
   @ApiProperty({ enum: ['NONE', 'HARD'] })
@@ -66,6 +87,9 @@ export class CreateProjectDto {
   })
   @IsOptional()
   template?: string | Record<string, unknown>;
+
+  @CorsOriginsProperty()
+  cors_origins?: string[] | null;
 }
 
 export class UpdateProjectDto {
@@ -85,4 +109,7 @@ export class UpdateProjectDto {
   @ValidateNested()
   @Type(() => QuotaDto)
   quota?: QuotaDto;
+
+  @CorsOriginsProperty()
+  cors_origins?: string[] | null;
 }

@@ -31,6 +31,7 @@ export class ProjectsController {
         adminEmail: body.admin_email,
         adminPassword: body.admin_password,
         quota: body.quota,
+        corsOrigins: body.cors_origins,
         prepare: this.templates.preparer(body.template),
       }),
     };
@@ -43,7 +44,8 @@ export class ProjectsController {
 
   @Patch(':key')
   async update(@Param('key') key: string, @Body() body: UpdateProjectDto): Promise<{ data: ProjectView }> {
-    return { data: await this.projects.update(key, body) };
+    const { cors_origins: corsOrigins, ...patch } = body;
+    return { data: await this.projects.update(key, { ...patch, corsOrigins }) };
   }
 
   @Delete(':key')

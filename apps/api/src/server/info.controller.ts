@@ -5,7 +5,7 @@ import { APP_CONFIG, AppConfig } from '@atrium/core';
 import { PlatformInfoService, ProjectInfoService } from '@atrium/server';
 import { CurrentTenant, TenantContext } from '@atrium/tenancy';
 import type { FastifyRequest } from 'fastify';
-import { platformCallerIsSuperAdmin, seesServerDetails } from './caller';
+import { platformCallerIsSuperAdmin } from './caller';
 
 @ApiTags('Server')
 @Controller()
@@ -22,12 +22,17 @@ export class InfoController {
     return { data: full ? await this.platform.fullInfo() : this.platform.publicInfo() };
   }
 
+  /**
+   * Directus's server info by caller: the project for anyone, limits and version for a signed-in user. Host
+   * details (node, os, uptime) are the platform's: the super-admin's only, never a project admin's.
+   */
   @Get(':project/server/info')
   async projectInfo(
     @CurrentTenant() tenant: TenantContext,
     @CurrentAccountability() accountability: Accountability,
   ) {
-    if (seesServerDetails(accountability)) return { data: await this.projects.adminInfo(tenant) };
+    if (accountability.superAdmin) return { data: await this.projects.superAdminInfo(tenant) };
+    if (accountability.user) return { data: await this.projects.userInfo(tenant) };
     return { data: { project: await this.projects.publicInfo(tenant) } };
   }
 

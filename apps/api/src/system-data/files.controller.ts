@@ -1,6 +1,19 @@
-import { Body, Controller, Delete, Header, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Header,
+  HttpCode,
+  Inject,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { invalidPayload } from '@atrium/core';
+import { invalidPayload, nulCharacterError } from '@atrium/core';
 import {
   FILES,
   FilesService,
@@ -9,16 +22,30 @@ import {
   uploadError,
   type UploadPart,
 } from '@atrium/system-data';
-import type { FastifyRequest } from 'fastify';
-import type {} from '@fastify/multipart';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Multipart } from '@fastify/multipart';
 import { CurrentSystemContext } from './system-context.decorator';
 import { JSON_TYPE } from './json-type';
 import { readUpdateRoutes } from './system-collection.controller';
+
+/**
+ * A part's name, file name and text value reach PostgreSQL as text, which holds no NUL: refused before any
+ * byte is stored, naming the field (a file's name becomes its `filename_download`).
+ */
+function refuseNulCharacters(part: Multipart): void {
+  const field = part.fieldname.replaceAll('\u0000', '\\0');
+  if (field !== part.fieldname) throw nulCharacterError(field);
+  if (part.type === 'file' && part.filename.includes('\u0000')) throw nulCharacterError('filename_download');
+  if (part.type === 'field' && typeof part.value === 'string' && part.value.includes('\u0000')) {
+    throw nulCharacterError(field);
+  }
+}
 
 /** The request's multipart parts as the upload takes them; parser failures become 400/413 envelopes. */
 async function* uploadParts(request: FastifyRequest): AsyncGenerator<UploadPart> {
   try {
     for await (const part of request.parts()) {
+      refuseNulCharacters(part);
       yield part.type === 'file'
         ? {
             type: 'file',
@@ -65,6 +92,25 @@ export class FilesController extends readUpdateRoutes(FILES) {
     // Directus also takes a JSON body (a row without bytes); Atrium's rows always describe stored bytes.
     if (!request.isMultipart()) throw invalidPayload('Files are uploaded as multipart/form-data.');
     return this.files.upload(context, uploadParts(request), query);
+  }
+
+  /** Multipart replaces the file's bytes; JSON updates its metadata through the generic engine. */
+  @Patch(':id')
+  @Header('content-type', JSON_TYPE)
+  async updateOne(
+    @CurrentSystemContext() context: SystemContext,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Query() query: Record<string, unknown>,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Req() request: FastifyRequest,
+  ): Promise<string | undefined> {
+    const updated = request.isMultipart()
+      ? await this.files.replace(context, id, uploadParts(request), query)
+      : await this.items.updateOne(context, FILES, id, body, query);
+    if (updated !== null) return updated;
+    reply.code(204).removeHeader('content-type');
+    return undefined;
   }
 
   @Delete()

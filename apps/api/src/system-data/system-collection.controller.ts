@@ -10,11 +10,13 @@ import {
   Patch,
   Post,
   Query,
+  Res,
   Search,
   Type,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CollectionDefinition, SystemContext, SystemItemsService } from '@atrium/system-data';
+import type { FastifyReply } from 'fastify';
 import { CurrentSystemContext } from './system-context.decorator';
 import { JSON_TYPE } from './json-type';
 
@@ -65,15 +67,20 @@ export function readUpdateRoutes(definition: CollectionDefinition): Type<{ items
       return this.items.updateMany(context, definition, body, query);
     }
 
+    /** Nothing to read back (an admin's update of a missing key, as in Directus) answers 204. */
     @Patch(':id')
     @Header('content-type', JSON_TYPE)
-    updateOne(
+    async updateOne(
       @CurrentSystemContext() context: SystemContext,
       @Param('id') id: string,
       @Body() body: unknown,
       @Query() query: Record<string, unknown>,
-    ): Promise<string> {
-      return this.items.updateOne(context, definition, id, body, query);
+      @Res({ passthrough: true }) reply: FastifyReply,
+    ): Promise<string | undefined> {
+      const updated = await this.items.updateOne(context, definition, id, body, query);
+      if (updated !== null) return updated;
+      reply.code(204).removeHeader('content-type');
+      return undefined;
     }
   }
   return SystemCollectionUpdateRoutes;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { invalidCredentials } from '@atrium/core';
-import type { TenantContext } from '@atrium/tenancy';
+import { ProjectInstanceCache, type TenantContext } from '@atrium/tenancy';
 import type { FastifyRequest } from 'fastify';
 import type { Accountability } from '../accountability';
 import { AuthInvalidation } from '../auth-invalidation';
@@ -16,18 +16,22 @@ interface Identity {
 }
 
 const TTL_MS = 10_000;
+const MAX_TOKENS_PER_PROJECT = 1_000;
+
+interface CachedIdentity {
+  identity: Promise<Identity | null>;
+  expires: number;
+}
 
 /**
  * Static tokens (`directus_users.token`, stored hashed) → the user behind them, with their policy flags.
- * Cached briefly per project; any change to users, roles, policies or access drops the project's cache on
- * every instance.
+ * Cached briefly per provisioning of a project (its instance id), so a token of a deleted project never
+ * authenticates on one re-created under its key; any change to users, roles, policies or access, and the
+ * project's deletion, drop the project's cache on every instance.
  */
 @Injectable()
 export class StaticTokenIdentities {
-  private readonly cache = new Map<
-    string,
-    Map<string, { identity: Promise<Identity | null>; expires: number }>
-  >();
+  private readonly cache = new ProjectInstanceCache<Map<string, CachedIdentity>>();
 
   constructor(invalidation: AuthInvalidation) {
     invalidation.onProjectChanged((key) => this.cache.delete(key));
@@ -41,10 +45,10 @@ export class StaticTokenIdentities {
   }
 
   private lookup(tenant: TenantContext, hash: string): Promise<Identity | null> {
-    let project = this.cache.get(tenant.key);
+    let project = this.cache.get(tenant.project);
     if (!project) {
       project = new Map();
-      this.cache.set(tenant.key, project);
+      this.cache.set(tenant.project, project);
     }
     const now = Date.now();
     const cached = project.get(hash);
@@ -52,7 +56,7 @@ export class StaticTokenIdentities {
     const identity = this.load(tenant, hash);
     project.set(hash, { identity, expires: now + TTL_MS });
     identity.catch(() => project.delete(hash));
-    if (project.size > 1_000) project.delete(project.keys().next().value as string);
+    if (project.size > MAX_TOKENS_PER_PROJECT) project.delete(project.keys().next().value as string);
     return identity;
   }
 

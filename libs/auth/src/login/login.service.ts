@@ -81,7 +81,7 @@ export class LoginService {
     if (user.tfa_secret) {
       const match = input.otp ? await verifyTotp(user.tfa_secret, input.otp) : null;
       // A code seen once (this step or a later one) is spent: a shoulder-surfed code cannot log in again.
-      if (!match || !(await this.totpReplays.claim(tenant.key, user.id, match.timeStep))) {
+      if (!match || !(await this.totpReplays.claim(tenant.project, user.id, match.timeStep))) {
         await this.countFailure(tenant, user);
         await this.recordAttempt(tenant, 'login_failed', user.id, meta);
         await this.stall(started);

@@ -4,7 +4,7 @@ import { activityEntry } from '../activity-entry';
 import { APP_CONFIG, AppConfig, hashPassword } from '@atrium/core';
 import { MailService } from '@atrium/mail';
 import type { TenantContext } from '@atrium/tenancy';
-import { inTransaction } from '@atrium/tenancy';
+import { inTransaction, projectInstanceId } from '@atrium/tenancy';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Accountability } from '../accountability';
 import { AuthInvalidation } from '../auth-invalidation';
@@ -109,7 +109,11 @@ export class PasswordResetService {
     const pool = await tenant.pool();
     const user = await findUserByEmail(pool, email);
     if (!user?.email || user.status !== 'active') return;
-    const sent = await this.counters.hit(`reset-mail:${tenant.key}:${user.id}`, HOUR_MS);
+    // Per provisioning, as the login counters: a re-created project starts with fresh limits.
+    const sent = await this.counters.hit(
+      `reset-mail:${projectInstanceId(tenant.project)}:${user.id}`,
+      HOUR_MS,
+    );
     if (sent.count > RESET_MAILS_PER_HOUR) {
       this.logger.warn({ project: tenant.key, user: user.id }, 'reset mail limit reached: not sent');
       return;

@@ -93,7 +93,8 @@ export class TfaService {
   /** A wrong code, or one whose step this user already used, is 400 INVALID_PAYLOAD (Directus's answer here). */
   private async spendCode(tenant: TenantContext, userId: string, secret: string, otp: string): Promise<void> {
     const match = await verifyTotp(secret, otp);
-    if (!match || !(await this.replay.claim(tenant.key, userId, match.timeStep))) throw invalidOtpPayload();
+    if (!match || !(await this.replay.claim(tenant.project, userId, match.timeStep)))
+      throw invalidOtpPayload();
   }
 
   private record(client: ClientBase, accountability: Accountability, userId: string): Promise<number> {

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { REDIS } from '@atrium/redis';
+import { projectInstanceId, type ProjectInstanceRef } from '@atrium/tenancy';
 import type { Redis } from 'ioredis';
 
 /** Longer than the ±1-step window a code is accepted in (90 s), so a replay always finds its record. */
@@ -16,7 +17,8 @@ return 1`;
 /**
  * TOTP replay protection (security checklist §5.4 item 21): a time step, once used by a user, is spent —
  * the same code cannot be used twice, nor an older one after a newer. Shared through Redis by every API
- * instance; without Redis (or while it is down) each process remembers on its own.
+ * instance; without Redis (or while it is down) each process remembers on its own. Records are per
+ * provisioning of the project (its instance id), so a re-created project starts with none of the old one's.
  */
 @Injectable()
 export class TotpReplayStore {
@@ -26,8 +28,8 @@ export class TotpReplayStore {
   constructor(@Inject(REDIS) private readonly redis: Redis | null) {}
 
   /** True when `timeStep` is newer than any step this user used before (and now records it). */
-  async claim(project: string, userId: string, timeStep: number): Promise<boolean> {
-    const key = `atrium:totp-step:${project}:${userId}`;
+  async claim(project: ProjectInstanceRef, userId: string, timeStep: number): Promise<boolean> {
+    const key = `atrium:totp-step:${projectInstanceId(project)}:${userId}`;
     if (this.redis) {
       try {
         const claimed = await this.redis.eval(CLAIM_SCRIPT, 1, key, String(timeStep), String(RECORD_TTL_MS));

@@ -1,3 +1,5 @@
+import type { CorsOrigin } from '../http/cors-origins';
+
 /** One PostgreSQL server that can hold tenant databases. `name` is what the registry records. */
 export interface DbServerConfig {
   name: string;
@@ -59,6 +61,23 @@ export interface AppConfig {
   statsCacheTtlMs: number;
   registryCacheTtlMs: number;
   auth: AuthConfig;
+  cors: CorsConfig;
+}
+
+/**
+ * Browser access from other origins, with Directus's `CORS_*` names and defaults. A project's own
+ * `cors_origins`, when set, takes the place of `origin` for `/<project>/…`.
+ */
+export interface CorsConfig {
+  enabled: boolean;
+  /** `true` allows (reflects) any origin, as Directus does when CORS is on and `CORS_ORIGIN` is not set. */
+  origin: true | CorsOrigin[];
+  methods: string[];
+  allowedHeaders: string[];
+  exposedHeaders: string[];
+  credentials: boolean;
+  /** Seconds a browser may cache a preflight's answer; null sends no Access-Control-Max-Age. */
+  maxAge: number | null;
 }
 
 /** Token lifetimes, cookies and abuse limits (DESIGN §5; Directus env names where they exist). */

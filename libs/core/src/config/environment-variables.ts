@@ -33,6 +33,7 @@ const duration = () => (target: object, key: string) => {
 const POSTGRES_URL = /^postgres(ql)?:\/\/[^\s]+$/;
 const REDIS_URL = /^rediss?:\/\/[^\s]+$/;
 const HTTP_URL = /^https?:\/\/[^\s]+$/;
+const HEADER_LIST = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+(\s*,\s*[A-Za-z0-9!#$%&'*+.^_`|~-]+)*$/;
 const SIZE = /^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/i;
 
 /**
@@ -239,6 +240,36 @@ export class EnvironmentVariables {
     message: 'IP_TRUST_PROXY must be true, false, a hop count, or a comma-separated list of addresses/CIDRs',
   })
   IP_TRUST_PROXY?: string;
+
+  @IsOptional()
+  @IsBooleanString({ message: 'CORS_ENABLED must be true or false' })
+  CORS_ENABLED?: string;
+
+  /** `true`, `false`, an origin, a comma-separated list of origins, or `/patterns/` (checked in loadConfig). */
+  @IsOptional()
+  @IsString()
+  CORS_ORIGIN?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z]+(\s*,\s*[A-Za-z]+)*$/, {
+    message: 'CORS_METHODS must be a comma-separated list of HTTP methods',
+  })
+  CORS_METHODS?: string;
+
+  @IsOptional()
+  @Matches(HEADER_LIST, { message: 'CORS_ALLOWED_HEADERS must be a comma-separated list of header names' })
+  CORS_ALLOWED_HEADERS?: string;
+
+  @IsOptional()
+  @Matches(HEADER_LIST, { message: 'CORS_EXPOSED_HEADERS must be a comma-separated list of header names' })
+  CORS_EXPOSED_HEADERS?: string;
+
+  @IsOptional()
+  @IsBooleanString({ message: 'CORS_CREDENTIALS must be true or false' })
+  CORS_CREDENTIALS?: string;
+
+  @int(0, 31_536_000)
+  CORS_MAX_AGE?: number;
 
   @IsOptional()
   @IsString()

@@ -82,4 +82,52 @@ describe('loadConfig', () => {
   it('treats empty values as unset', () => {
     assert.equal(loadConfig({ ...valid, PORT: '' }).port, 8055);
   });
+
+  it("reads CORS_* with Directus's defaults", () => {
+    assert.deepEqual(loadConfig(valid).cors, {
+      enabled: false,
+      origin: true,
+      methods: ['GET', 'POST', 'PATCH', 'DELETE'],
+      allowedHeaders: ['Content-Type', 'Authorization'],
+      exposedHeaders: ['Content-Range'],
+      credentials: true,
+      maxAge: 18_000,
+    });
+    const cors = loadConfig({
+      ...valid,
+      CORS_ENABLED: 'true',
+      CORS_ORIGIN: 'https://a.test, /\\.b\\.test$/',
+      CORS_CREDENTIALS: 'false',
+      CORS_MAX_AGE: '0',
+    }).cors;
+    assert.equal(cors.enabled, true);
+    assert.equal(cors.credentials, false);
+    assert.equal(cors.maxAge, 0);
+    assert.ok(Array.isArray(cors.origin));
+    assert.equal(cors.origin[0], 'https://a.test');
+    assert.ok(cors.origin[1] instanceof RegExp && cors.origin[1].test('https://x.b.test'));
+  });
+
+  it('names each bad CORS value', () => {
+    const problems = problemsOf({
+      ...valid,
+      CORS_ENABLED: 'yes',
+      CORS_ORIGIN: 'https://a.test/,/(/',
+      CORS_METHODS: 'GET;POST',
+      CORS_MAX_AGE: '-1',
+    });
+    assert.ok(
+      problems.some((p) => p.startsWith('CORS_ENABLED')),
+      problems.join('\n'),
+    );
+    assert.ok(
+      problems.some((p) => p.startsWith('CORS_METHODS')),
+      problems.join('\n'),
+    );
+    assert.ok(
+      problems.some((p) => p.startsWith('CORS_MAX_AGE')),
+      problems.join('\n'),
+    );
+    assert.equal(problems.filter((p) => p.startsWith('CORS_ORIGIN')).length, 2, problems.join('\n'));
+  });
 });

@@ -1,7 +1,8 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import * as path from 'node:path';
-import { AppConfig, AuthConfig, DbServerConfig, LogLevel } from './app-config';
+import { parseCorsOrigins } from '../http/cors-origins';
+import { AppConfig, AuthConfig, CorsConfig, DbServerConfig, LogLevel } from './app-config';
 import { EnvironmentVariables } from './environment-variables';
 import { parseSize } from './parse-size';
 import { parseDuration } from './parse-duration';
@@ -58,6 +59,18 @@ function parseTrustProxy(text: string | undefined): AuthConfig['ipTrustProxy'] {
 }
 
 /**
+ * `CORS_ORIGIN` as Directus reads it: unset, `true` or `false` allow any origin once `CORS_ENABLED` is on
+ * (Directus passes `CORS_ORIGIN || true` to its CORS middleware); otherwise a comma-separated list of origins
+ * and `/patterns/`.
+ */
+function parseCorsOriginVariable(text: string | undefined, problems: string[]): CorsConfig['origin'] {
+  if (text === undefined || text === 'true' || text === 'false') return true;
+  const parsed = parseCorsOrigins(list(text));
+  problems.push(...parsed.problems.map((problem) => `CORS_ORIGIN: ${problem}`));
+  return parsed.origins;
+}
+
+/**
  * Validates the environment and builds the typed configuration (DESIGN §8). Throws a `ConfigError` naming
  * every bad or missing variable; the entry points print its lines and exit.
  */
@@ -82,6 +95,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     problems.push('EMAIL_SMTP_HOST must be set when EMAIL_TRANSPORT is smtp');
   }
   const tenantDbServers = parseServers(env.TENANT_DB_SERVERS, databaseUrl ?? '', problems);
+  const corsOrigin = parseCorsOriginVariable(env.CORS_ORIGIN, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const port = env.PORT ?? 8055;
@@ -140,6 +154,15 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
       userInviteUrlAllowList: list(env.USER_INVITE_URL_ALLOW_LIST),
       passwordResetTokenTtlMs: parseDuration(env.PASSWORD_RESET_TOKEN_TTL ?? '1d'),
       userInviteTokenTtlMs: parseDuration(env.USER_INVITE_TOKEN_TTL ?? '7d'),
+    },
+    cors: {
+      enabled: env.CORS_ENABLED === 'true',
+      origin: corsOrigin,
+      methods: list(env.CORS_METHODS ?? 'GET,POST,PATCH,DELETE'),
+      allowedHeaders: list(env.CORS_ALLOWED_HEADERS ?? 'Content-Type,Authorization'),
+      exposedHeaders: list(env.CORS_EXPOSED_HEADERS ?? 'Content-Range'),
+      credentials: env.CORS_CREDENTIALS !== 'false',
+      maxAge: env.CORS_MAX_AGE ?? 18_000,
     },
   };
 }

@@ -60,7 +60,10 @@ export const recordNotUnique = (collection: string, field: string | null): Atriu
     { collection, field },
   );
 
-/** A value breaks a rule on a field (400 FAILED_VALIDATION; extensions as Directus: field, type, …). */
+/**
+ * A value breaks a rule on a field (400 FAILED_VALIDATION). Extensions as Directus's: `field`, `type`, and
+ * `path`, the keys leading to a nested item (empty at the top level).
+ */
 export const failedValidation = (
   field: string,
   type: string,
@@ -70,5 +73,17 @@ export const failedValidation = (
   new AtriumException('FAILED_VALIDATION', `Validation failed for field "${field}". ${detail}`, {
     field,
     type,
+    path: [],
     ...extra,
   });
+
+/**
+ * A string longer than its column (400 VALUE_TOO_LONG), worded as Directus's ValueTooLongError with
+ * `collection`, `field` and `value`. `value` is null when the field is a secret: it is never echoed.
+ */
+export const valueTooLong = (collection: string, field: string, value: string | null): AtriumException =>
+  new AtriumException(
+    'VALUE_TOO_LONG',
+    `Value ${value !== null ? `"${value}" ` : ''}for field "${field}" in collection "${collection}" is too long.`,
+    { collection, field, value },
+  );

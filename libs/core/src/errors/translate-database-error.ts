@@ -47,6 +47,25 @@ export function columnFromDetail(detail: string | undefined): string | null {
 }
 
 /**
+ * The offending value of a unique violation, from the same detail: `Key (email)=(a@b.c) already exists.` →
+ * `a@b.c` (several columns: `1, 2`, as PostgreSQL prints them). Null when the detail says none.
+ */
+export function valueFromDetail(detail: string | undefined): string | null {
+  const key = detail ? /^Key \(.+?\)=\((.*)\) already exists\.?$/s.exec(detail) : null;
+  return key ? key[1] : null;
+}
+
+/** Directus's wording (RecordNotUniqueError): `Value "x" for field "f" in collection "c" has to be unique.` */
+function notUniqueMessage(collection: string, field: string | null, value: string | null): string {
+  const parts = [
+    value !== null ? `"${value}"` : '',
+    field ? `for field "${field}"` : '',
+    collection ? `in collection "${collection}"` : '',
+  ].filter(Boolean);
+  return ['Value', ...parts, 'has to be unique.'].join(' ');
+}
+
+/**
  * Turns a PostgreSQL error into the Directus error a client expects (DESIGN §3). Nothing raw from PostgreSQL
  * reaches a client: unknown database errors return `null`, and the caller renders a generic 500.
  */
@@ -58,13 +77,12 @@ export function translateDatabaseError(error: unknown): AtriumException | null {
   switch (pg.code) {
     case '23505': {
       const field = pg.column ?? columnFromDetail(pg.detail);
-      return new AtriumException(
-        'RECORD_NOT_UNIQUE',
-        field
-          ? `Value for field "${field}" in collection "${collection}" has to be unique.`
-          : 'Value has to be unique.',
-        { collection, field },
-      );
+      const value = valueFromDetail(pg.detail);
+      return new AtriumException('RECORD_NOT_UNIQUE', notUniqueMessage(collection, field, value), {
+        collection,
+        field,
+        value,
+      });
     }
     case '23502':
       return new AtriumException('NOT_NULL_VIOLATION', `Value for field "${pg.column}" can't be null.`, {
@@ -97,6 +115,13 @@ export function translateDatabaseError(error: unknown): AtriumException | null {
         collection,
         field: pg.column ?? null,
       });
+    case '22021':
+      // character_not_in_repertoire: a NUL byte (or bytes invalid in UTF-8) that slipped past the body checks.
+      return new AtriumException(
+        'INVALID_PAYLOAD',
+        "Invalid payload. A value holds a character the database can't store.",
+        { reason: "A value holds a character the database can't store." },
+      );
     case '22P02':
     case '22007':
     case '22008':

@@ -25,14 +25,32 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   503: 'SERVICE_UNAVAILABLE',
 };
 
-/** Messages for the errors Fastify raises before a route runs (body parsing and limits). */
-const FASTIFY_MESSAGES: Record<string, string> = {
-  FST_ERR_CTP_INVALID_JSON_BODY: 'Invalid payload. The body is not valid JSON.',
-  FST_ERR_CTP_EMPTY_JSON_BODY:
-    "Invalid payload. Body cannot be empty when content-type is set to 'application/json'.",
-  FST_ERR_CTP_BODY_TOO_LARGE: 'Request body is too large.',
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'Unsupported media type.',
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'Invalid payload. Content-Length does not match the body.',
+/**
+ * The errors Fastify raises itself, before a route runs (URL decoding, body parsing and limits), in Directus's
+ * words. The status stays Fastify's.
+ */
+const FRAMEWORK_ERRORS: Record<string, { code: ErrorCode; message: string }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: {
+    code: 'INVALID_PAYLOAD',
+    message: 'Invalid payload. The body is not valid JSON.',
+  },
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'CONTENT_TOO_LARGE', message: 'Request body is too large.' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    message: 'Unsupported media type: send the body as application/json.',
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    code: 'INVALID_PAYLOAD',
+    message: 'Invalid payload. Content-Length does not match the body.',
+  },
+  FST_ERR_BAD_URL: {
+    code: 'INVALID_PATH_PARAMETER',
+    message: 'Invalid path: it is not valid percent-encoding.',
+  },
+  FST_ERR_MAX_PARAM_LENGTH: {
+    code: 'INVALID_PATH_PARAMETER',
+    message: 'Invalid path: a path segment is too long.',
+  },
 };
 
 function envelope(status: number, code: string, message: string, extensions: Record<string, unknown>) {
@@ -67,12 +85,12 @@ export function renderError(error: unknown, path: string): RenderedError {
   const status = statusOf(error);
   if (status !== undefined && status < 500) {
     if (status === 404) return fromAtrium(routeNotFound(path));
-    const code = CODE_BY_STATUS[status] ?? 'INVALID_PAYLOAD';
-    const fastifyCode = (error as { code?: unknown }).code;
+    const framework = FRAMEWORK_ERRORS[frameworkCodeOf(error)];
+    const code = framework?.code ?? CODE_BY_STATUS[status] ?? 'INVALID_PAYLOAD';
     const message =
-      (typeof fastifyCode === 'string' && FASTIFY_MESSAGES[fastifyCode]) ||
+      framework?.message ??
       (status === 400 && error instanceof SyntaxError
-        ? FASTIFY_MESSAGES.FST_ERR_CTP_INVALID_JSON_BODY
+        ? FRAMEWORK_ERRORS.FST_ERR_CTP_INVALID_JSON_BODY.message
         : messageOf(error) || 'Invalid request.');
     const extensions = code === 'INVALID_PAYLOAD' ? { reason: message } : {};
     return { ...envelope(status, code, message, extensions), headers: {}, unexpected: false };
@@ -89,6 +107,12 @@ export function renderError(error: unknown, path: string): RenderedError {
     headers: {},
     unexpected: true,
   };
+}
+
+/** Fastify's code (`FST_ERR_…`), also when Nest has wrapped the error in an HttpException as its `cause`. */
+function frameworkCodeOf(error: unknown): string {
+  const { code, cause } = error as { code?: unknown; cause?: { code?: unknown } };
+  return String(code ?? cause?.code);
 }
 
 function messageOf(error: unknown): string {

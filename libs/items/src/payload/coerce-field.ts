@@ -1,5 +1,6 @@
+import { valueTooLong } from '@atrium/core';
 import type { FieldOverview } from '@atrium/schema';
-import { failedValidation, wrongType } from './validation-errors';
+import { wrongType } from './validation-errors';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const INTEGER = /^\s*-?\d{1,20}\s*$/;
@@ -32,14 +33,28 @@ function boolean(field: FieldOverview, value: unknown): boolean {
   throw wrongType(field.collection, field.field, field.type);
 }
 
+/** A hash column stores the hash, not the text given: its length limit is the hash's, not the caller's. */
+function hashed(field: FieldOverview): boolean {
+  return field.type === 'hash' || specials(field).includes('hash');
+}
+
+/**
+ * 400 VALUE_TOO_LONG naming the field before the database refuses the value (PostgreSQL's own error names no
+ * column). A secret's value is never echoed back.
+ */
+function assertFits(field: FieldOverview, text: string): string {
+  const max = field.schema?.max_length;
+  if (max !== null && max !== undefined && max > 0 && !hashed(field) && text.length > max) {
+    const secret = specials(field).includes('conceal');
+    throw valueTooLong(field.collection, field.field, secret ? null : text);
+  }
+  return text;
+}
+
 function text(field: FieldOverview, value: unknown): string {
   const out = typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
   if (typeof out !== 'string') throw wrongType(field.collection, field.field, field.type);
-  const max = field.schema?.max_length;
-  if (max !== null && max !== undefined && max > 0 && out.length > max) {
-    throw failedValidation(field.collection, field.field, 'max_length', `Value can't be longer than ${max}.`);
-  }
-  return out;
+  return assertFits(field, out);
 }
 
 /** JSON columns get text: node-postgres would send a JS array as a PostgreSQL array literal. */
@@ -79,7 +94,7 @@ export function coerceField(field: FieldOverview, value: unknown): unknown {
     case 'json':
       return json(field, value);
     case 'csv':
-      if (Array.isArray(value)) return value.map(String).join(',');
+      if (Array.isArray(value)) return assertFits(field, value.map(String).join(','));
       return text(field, value);
     case 'uuid':
       if (typeof value === 'string' && UUID.test(value)) return value.toLowerCase();

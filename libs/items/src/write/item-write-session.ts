@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { ClientBase } from 'pg';
 import { coerceField } from '../payload/coerce-field';
 import { manyToOne, oneToMany } from '../payload/relation-lookup';
+import { firstSubmissionFailure } from '../payload/submission-rules';
 import { failedValidation } from '../payload/validation-errors';
 import { keyInList } from './key-array-type';
 
@@ -88,18 +89,20 @@ export class ItemWriteSession {
   }
 
   /**
-   * Updates one existing item (403 when it does not exist). `recordAs` names the change in the activity
-   * trail: a revert is an update that says so.
+   * Updates one existing item (403 when it does not exist, unless `allowMissing`: then the UPDATE matches
+   * nothing and the attempt is still recorded, as Directus does for an admin). `recordAs` names the change in
+   * the activity trail: a revert is an update that says so.
    */
   async update(
     collection: CollectionOverview,
     key: Key,
     payload: unknown,
     recordAs: 'update' | 'revert' = 'update',
+    options: { allowMissing?: boolean } = {},
   ): Promise<void> {
     if (!isPlainObject(payload)) throw invalidPayload('The item has to be an object.');
     this.countMutations(1);
-    await this.lock(collection, [key]);
+    await this.lock(collection, [key], options);
     await this.guard.update(this.client, collection, [key], payload);
     const { row, deferred } = await this.prepare(collection, payload, 'update');
     delete row[collection.primary as string];
@@ -143,8 +146,15 @@ export class ItemWriteSession {
     return rows[0]?.key ?? null;
   }
 
-  /** Locks these keys' rows and returns them without duplicates; a missing one is a 403. */
-  async lock(collection: CollectionOverview, keys: readonly Key[]): Promise<Key[]> {
+  /**
+   * Locks these keys' rows and returns them without duplicates; a missing one is a 403 unless `allowMissing`.
+   * A key that cannot be one (not a number for an integer key…) is a 403 either way.
+   */
+  async lock(
+    collection: CollectionOverview,
+    keys: readonly Key[],
+    { allowMissing = false }: { allowMissing?: boolean } = {},
+  ): Promise<Key[]> {
     const unique = [...new Set(keys)];
     if (!unique.length) return unique;
     const pk = quoteIdent(collection.primary as string);
@@ -153,7 +163,7 @@ export class ItemWriteSession {
         `SELECT ${pk} FROM ${quoteIdent(collection.schema?.name as string)} WHERE ${keyInList(collection, pk, '$1')} FOR UPDATE`,
         [unique.map(String)],
       );
-      if (rows.length !== unique.length) throw forbidden();
+      if (rows.length !== unique.length && !allowMissing) throw forbidden();
     } catch (error) {
       throw error instanceof Error && error.name === 'AtriumException' ? error : forbidden();
     }
@@ -166,6 +176,8 @@ export class ItemWriteSession {
     payload: Payload,
     action: Action,
   ): Promise<{ row: Payload; deferred: Deferred[] }> {
+    // Checked before anything is written, nested items included: a refused payload never reaches the database.
+    this.validate(collection, payload, action);
     const row: Payload = {};
     const deferred: Deferred[] = [];
     for (const [name, value] of Object.entries(payload)) {
@@ -188,7 +200,6 @@ export class ItemWriteSession {
       row[name] = coerceField(field, value);
     }
     await this.applySpecials(collection, row, payload, action);
-    this.validate(collection, payload, action);
     return { row, deferred };
   }
 
@@ -222,9 +233,16 @@ export class ItemWriteSession {
       if (action === 'create' && hasSpecial(field, 'date-created')) row[field.field] = this.now.toISOString();
       if (action === 'create' && hasSpecial(field, 'user-created'))
         row[field.field] = this.accountability.user;
+      if (action === 'create' && hasSpecial(field, 'role-created'))
+        row[field.field] = this.accountability.role;
+      // Directus's uuid special fills the field on create when the caller gave no value.
+      if (action === 'create' && hasSpecial(field, 'uuid') && (row[field.field] ?? null) === null)
+        row[field.field] = randomUUID();
       if (action === 'update' && hasSpecial(field, 'date-updated')) row[field.field] = this.now.toISOString();
       if (action === 'update' && hasSpecial(field, 'user-updated'))
         row[field.field] = this.accountability.user;
+      if (action === 'update' && hasSpecial(field, 'role-updated'))
+        row[field.field] = this.accountability.role;
       const value = row[field.field];
       if (
         (field.type === 'hash' || hasSpecial(field, 'hash')) &&
@@ -236,14 +254,15 @@ export class ItemWriteSession {
     }
   }
 
+  /** The schema's demands (required and NOT NULL fields) and the fields' own validation rules. */
   private validate(collection: CollectionOverview, payload: Payload, action: Action): void {
+    const missing = firstSubmissionFailure(collection, payload, action);
+    if (missing) {
+      const detail = missing.type === 'required' ? 'Value is required.' : "Value can't be null.";
+      throw failedValidation(collection.collection, missing.field, missing.type, detail);
+    }
     for (const field of Object.values(collection.fields)) {
       const value = payload[field.field];
-      if (field.meta?.required && field.field !== collection.primary) {
-        const missing = action === 'create' ? value === undefined || value === null : value === null;
-        if (missing)
-          throw failedValidation(collection.collection, field.field, 'required', 'Value is required.');
-      }
       const rule = field.meta?.validation;
       if (isPlainObject(rule) && value !== undefined && firstFailingField(rule, payload) !== null) {
         throw failedValidation(

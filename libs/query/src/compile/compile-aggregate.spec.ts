@@ -9,16 +9,25 @@ const inner = (select: string, where = '') => `(SELECT ${select} FROM "articles"
 describe('compileRead: aggregate', () => {
   const rows: Row[] = [
     [
-      'count=* → {count: n}',
+      'count=* → {count: "n"} (a bigint: a string, as node-postgres gives it to Directus)',
       { 'aggregate[count]': '*' },
-      ['SELECT json_build_object($?::text, count(*)) AS j, row_number() OVER () AS n', inner('1 AS one')],
+      [
+        'SELECT json_build_object($?::text, count(*)::text) AS j, row_number() OVER () AS n',
+        inner('1 AS one'),
+      ],
       ['count'],
     ],
     [
-      'count of fields → {count: {field: n}}',
+      'countAll → {countAll: "n"}, its fields ignored',
+      { 'aggregate[countAll]': '*' },
+      ['SELECT json_build_object($?::text, count(*)::text) AS j', inner('1 AS one')],
+      ['countAll'],
+    ],
+    [
+      'count of fields → {count: {field: "n"}}',
       { 'aggregate[count]': 'id,title' },
       [
-        'json_build_object($?::text, json_build_object($?::text, to_json(count(s.a0)), $?::text, to_json(count(s.a1))))',
+        'json_build_object($?::text, json_build_object($?::text, count(s.a0)::text, $?::text, count(s.a1)::text))',
         inner('t0."id" AS a0, t0."title" AS a1'),
       ],
       ['count', 'id', 'title'],
@@ -26,18 +35,40 @@ describe('compileRead: aggregate', () => {
     [
       'countDistinct',
       { 'aggregate[countDistinct]': 'status' },
-      ['$?::text, to_json(count(DISTINCT s.a0))'],
+      ['$?::text, count(DISTINCT s.a0)::text'],
       ['status'],
     ],
-    ['sum', { 'aggregate[sum]': 'views' }, ['$?::text, to_json(sum(s.a0))'], ['views']],
     [
-      'sumDistinct',
-      { 'aggregate[sumDistinct]': 'price' },
-      ['$?::text, to_json(sum(DISTINCT s.a0))'],
+      'sum of an integer (bigint: a string)',
+      { 'aggregate[sum]': 'views' },
+      ['$?::text, sum(s.a0)::text'],
+      ['views'],
+    ],
+    ['sumDistinct', { 'aggregate[sumDistinct]': 'price' }, ['$?::text, sum(DISTINCT s.a0)::text'], ['price']],
+    [
+      'avg of a double precision column (a number)',
+      { 'aggregate[avg]': 'ratio' },
+      ['$?::text, to_json(avg(s.a0))'],
+      ['ratio'],
+    ],
+    [
+      'sum of a float column (a number)',
+      { 'aggregate[sum]': 'ratio' },
+      ['$?::text, to_json(sum(s.a0))'],
+      ['ratio'],
+    ],
+    [
+      'avg of a decimal (numeric: a string)',
+      { 'aggregate[avg]': 'price' },
+      ['$?::text, avg(s.a0)::text'],
       ['price'],
     ],
-    ['avg', { 'aggregate[avg]': 'ratio' }, ['$?::text, to_json(avg(s.a0))'], ['ratio']],
-    ['avgDistinct', { 'aggregate[avgDistinct]': 'big' }, ['$?::text, to_json(avg(DISTINCT s.a0))'], ['big']],
+    [
+      'avgDistinct of a bigint (numeric: a string)',
+      { 'aggregate[avgDistinct]': 'big' },
+      ['$?::text, avg(DISTINCT s.a0)::text'],
+      ['big'],
+    ],
     [
       'min keeps the field output (timestamptz as ISO)',
       { 'aggregate[min]': 'created_at' },
@@ -57,7 +88,7 @@ describe('compileRead: aggregate', () => {
       { 'aggregate[sum]': 'views', 'aggregate[max]': 'rank' },
       [
         inner('t0."views" AS a0, t0."rank" AS a1'),
-        'json_build_object($?::text, json_build_object($?::text, to_json(sum(s.a0))), $?::text, json_build_object($?::text, max(s.a1)))',
+        'json_build_object($?::text, json_build_object($?::text, sum(s.a0)::text), $?::text, json_build_object($?::text, max(s.a1)))',
       ],
       ['sum', 'views', 'max', 'rank'],
     ],
@@ -65,7 +96,7 @@ describe('compileRead: aggregate', () => {
       'groupBy a field: grouped, ordered by it',
       { 'aggregate[count]': '*', groupBy: 'author' },
       [
-        'json_build_object($?::text, s.g0, $?::text, count(*)) AS j, row_number() OVER (ORDER BY s.g0 ASC) AS n',
+        'json_build_object($?::text, s.g0, $?::text, count(*)::text) AS j, row_number() OVER (ORDER BY s.g0 ASC) AS n',
         inner('t0."author" AS g0'),
         'GROUP BY s.g0 ORDER BY n LIMIT 100) AS q',
       ],

@@ -1,5 +1,5 @@
 import { invalidQuery } from '@atrium/core';
-import type { CollectionOverview } from '@atrium/schema';
+import type { CollectionOverview, FieldOverview } from '@atrium/schema';
 import type { AggregateFunction, CompiledQuery, Query } from '../query-types';
 import { computeLimit } from '../validate/compute-limit';
 import { callOutputKey, parseFunctionCall } from '../validate/parse-function';
@@ -15,7 +15,7 @@ import { compileValue, table } from './compile-value';
 import { outputExpression } from './output-expression';
 import { integerLiteral, jsonObject, SqlBuilder } from './sql-builder';
 
-const SQL_AGGREGATES: Record<AggregateFunction, (expr: string) => string> = {
+const SQL_AGGREGATES: Record<Exclude<AggregateFunction, 'countAll'>, (expr: string) => string> = {
   count: (expr) => `count(${expr})`,
   countDistinct: (expr) => `count(DISTINCT ${expr})`,
   sum: (expr) => `sum(${expr})`,
@@ -27,6 +27,24 @@ const SQL_AGGREGATES: Record<AggregateFunction, (expr: string) => string> = {
 };
 const NUMERIC = new Set(['integer', 'bigInteger', 'float', 'decimal']);
 const NEEDS_NUMBER = new Set<AggregateFunction>(['sum', 'sumDistinct', 'avg', 'avgDistinct']);
+
+/** Column types whose sum and average PostgreSQL computes in floating point (real, double precision). */
+const FLOAT_COLUMNS = new Set(['real', 'float4', 'double precision', 'float8']);
+
+/**
+ * An aggregate's JSON value, typed as node-postgres hands it to Directus: bigint and numeric results
+ * (every count; sums and averages of integers and decimals) are strings, floating-point sums and averages
+ * numbers, min and max the column's own output. The cast happens here because PostgreSQL writes the JSON.
+ */
+function aggregateOutput(
+  name: Exclude<AggregateFunction, 'countAll'>,
+  aggregated: string,
+  field: FieldOverview,
+) {
+  if (name === 'min' || name === 'max') return outputExpression(aggregated, field);
+  const floating = FLOAT_COLUMNS.has(field.schema?.data_type ?? '') || field.type === 'float';
+  return NEEDS_NUMBER.has(name) && floating ? `to_json(${aggregated})` : `${aggregated}::text`;
+}
 
 function groupValue(scope: ReadScope, collection: CollectionOverview, key: string): ValueExpr {
   const value = comparable(resolveScalar(scope, collection, key, 'group'));
@@ -61,9 +79,13 @@ export function compileAggregate(
   for (const [name, fields] of Object.entries(query.aggregate ?? {}) as Array<
     [AggregateFunction, string[]]
   >) {
+    if (name === 'countAll') {
+      pairs.push(['countAll', 'count(*)::text']);
+      continue;
+    }
     if (fields.includes('*')) {
       if (name !== 'count' || fields.length > 1) throw invalidQuery(`"aggregate[${name}]" can't take "*".`);
-      pairs.push(['count', 'count(*)']);
+      pairs.push(['count', 'count(*)::text']);
       continue;
     }
     const members = fields.map((field) => {
@@ -74,12 +96,7 @@ export function compileAggregate(
       }
       const ref = `s.a${inputs}`;
       inner.push(`${compileValue(value, alias, sql)} AS a${inputs++}`);
-      const aggregated = SQL_AGGREGATES[name](ref);
-      const out =
-        name === 'min' || name === 'max'
-          ? outputExpression(aggregated, value.field)
-          : `to_json(${aggregated})`;
-      return [field, out] as const;
+      return [field, aggregateOutput(name, SQL_AGGREGATES[name](ref), value.field)] as const;
     });
     pairs.push([name, jsonObject(members, sql)]);
   }

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { InvalidationBus } from '@atrium/redis';
-import { projectInstanceId, type ProjectEntity, type TenantContext } from '@atrium/tenancy';
+import {
+  encodeProjectDeleted,
+  PROJECT_DELETED_TOPIC,
+  projectInstanceId,
+  type ProjectEntity,
+  type TenantContext,
+} from '@atrium/tenancy';
 import type { ClientBase, Pool } from 'pg';
 import type { SchemaOverview } from '../overview/schema-overview';
 import { SchemaCache, type SchemaCacheOptions } from './schema-cache';
@@ -144,6 +150,19 @@ describe('SchemaCache', () => {
     await bus.publish(SCHEMA_INVALIDATE_TOPIC, 'blog');
     await bus.publish(SCHEMA_INVALIDATE_TOPIC, encodeSchemaInvalidation({ project: 'blog', version: null }));
     assert.equal(await cache.get(tenant), first);
+  });
+
+  it('frees a deleted project’s overview, and only that provisioning’s', async () => {
+    const { bus, cache, tenant } = setup();
+    const other = new FakeProject('shop');
+    await cache.get(tenant);
+    await cache.get(other.tenant);
+    await bus.publish(PROJECT_DELETED_TOPIC, encodeProjectDeleted(new FakeProject('shop', 1).tenant.project));
+    assert.equal(cache.stats().projects, 2, 'another provisioning of "shop" was deleted');
+    await bus.publish(PROJECT_DELETED_TOPIC, encodeProjectDeleted(other.tenant.project));
+    assert.equal(cache.stats().projects, 1);
+    await cache.get(other.tenant);
+    assert.equal(cache.stats().builds, 3, 'read again, it is rebuilt');
   });
 
   it('forgets a failed build so the next reader retries', async () => {

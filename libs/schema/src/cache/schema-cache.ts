@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InvalidationBus } from '@atrium/redis';
-import { projectInstanceId, TenantContext } from '@atrium/tenancy';
+import { onProjectDeleted, projectInstanceId, TenantContext } from '@atrium/tenancy';
 import type { ClientBase, Pool } from 'pg';
 import { buildSchemaOverview } from '../overview/build-schema-overview';
 import type { SchemaOverview } from '../overview/schema-overview';
@@ -73,6 +73,11 @@ export class SchemaCache {
     bus.on(SCHEMA_INVALIDATE_TOPIC, (message) => {
       const invalidation = decodeSchemaInvalidation(message);
       if (invalidation) this.apply(invalidation.project, invalidation.version);
+    });
+    // A deleted project's overview is never read again (a re-created one has another id): free it now.
+    onProjectDeleted(bus, ({ instance }) => {
+      this.entries.delete(instance);
+      this.floors.delete(instance);
     });
   }
 

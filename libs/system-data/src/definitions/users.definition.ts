@@ -61,14 +61,16 @@ export const USERS: CollectionDefinition = {
 };
 
 /**
- * What a user may change about themselves through `PATCH /users/me`: their profile and password, never
- * what decides their access (role, status, token, provider, external identity, two-factor secret).
+ * What a user may change about themselves through `PATCH /users/me`: their profile, password and static
+ * token (Directus's `updateMe` sets it, where the caller's permissions allow the field), never what decides
+ * their access (role, status, provider, external identity, two-factor secret).
  */
 export const SELF_EDITABLE_USER_FIELDS: ReadonlySet<string> = new Set([
   'first_name',
   'last_name',
   'email',
   'password',
+  'token',
   'location',
   'title',
   'description',

@@ -56,7 +56,7 @@ export class FilesService {
           addMetadata(FILES, metadata, part.fieldname, part.value);
           continue;
         }
-        stored.push(await this.store(context, driver, part, metadata));
+        stored.push(await this.store(driver, part, metadata));
         metadata = {};
       }
       if (stored.length === 0) throw invalidPayload('No files were included in the body.');
@@ -74,6 +74,63 @@ export class FilesService {
     }
   }
 
+  /**
+   * Multipart `PATCH /files/:id`: a file part replaces the stored bytes (size, type and download name follow
+   * it), text parts are metadata, as in Directus. The new bytes go under a new disk name, so until the row is
+   * committed the old ones stay whole; then the old ones go. Any failure or refusal removes the new bytes.
+   */
+  async replace(
+    context: SystemContext,
+    rawKey: unknown,
+    parts: AsyncIterable<UploadPart>,
+    raw: RawQuery,
+  ): Promise<string | null> {
+    await this.items.authorize(context, FILES, 'update');
+    const key = requireKey(FILES, rawKey);
+    const driver = this.storage.forProject(context.tenant.key);
+    let replacement: { name: string; size: number } | null = null;
+    try {
+      const metadata: Row = {};
+      const managed: Row = {};
+      for await (const part of parts) {
+        if (part.type === 'field') {
+          if (part.valueTruncated) throw contentTooLarge();
+          addMetadata(FILES, metadata, part.fieldname, part.value);
+          continue;
+        }
+        if (replacement) throw invalidPayload('A file is replaced by one file part, not several.');
+        const written = await this.writeBytes(driver, randomUUID(), part);
+        replacement = written;
+        Object.assign(metadata, { filename_download: written.filename, type: part.mimetype });
+        Object.assign(managed, {
+          storage: LOCAL_STORAGE,
+          filename_disk: written.name,
+          filesize: written.size,
+        });
+      }
+      const { body, replaced } = await this.items.mutate(
+        context,
+        FILES,
+        raw,
+        async (session, readBack, db) => {
+          const { rows } = await db.query<{ filename_disk: string | null }>(
+            'SELECT filename_disk FROM directus_files WHERE id = $1 AND storage = $2',
+            [key, LOCAL_STORAGE],
+          );
+          // A missing key is a 403 here even for an admin: there is no row whose bytes could be replaced.
+          await session.update([key], metadata, { managed });
+          return { body: await readBack.found(key), replaced: rows[0]?.filename_disk ?? null };
+        },
+      );
+      if (replacement && replaced && replaced !== replacement.name)
+        await this.removeBytes(driver, [replaced]);
+      return body;
+    } catch (error) {
+      if (replacement) await this.removeBytes(driver, [replacement.name]);
+      throw error;
+    }
+  }
+
   async deleteOne(context: SystemContext, rawKey: unknown): Promise<void> {
     await this.items.authorize(context, FILES, 'delete');
     const key = requireKey(FILES, rawKey);
@@ -86,16 +143,9 @@ export class FilesService {
     await this.deleteRows(context, this.items.keySelector(context, FILES, parseDeleteBody(body)));
   }
 
-  private async store(
-    context: SystemContext,
-    driver: StorageDriver,
-    part: UploadFile,
-    metadata: Row,
-  ): Promise<StoredUpload> {
+  private async store(driver: StorageDriver, part: UploadFile, metadata: Row): Promise<StoredUpload> {
     const id = randomUUID();
-    const filename = part.filename || 'file';
-    const name = diskName(id, filename);
-    const { size } = await driver.write(name, limitedContent(part));
+    const { name, size, filename } = await this.writeBytes(driver, id, part);
     const managed: Row = {
       id,
       storage: LOCAL_STORAGE,
@@ -107,6 +157,18 @@ export class FilesService {
     if (metadata.title === undefined) managed.title = titleFromFilename(filename);
     const payload: Row = { ...metadata, filename_download: filename, type: part.mimetype };
     return { diskName: name, payload, managed };
+  }
+
+  /** Streams a part's bytes to a disk name made from `nameId`. */
+  private async writeBytes(
+    driver: StorageDriver,
+    nameId: string,
+    part: UploadFile,
+  ): Promise<{ name: string; size: number; filename: string }> {
+    const filename = part.filename || 'file';
+    const name = diskName(nameId, filename);
+    const { size } = await driver.write(name, limitedContent(part));
+    return { name, size, filename };
   }
 
   private async deleteRows(

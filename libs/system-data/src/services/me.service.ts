@@ -40,8 +40,11 @@ export class MeService {
     }
   }
 
-  /** Self-service: profile fields and password only; anything deciding access → 403 FORBIDDEN. */
-  updateUser(context: SystemContext, body: unknown, raw: RawQuery): Promise<string> {
+  /**
+   * Self-service: profile fields, password and static token only, each also under the caller's update
+   * permissions (admins: all of these); anything deciding access → 403 FORBIDDEN.
+   */
+  async updateUser(context: SystemContext, body: unknown, raw: RawQuery): Promise<string> {
     const { user } = requireUser(context.accountability);
     if (isPlainObject(body)) {
       for (const field of Object.keys(body)) {
@@ -50,7 +53,10 @@ export class MeService {
         }
       }
     }
-    return this.items.updateOne({ ...context, self: true }, USERS, user, body, raw);
+    // The caller's own row always exists; one they may not read back reads as no data.
+    return (
+      (await this.items.updateOne({ ...context, self: true }, USERS, user, body, raw)) ?? '{"data":null}'
+    );
   }
 
   /** The caller's role followed by its ancestors; anonymous callers have none. */

@@ -25,6 +25,8 @@ export type RawQuery = Record<string, unknown>;
 /** Read-backs inside a mutation's transaction, as `{"data": …}` text with the request's `fields`. */
 export interface ReadBack {
   one(key: PrimaryKey): Promise<string>;
+  /** As `one`, but null when the row isn't there (or isn't readable), for a route to answer 204. */
+  found(key: PrimaryKey): Promise<string | null>;
   many(keys: readonly PrimaryKey[]): Promise<string>;
 }
 
@@ -102,18 +104,22 @@ export class SystemItemsService {
     });
   }
 
+  /** The item as it now reads, or null when there is none to read back (the route answers 204). */
   async updateOne(
     context: SystemContext,
     definition: CollectionDefinition,
     rawKey: unknown,
     body: unknown,
     raw: RawQuery,
-  ): Promise<string> {
+  ): Promise<string | null> {
     await this.authorize(context, definition, 'update');
     const key = requireKey(definition, rawKey);
+    // Directus checks that the key exists only for non-admins: an admin's update of a missing key matches
+    // nothing, and the read-back finding no row answers 204.
+    const allowMissing = (await this.reader.permissions(context)).admin;
     return this.mutate(context, definition, raw, async (session, readBack) => {
-      await session.update([key], body);
-      return readBack.one(key);
+      await session.update([key], body, { allowMissing });
+      return readBack.found(key);
     });
   }
 
@@ -195,6 +201,10 @@ export class SystemItemsService {
       const session = new WriteSession(client, definition, context.accountability, permitted);
       const readBack: ReadBack = {
         one: async (key) => (await this.reader.one(context, definition.collection, query, key, client)).body,
+        found: async (key) => {
+          const row = await this.reader.one(context, definition.collection, query, key, client);
+          return row.missing ? null : row.body;
+        },
         many: (keys) => this.reader.inKeyOrder(context, definition.collection, query, keys, client),
       };
       const run = async () => {

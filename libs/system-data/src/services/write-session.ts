@@ -19,6 +19,7 @@ import {
   buildLockKeys,
   buildUpdate,
 } from '../payload/build-write';
+import { assertColumnLengths } from '../payload/column-lengths';
 import { coercePayload } from '../payload/coerce-payload';
 import type { SqlStatement } from '../sql/sql-params';
 import { quote } from '../sql/quote';
@@ -68,16 +69,25 @@ export class WriteSession {
     return key;
   }
 
-  /** The same payload applied to each key; every key must exist (else 403, and nothing is written). */
-  async update(keys: readonly PrimaryKey[], payload: unknown): Promise<void> {
-    const unique = await this.lockExisting(keys);
+  /**
+   * The same payload applied to each key; every key must exist (else 403, and nothing is written), unless
+   * `allowMissing`: a missing key's UPDATE then matches nothing, and the attempt is recorded as Directus does
+   * for an admin.
+   */
+  async update(
+    keys: readonly PrimaryKey[],
+    payload: unknown,
+    { allowMissing = false, managed = {} }: { allowMissing?: boolean; managed?: Row } = {},
+  ): Promise<void> {
+    const unique = await this.lockExisting(keys, allowMissing);
     if (isPlainObject(payload))
       await this.permitted.guard.update(this.client, this.permitted.collection, unique, payload);
     const values = await this.prepare(payload, 'update');
+    const stored = { ...values.stored, ...managed };
     for (const key of unique) {
-      const statement = buildUpdate(this.definition, key, values.stored);
+      const statement = buildUpdate(this.definition, key, stored);
       if (statement) await this.write(statement);
-      await this.record('update', key, values.delta);
+      await this.record('update', key, { ...values.delta, ...managed });
     }
   }
 
@@ -115,18 +125,19 @@ export class WriteSession {
 
   private async prepare(payload: unknown, action: WriteAction): Promise<{ stored: Row; delta: Row }> {
     const values = coercePayload(this.definition, payload, action);
+    assertColumnLengths(this.definition, this.permitted.collection, values);
     const prepareWrite = this.definition.hooks?.prepareWrite;
     const stored = prepareWrite ? await prepareWrite(values, action, this.hookContext) : values;
     return { stored, delta: withoutSecrets(this.definition, values) };
   }
 
-  /** Locks the rows of these keys and returns them without duplicates; a missing one is a 403. */
-  private async lockExisting(keys: readonly PrimaryKey[]): Promise<PrimaryKey[]> {
+  /** Locks the rows of these keys and returns them without duplicates; a missing one is a 403 unless allowed. */
+  private async lockExisting(keys: readonly PrimaryKey[], allowMissing = false): Promise<PrimaryKey[]> {
     const unique = [...new Set(keys)];
     if (unique.length === 0) return unique;
     const { rows } = await this.client.query(buildLockKeys(this.definition, unique));
     // Like Directus: a key that does not exist is indistinguishable from one the caller may not touch.
-    if (rows.length !== unique.length) throw forbidden();
+    if (rows.length !== unique.length && !allowMissing) throw forbidden();
     return unique;
   }
 

@@ -4,6 +4,7 @@ import { Pool } from 'pg';
 import { poolConfig } from '../database/pg-connection';
 import { latestTenantMigrationName, migrateTenantDatabase, pendingTenantMigrations } from '../migrations';
 import { ProjectEntity } from '../registry/project.entity';
+import { ProjectInstanceCache } from '../registry/project-instance-cache';
 import { ProjectRegistry } from '../registry/project-registry';
 import { DbServers } from '../servers/db-servers';
 import { InvalidationBus } from '@atrium/redis';
@@ -19,12 +20,14 @@ interface PoolEntry {
  * requests arrive together (the pending promise is shared), kept in least-recently-used order under a cap,
  * and closed when idle, so connections stay bounded by TENANT_POOL_SIZE × TENANT_POOLS_MAX whatever the
  * number of projects. Opening a pool also brings the project's database to the current tenant migration.
+ * Pools belong to one provisioning of a project (DESIGN §6): a project re-created under the same key gets a
+ * new pool, never the old one's connections or its migration state.
  */
 @Injectable()
 export class TenantConnectionManager implements OnApplicationShutdown {
   private readonly logger = new Logger(TenantConnectionManager.name);
-  /** Map order is recency order: a touched entry is moved to the end, the first one is the LRU. */
-  private readonly entries = new Map<string, PoolEntry>();
+  /** In recency order: a touched entry is moved to the end, the first one is the LRU. */
+  private readonly entries = new ProjectInstanceCache<PoolEntry>();
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(
@@ -40,30 +43,29 @@ export class TenantConnectionManager implements OnApplicationShutdown {
   }
 
   get(project: ProjectEntity): Promise<Pool> {
-    const existing = this.entries.get(project.key);
+    const existing = this.entries.get(project);
     if (existing) {
-      this.entries.delete(project.key);
       existing.lastUsed = Date.now();
-      this.entries.set(project.key, existing);
       return existing.pool;
     }
     const entry: PoolEntry = { pool: this.open(project), lastUsed: Date.now() };
-    this.entries.set(project.key, entry);
-    entry.pool.catch(() => {
-      if (this.entries.get(project.key) === entry) this.entries.delete(project.key);
-    });
+    const replaced = this.entries.set(project, entry);
+    // The key's previous provisioning (deleted, its eviction message missed or still on its way).
+    if (replaced) void this.close(project.key, replaced, 'project re-created');
+    entry.pool.catch(() => this.entries.delete(project.key, entry));
     while (this.entries.size > this.config.tenantPool.poolsMax) {
-      const oldest = this.entries.keys().next().value as string;
-      void this.evict(oldest, 'capacity');
+      void this.evict(this.entries.oldestKey() as string, 'capacity');
     }
     return entry.pool;
   }
 
   /** Closes a project's pool (deleted, suspended or evicted). In-flight queries finish first. */
   async evict(key: string, reason = 'requested'): Promise<void> {
-    const entry = this.entries.get(key);
-    if (!entry) return;
-    this.entries.delete(key);
+    const entry = this.entries.delete(key);
+    if (entry) await this.close(key, entry, reason);
+  }
+
+  private async close(key: string, entry: PoolEntry, reason: string): Promise<void> {
     try {
       const pool = await entry.pool;
       await pool.end();
@@ -117,13 +119,13 @@ export class TenantConnectionManager implements OnApplicationShutdown {
 
   private evictIdle(): void {
     const threshold = Date.now() - this.config.tenantPool.idleMs;
-    for (const [key, entry] of this.entries) {
+    for (const [key, entry] of this.entries.entries()) {
       if (entry.lastUsed < threshold) void this.evict(key, 'idle');
     }
   }
 
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.sweeper);
-    await Promise.all([...this.entries.keys()].map((key) => this.evict(key, 'shutdown')));
+    await Promise.all([...this.entries.entries()].map(([key]) => this.evict(key, 'shutdown')));
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG, AppConfig, hashPassword, invalidPayload } from '@atrium/core';
+import { APP_CONFIG, AppConfig, hashPassword, invalidPayload, parseCorsOrigins } from '@atrium/core';
 import { InvalidationBus } from '@atrium/redis';
 import { Client } from 'pg';
 import { quoteIdent } from '../database/quote-ident';
@@ -20,6 +20,8 @@ export interface ProvisionInput {
   adminEmail: string;
   adminPassword: string;
   quota?: { type: QuotaType; size?: number | null };
+  /** The project's own browser origins; null or absent: the platform's `CORS_*` settings. */
+  corsOrigins?: string[] | null;
   /**
    * Runs on the new database after seeding and before the project becomes active (a schema template);
    * a failure rolls provisioning back like any other.
@@ -31,6 +33,16 @@ export interface ProjectPatch {
   name?: string;
   status?: 'active' | 'suspended';
   quota?: { type: QuotaType; size?: number | null };
+  corsOrigins?: string[] | null;
+}
+
+/** Stores only lists whose every entry a browser origin can match; the message names the bad ones. */
+function checkedCorsOrigins(origins: string[] | null | undefined): string[] | null {
+  if (origins === undefined || origins === null) return null;
+  const { problems } = parseCorsOrigins(origins);
+  if (problems.length > 0)
+    throw invalidPayload(`"cors_origins": ${problems.join('; ')}.`, { field: 'cors_origins' });
+  return origins;
 }
 
 function quotaColumns(quota: ProvisionInput['quota']): Pick<ProjectEntity, 'quotaType' | 'quotaSize'> {
@@ -77,6 +89,7 @@ export class ProjectProvisioner {
       dbName,
       jwtSecret: this.secrets.seal(generateProjectSecret()),
       ...quotaColumns(input.quota),
+      corsOrigins: checkedCorsOrigins(input.corsOrigins),
       tenantMigration: null,
     });
 
@@ -116,6 +129,7 @@ export class ProjectProvisioner {
       ...(patch.name !== undefined ? { name: patch.name } : {}),
       ...(patch.status !== undefined ? { status: patch.status } : {}),
       ...(patch.quota !== undefined ? quotaColumns(patch.quota) : {}),
+      ...(patch.corsOrigins !== undefined ? { corsOrigins: checkedCorsOrigins(patch.corsOrigins) } : {}),
     });
     // A suspended project keeps no connections open on any instance.
     if (patch.status === 'suspended') await this.bus.publish(POOL_EVICT_TOPIC, project.key);
@@ -128,7 +142,7 @@ export class ProjectProvisioner {
     await this.bus.publish(POOL_EVICT_TOPIC, project.key);
     await this.dropDatabase(project.dbServer, project.dbName);
     await this.registry.remove(project.key);
-    await this.cleanups.run(project.key);
+    await this.cleanups.run(project);
     this.logger.log({ project: project.key }, 'project deleted');
   }
 

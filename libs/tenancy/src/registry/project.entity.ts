@@ -37,6 +37,13 @@ export class ProjectEntity {
   @Column({ name: 'tenant_migration', type: 'varchar', length: 255, nullable: true })
   tenantMigration!: string | null;
 
+  /**
+   * Origins (`https://app.example.com`, `/pattern/`) browsers may call `/<project>/…` from, in place of the
+   * platform's `CORS_ORIGIN`; null when the platform's settings apply.
+   */
+  @Column({ name: 'cors_origins', type: 'jsonb', nullable: true })
+  corsOrigins!: string[] | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

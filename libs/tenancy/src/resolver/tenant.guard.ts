@@ -12,9 +12,18 @@ function pathOf(request: FastifyRequest): string {
 }
 
 /**
- * Resolves `/:project/*` to its project before anything else runs: unknown (or still provisioning) → 404
- * `ROUTE_NOT_FOUND`, suspended → 503 `SERVICE_UNAVAILABLE`. Registered globally; routes without a `project`
- * parameter pass through untouched.
+ * The 404 of a well-formed project key no project has: it says what is missing, not which route, since the
+ * route would exist for a project of that name.
+ */
+function unknownProject(key: string): AtriumException {
+  return new AtriumException('ROUTE_NOT_FOUND', `Project "${key}" doesn't exist.`);
+}
+
+/**
+ * Resolves `/:project/*` to its project before anything else runs: unknown → 404 `ROUTE_NOT_FOUND` naming the
+ * project; a key that cannot be one, or a project still provisioning → the same 404 naming the route;
+ * suspended → 503 `SERVICE_UNAVAILABLE`. Registered globally; routes without a `project` parameter pass
+ * through untouched.
  */
 @Injectable()
 export class TenantGuard implements CanActivate {
@@ -29,7 +38,8 @@ export class TenantGuard implements CanActivate {
     if (key === undefined) return true;
     if (!couldBeProjectKey(key)) throw routeNotFound(pathOf(request));
     const project = await this.registry.find(key);
-    if (!project || project.status === 'provisioning') throw routeNotFound(pathOf(request));
+    if (!project) throw unknownProject(key);
+    if (project.status === 'provisioning') throw routeNotFound(pathOf(request));
     if (project.status === 'suspended') {
       throw new AtriumException('SERVICE_UNAVAILABLE', `Project "${key}" is suspended.`, {
         service: 'project',

@@ -4,6 +4,7 @@ import { InvalidationBus } from '@atrium/redis';
 import { TenantConnectionManager } from '../connections/tenant-connection.manager';
 import { POOL_EVICT_TOPIC } from '../connections/pool-evict-topic';
 import { ProjectEntity } from '../registry/project.entity';
+import { ProjectInstanceCache } from '../registry/project-instance-cache';
 import { measureProject, ProjectStats } from './project-stats';
 
 /** How many projects are measured at once when listing them all. */
@@ -11,11 +12,12 @@ const MEASURE_CONCURRENCY = 4;
 
 /**
  * Project statistics, cached for STATS_CACHE_TTL_MS so that listing projects does not scan every database on
- * every call; concurrent requests for one project share one measurement.
+ * every call; concurrent requests for one project share one measurement. Cached per provisioning: a project
+ * re-created under the same key is measured afresh, and a closed (suspended, deleted) one is forgotten.
  */
 @Injectable()
 export class ProjectStatsService {
-  private readonly cache = new Map<string, { value: Promise<ProjectStats>; expires: number }>();
+  private readonly cache = new ProjectInstanceCache<{ value: Promise<ProjectStats>; expires: number }>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -27,11 +29,12 @@ export class ProjectStatsService {
 
   get(project: ProjectEntity): Promise<ProjectStats> {
     const now = Date.now();
-    const cached = this.cache.get(project.key);
+    const cached = this.cache.get(project);
     if (cached && cached.expires > now) return cached.value;
     const value = this.connections.get(project).then(measureProject);
-    this.cache.set(project.key, { value, expires: now + this.config.statsCacheTtlMs });
-    value.catch(() => this.cache.delete(project.key));
+    const entry = { value, expires: now + this.config.statsCacheTtlMs };
+    this.cache.set(project, entry);
+    value.catch(() => this.cache.delete(project.key, entry));
     return value;
   }
 

@@ -1,0 +1,22 @@
+import type { AppConfig } from '@atrium/core';
+import { platformVersion } from '@atrium/core';
+
+/**
+ * What Directus's server info adds for any signed-in user of a project (api/src/services/server.ts): the
+ * request limits a client should respect and the version. Atrium has no global request rate limiter, no
+ * websockets and no extensions, so those read as Directus reports them when they are off. Host facts are
+ * not part of it: they are the platform's, for the super-admin only.
+ */
+export function signedInInfo(config: AppConfig) {
+  return {
+    rateLimit: false,
+    rateLimitGlobal: false,
+    extensions: { limit: null },
+    queryLimit: {
+      default: config.queryLimit.default,
+      max: Number.isFinite(config.queryLimit.max) ? config.queryLimit.max : -1,
+    },
+    websocket: false,
+    version: platformVersion(),
+  };
+}
