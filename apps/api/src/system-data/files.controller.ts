@@ -26,7 +26,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Multipart } from '@fastify/multipart';
 import { CurrentSystemContext } from './system-context.decorator';
 import { JSON_TYPE } from './json-type';
-import { readUpdateRoutes } from './system-collection.controller';
+import { answerUpdated, readUpdateRoutes } from './system-collection.controller';
 
 /**
  * A part's name, file name and text value reach PostgreSQL as text, which holds no NUL: refused before any
@@ -108,9 +108,7 @@ export class FilesController extends readUpdateRoutes(FILES) {
     const updated = request.isMultipart()
       ? await this.files.replace(context, id, uploadParts(request), query)
       : await this.items.updateOne(context, FILES, id, body, query);
-    if (updated !== null) return updated;
-    reply.code(204).removeHeader('content-type');
-    return undefined;
+    return answerUpdated(reply, updated);
   }
 
   @Delete()

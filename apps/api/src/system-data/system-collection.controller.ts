@@ -77,13 +77,17 @@ export function readUpdateRoutes(definition: CollectionDefinition): Type<{ items
       @Query() query: Record<string, unknown>,
       @Res({ passthrough: true }) reply: FastifyReply,
     ): Promise<string | undefined> {
-      const updated = await this.items.updateOne(context, definition, id, body, query);
-      if (updated !== null) return updated;
-      reply.code(204).removeHeader('content-type');
-      return undefined;
+      return answerUpdated(reply, await this.items.updateOne(context, definition, id, body, query));
     }
   }
   return SystemCollectionUpdateRoutes;
+}
+
+/** An update's answer: the item read back, or 204 when there is none to read (an admin's missing key). */
+export function answerUpdated(reply: FastifyReply, updated: string | null): string | undefined {
+  if (updated !== null) return updated;
+  reply.code(204).removeHeader('content-type');
+  return undefined;
 }
 
 /** Read and update routes plus create (one or many) and delete (one or many). */

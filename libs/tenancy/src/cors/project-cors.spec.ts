@@ -88,8 +88,9 @@ describe('projectCorsDelegator', () => {
         return null;
       },
     });
-    await resolve(counting, request('/narrow/items/x'));
+    const options = await resolve(counting, request('/narrow/items/x'));
     assert.equal(looked, 0);
+    assert.equal(options?.origin, false, 'no CORS headers for a caller that sent no Origin');
   });
 
   it("falls back to the platform's settings when the registry cannot answer", async () => {

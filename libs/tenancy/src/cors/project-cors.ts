@@ -50,12 +50,17 @@ export function projectCorsDelegator(
     }
     return options;
   };
-  // Responses other than preflights carry no CORS headers at all where no origin can be allowed.
+  // Responses other than preflights carry no CORS headers where no origin can be allowed, nor to a caller that
+  // sent no Origin (a server, curl): only browsers read them. `Vary: Origin` is still set by the plugin.
+  const noHeaders: FastifyCorsOptions = { origin: false };
   const answer = (request: FastifyRequest, options: FastifyCorsOptions): FastifyCorsOptions =>
-    options === closed && request.method !== 'OPTIONS' ? { origin: false } : options;
+    options === closed && request.method !== 'OPTIONS' ? noHeaders : options;
 
   return (request, callback) => {
-    const key = request.headers.origin === undefined ? '' : firstPathSegment(request.url);
+    if (request.headers.origin === undefined) {
+      return callback(null, request.method === 'OPTIONS' ? platform : noHeaders);
+    }
+    const key = firstPathSegment(request.url);
     if (!couldBeProjectKey(key)) return callback(null, answer(request, platform));
     projects.find(key).then(
       (project) => callback(null, answer(request, optionsOf(project))),
