@@ -3,41 +3,12 @@ import { after, before, describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { readXml, xmlValue } from '../../libs/items/src/export/testing/xml-reader';
 import { TestApp, type TestResponse } from '../support/test-app';
+import { parseCsv } from '../system-data/export-fixture';
 import { tenantRows } from '../system-data/system-data-fixture';
 import { adminCaller } from './items-fixture';
 
 const ROWS = 5000;
 const code = (res: TestResponse) => res.body?.errors?.[0]?.extensions?.code;
-
-/** A small RFC 4180 reader (quoted fields, doubled quotes, CRLF records) to check what the API wrote. */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  const endField = () => {
-    record.push(field);
-    field = '';
-  };
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (quoted && char === '"' && text[i + 1] === '"') {
-      field += '"';
-      i++;
-    } else if (quoted && char === '"') quoted = false;
-    else if (quoted) field += char;
-    else if (char === '"') quoted = true;
-    else if (char === ',') endField();
-    else if (char === '\r' && text[i + 1] === '\n') {
-      endField();
-      records.push(record);
-      record = [];
-      i++;
-    } else field += char;
-  }
-  assert.equal(field + record.join(''), '', 'the file ends with a complete record');
-  return records;
-}
 
 interface Book {
   id: number;

@@ -72,29 +72,53 @@ describe('revert to a revision', () => {
     assert.equal((await call('POST', '/utils/revert/abc')).status, 403);
   });
 
-  it('a revision of a system collection is 403 and changes nothing', async () => {
+  it('a revision of a system collection is applied like any other (Directus reverts system items too)', async () => {
+    const before = await call('PATCH', '/settings', { project_name: 'Before' });
+    assert.equal(before.status, 200, before.text);
+    const id = String(before.body.data.id);
     const [row] = await tenantRows<{ id: number }>(
       t,
       'shop',
-      `INSERT INTO directus_activity (action, collection, item) VALUES ('update', 'directus_settings', '1')
+      `INSERT INTO directus_activity (action, collection, item) VALUES ('update', 'directus_settings', $1)
+        RETURNING id`,
+      [id],
+    );
+    const [revision] = await tenantRows<{ id: number }>(
+      t,
+      'shop',
+      `INSERT INTO directus_revisions (activity, collection, item, data)
+        VALUES ($1, 'directus_settings', $2, '{"project_name":"Reverted"}') RETURNING id`,
+      [row.id, id],
+    );
+    const res = await call('POST', `/utils/revert/${revision.id}`);
+    assert.equal(res.status, 204, res.text);
+    const after = await call('GET', '/settings?fields=project_name');
+    assert.equal(after.body.data.project_name, 'Reverted');
+  });
+
+  it('a revision of a collection the API never writes (activity) is 403 and changes nothing', async () => {
+    const [row] = await tenantRows<{ id: number }>(
+      t,
+      'shop',
+      `INSERT INTO directus_activity (action, collection, item) VALUES ('update', 'directus_activity', '1')
         RETURNING id`,
     );
     const [revision] = await tenantRows<{ id: number }>(
       t,
       'shop',
       `INSERT INTO directus_revisions (activity, collection, item, data)
-        VALUES ($1, 'directus_settings', '1', '{"project_name":"Hacked"}') RETURNING id`,
+        VALUES ($1, 'directus_activity', '1', '{"action":"hacked"}') RETURNING id`,
       [row.id],
     );
     const res = await call('POST', `/utils/revert/${revision.id}`);
     assert.equal(res.status, 403, res.text);
     assert.equal(code(res), 'FORBIDDEN');
-    const [settings] = await tenantRows<{ n: string }>(
+    const [hacked] = await tenantRows<{ n: string }>(
       t,
       'shop',
-      `SELECT count(*) AS n FROM directus_settings WHERE project_name = 'Hacked'`,
+      `SELECT count(*) AS n FROM directus_activity WHERE action = 'hacked'`,
     );
-    assert.equal(settings.n, '0');
+    assert.equal(hacked.n, '0');
   });
 
   it('refuses anonymous callers', async () => {

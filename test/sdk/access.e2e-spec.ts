@@ -577,55 +577,105 @@ const cases: SdkCase[] = [
 
 /**
  * Nested writes of the access model, as the Directus Studio sends them: a role created with its policies
- * (`policies: [{policy}]`, i.e. `directus_access` rows) and a policy updated with its permissions. Known defect
- * (5): both answer `Field "policies" doesn't exist` / `Field "permissions" doesn't exist` — nested access writes are a
- * later redesign, tracked here.
- */
-/**
- * Not yet supported (README): nested `policies` on roles and nested `permissions` on policies are refused
- * whole, with nothing written, until system collections take nested writes. These pin that answer; when the
- * nested writes land they turn into the Directus answers (the role's policies and the policy's rules read back).
+ * (`policies: [{policy}]`, i.e. `directus_access` rows, here one existing policy and one created on the way) and
+ * a policy updated with its permissions (`{create, update, delete}`), each in one request; read back through
+ * the SDK.
  */
 const nestedAccessCases: SdkCase[] = [
   {
-    name: 'createRole with nested policies is refused whole, for now (400, no role, no access row)',
+    name: 'createRole with nested policies: the role, a new policy and both access rows',
     async run(ctx) {
-      const policy = await createPolicy(ctx, { app_access: true });
+      const existingName = unique('existing');
+      const existing = await createPolicy(ctx, { name: existingName, app_access: true });
       const name = unique('nested');
-      await assert.rejects(
-        ctx.loose.request(ctx.sdk.createRole({ name, policies: [{ policy }] }, { fields: ['id'] })),
-        (error: { errors?: Array<{ extensions?: { code?: string } }> }) =>
-          error.errors?.[0]?.extensions?.code === 'INVALID_PAYLOAD',
+      const newName = unique('created');
+      const created = await ctx.loose.request(
+        ctx.sdk.createRole(
+          {
+            name,
+            policies: [
+              { policy: existing },
+              { policy: { name: newName, app_access: false, admin_access: false } },
+            ],
+          },
+          { fields: ['id', 'name', 'policies.policy.name'] },
+        ),
       );
-      const roles = await ctx.ok('GET', `/roles?filter[name][_eq]=${name}&fields=id`);
-      assert.deepEqual(roles.body.data, []);
-      const access = await ctx.ok('GET', `/access?filter[policy][_eq]=${policy}&fields=id`);
-      assert.deepEqual(access.body.data, []);
+      assert.match(String(created.id), UUID);
+      assert.equal(created.name, name);
+      const byName = (a: { policy: { name: string } }, b: { policy: { name: string } }) =>
+        a.policy.name.localeCompare(b.policy.name);
+      assert.deepEqual(
+        [...created.policies].sort(byName),
+        [{ policy: { name: existingName } }, { policy: { name: newName } }].sort(byName),
+      );
+
+      const role = await ctx.loose.request(
+        ctx.sdk.readRole(String(created.id), {
+          fields: ['policies.role', 'policies.user', 'policies.policy.name', 'policies.policy.app_access'],
+        }),
+      );
+      assert.deepEqual(
+        [...role.policies].sort(byName),
+        [
+          { role: created.id, user: null, policy: { name: existingName, app_access: true } },
+          { role: created.id, user: null, policy: { name: newName, app_access: false } },
+        ].sort(byName),
+      );
+      const policies = await ctx.client.request(
+        ctx.sdk.readPolicies({ fields: ['name', 'admin_access'], filter: { name: { _eq: newName } } }),
+      );
+      assert.deepEqual(policies, [{ name: newName, admin_access: false }]);
     },
   },
   {
-    name: 'updatePolicy with nested permissions is refused whole, for now (400, no rule)',
+    name: 'updatePolicy with nested permissions: create, update and delete in one request',
     async run(ctx) {
       const policy = await createPolicy(ctx);
-      await assert.rejects(
-        ctx.loose.request(
-          ctx.sdk.updatePolicy(policy, {
-            permissions: [{ collection: 'notes', action: 'read', fields: ['id'] }],
-          }),
+      const rule = async (action: string, fields: string[]) =>
+        (await ctx.ok('POST', '/permissions', { policy, collection: 'notes', action, fields })).body.data
+          .id as number;
+      const kept = await rule('read', ['id']);
+      const dropped = await rule('delete', ['*']);
+      // The SDK types an o2m as a list of keys or items; Directus takes `{create, update, delete}` there too.
+      const permissions = {
+        create: [{ collection: 'notes', action: 'create', fields: ['title'] }],
+        update: [{ id: kept, fields: ['id', 'title'] }],
+        delete: [dropped],
+      } as unknown as number[];
+      const updated = await ctx.loose.request(
+        ctx.sdk.updatePolicy(
+          policy,
+          { permissions },
+          { fields: ['id', 'permissions.action', 'permissions.fields'] },
         ),
-        (error: { errors?: Array<{ extensions?: { code?: string } }> }) =>
-          error.errors?.[0]?.extensions?.code === 'INVALID_PAYLOAD',
       );
-      const rules = await ctx.ok('GET', `/permissions?filter[policy][_eq]=${policy}&fields=id`);
-      assert.deepEqual(rules.body.data, []);
+      assert.deepEqual(updated, {
+        id: policy,
+        permissions: [
+          { action: 'read', fields: ['id', 'title'] },
+          { action: 'create', fields: ['title'] },
+        ],
+      });
+      const rules = await ctx.client.request(
+        ctx.sdk.readPermissions({
+          fields: ['id', 'collection', 'action', 'fields'],
+          filter: { policy: { _eq: policy } },
+          sort: ['id'],
+        }),
+      );
+      assert.deepEqual(
+        rules.map(({ collection, action, fields }) => ({ collection, action, fields })),
+        [
+          { collection: 'notes', action: 'read', fields: ['id', 'title'] },
+          { collection: 'notes', action: 'create', fields: ['title'] },
+        ],
+      );
+      assert.equal(rules[0].id, kept);
+      await rejectsWith(ctx.client.request(ctx.sdk.readPermission(dropped)), 403, 'FORBIDDEN');
     },
   },
 ];
 
 describeSdk('SDK users, roles, policies, permissions', 'access', cases, seed);
-describeSdk(
-  'SDK nested role policies / policy permissions (not yet supported)',
-  'nested',
-  nestedAccessCases,
-  seed,
-);
+describeSdk('SDK nested role policies / policy permissions', 'nested', nestedAccessCases, seed);

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { AppConfig, CoreModule } from '@atrium/core';
 import { AuthModule } from '@atrium/auth';
 import { JobsModule } from '@atrium/jobs';
@@ -19,6 +20,7 @@ import { ItemsApiModule } from './items/items-api.module';
 import { PermissionsApiModule } from './permissions/permissions-api.module';
 import { SpecsController } from './server/specs.controller';
 import { SystemDataApiModule } from './system-data/system-data-api.module';
+import { RequestPipelineGuard } from './request/request-pipeline.guard';
 
 /** Composition only: which modules and controllers make the API. */
 @Module({})
@@ -52,6 +54,7 @@ export class ApiModule {
         SpecsController,
         InfoController,
       ],
+      providers: [{ provide: APP_GUARD, useClass: RequestPipelineGuard }],
     };
   }
 }

@@ -1,5 +1,4 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import { AuthInvalidation } from './auth-invalidation';
 import { AccountabilityGuard } from './identity/accountability.guard';
 import { ProjectJwtStrategy } from './identity/project-jwt.strategy';
@@ -23,13 +22,13 @@ const SERVICES = [
 ];
 
 /**
- * Tokens, sessions and identities inside projects. The accountability guard is global and registered after
- * the tenant guard (TenancyModule is imported first), so it always finds the request's project.
+ * Tokens, sessions and identities inside projects. The accountability guard is one step of the API's request
+ * pipeline, which runs it after the tenant is resolved.
  */
 @Global()
 @Module({
   imports: [TfaModule],
-  providers: [...SERVICES, AccountabilityGuard, { provide: APP_GUARD, useExisting: AccountabilityGuard }],
-  exports: SERVICES,
+  providers: [...SERVICES, AccountabilityGuard],
+  exports: [...SERVICES, AccountabilityGuard],
 })
 export class AuthModule {}

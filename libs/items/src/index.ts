@@ -1,7 +1,8 @@
-export * from './items-context';
+export type { RawQuery } from './raw-query';
 export { ItemsReader } from './read/items-reader';
-export { ItemsWriter } from './write/items-writer';
+export { ItemsWriter, type Mutation, type ReadBack } from './write/items-writer';
+export { ItemWriteSession, type Key } from './write/item-write-session';
 export { RevisionReverter } from './revert/revision-reverter';
 export { ItemsExporter, type ExportFile } from './export/items-exporter';
-export { userCollection, isSingleton } from './read/collection-guard';
+export { isSingleton, routeCollection, type CollectionScope } from './read/collection-guard';
 export * from './items.module';

@@ -13,3 +13,5 @@ export { resolveVariables } from './resolve-variables';
 export { summarisePermissions, type CollectionSummary, type ActionSummary } from './my-permissions';
 export { itemPermissions, type ItemPermissions } from './item-permissions';
 export { reachableKeys } from './reachable-keys';
+export { type RequestContext, withTransaction } from './context/request-context';
+export { RequestContexts } from './context/request-contexts';

@@ -1,15 +1,11 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { RequestContexts } from './context/request-contexts';
 import { PermissionsService } from './permissions.service';
-import { PolicyFlagsGuard } from './policy-flags.guard';
 
-/**
- * Effective permissions. Its guard is global and registered after the accountability guard (this module
- * is imported after AuthModule), so it always finds the request's accountability.
- */
+/** Effective permissions, and the request contexts built from them. */
 @Global()
 @Module({
-  providers: [PermissionsService, PolicyFlagsGuard, { provide: APP_GUARD, useExisting: PolicyFlagsGuard }],
-  exports: [PermissionsService],
+  providers: [PermissionsService, RequestContexts],
+  exports: [PermissionsService, RequestContexts],
 })
 export class PermissionsModule {}

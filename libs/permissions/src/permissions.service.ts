@@ -72,20 +72,6 @@ export class PermissionsService {
     return new RequestPermissions(overview, effective, subject, variables);
   }
 
-  /**
-   * `forRequest`, remembered on the request's own context object: however many reads and writes one
-   * request makes, its permissions are worked out once (per schema version).
-   */
-  async forContext(
-    context: { tenant: TenantContext; accountability: Accountability; permissions?: RequestPermissions },
-    overview: SchemaOverview,
-  ): Promise<RequestPermissions> {
-    if (context.permissions?.overview !== overview) {
-      context.permissions = await this.forRequest(context.tenant, context.accountability, overview);
-    }
-    return context.permissions;
-  }
-
   /** The access flags and role chain the caller's policies give for a request from `accountability.ip`. */
   async flags(
     tenant: TenantContext,

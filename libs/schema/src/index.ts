@@ -3,7 +3,13 @@ export { pgTypeToDirectus, ALIAS_SPECIALS } from './overview/pg-type-to-directus
 export { parseDefaultValue } from './overview/parse-default-value';
 export { buildSchemaOverview, readSchemaOverview } from './overview/build-schema-overview';
 export { deepFreeze } from './overview/deep-freeze';
-export { SYSTEM_FIELD_SPECIALS, SYSTEM_RELATIONS, type SystemRelation } from './overview/system-overlay';
+export {
+  SYSTEM_FIELDS,
+  SYSTEM_RELATIONS,
+  USER_STATUSES,
+  type SystemField,
+  type SystemRelation,
+} from './overview/system-overlay';
 export * from './cache/schema-invalidation';
 export * from './cache/schema-cache';
 export * from './schema.module';

@@ -1,17 +1,17 @@
 import { Module } from '@nestjs/common';
+import { ItemsModule } from '@atrium/items';
 import { FileStorage } from './files/file-storage';
 import { FilesService } from './files/files.service';
 import { MeService } from './services/me.service';
 import { SettingsService } from './services/settings.service';
-import { SystemItemsService } from './services/system-items.service';
-import { SystemReader } from './read/system-reader';
 
 /**
- * Users, roles, policies, access, permissions, settings, activity, revisions and comments. Needs the global
- * `APP_CONFIG` (CoreModule), `AuthInvalidation` (AuthModule) and `SchemaCache` (SchemaModule).
+ * The system routes that are more than a collection's item routes — the caller's own rows (`/users/me`,
+ * `/roles/me`, `/policies/me/globals`), the settings singleton, uploads — all on the one items engine.
  */
 @Module({
-  providers: [SystemReader, SystemItemsService, MeService, SettingsService, FileStorage, FilesService],
-  exports: [SystemReader, SystemItemsService, MeService, SettingsService, FileStorage, FilesService],
+  imports: [ItemsModule],
+  providers: [MeService, SettingsService, FileStorage, FilesService],
+  exports: [ItemsModule, MeService, SettingsService, FileStorage, FilesService],
 })
 export class SystemDataModule {}

@@ -1,5 +1,4 @@
 import { DynamicModule, Global, Module, OnApplicationShutdown, Inject } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import { AppConfig } from '@atrium/core';
 import { DataSource } from 'typeorm';
 import { TenantConnectionManager } from './connections/tenant-connection.manager';
@@ -30,7 +29,7 @@ const SERVICES = [
 export class TenancyModule implements OnApplicationShutdown {
   constructor(@Inject(PLATFORM_DATA_SOURCE) private readonly dataSource: DataSource) {}
 
-  /** `resolveTenants`: register the `/:project` guard globally (the API does; the CLI does not). */
+  /** `resolveTenants`: provide the `/:project` resolver for the API's request pipeline (the CLI has none). */
   static forRoot(config: AppConfig, options: { resolveTenants: boolean }): DynamicModule {
     return {
       module: TenancyModule,
@@ -40,9 +39,9 @@ export class TenancyModule implements OnApplicationShutdown {
           useFactory: () => openPlatformDatabase(config.databaseUrl, config.platformPoolSize),
         },
         ...SERVICES,
-        ...(options.resolveTenants ? [TenantGuard, { provide: APP_GUARD, useExisting: TenantGuard }] : []),
+        ...(options.resolveTenants ? [TenantGuard] : []),
       ],
-      exports: [PLATFORM_DATA_SOURCE, ...SERVICES],
+      exports: [PLATFORM_DATA_SOURCE, ...SERVICES, ...(options.resolveTenants ? [TenantGuard] : [])],
     };
   }
 

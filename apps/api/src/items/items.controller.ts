@@ -13,27 +13,12 @@ import {
   Search,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ItemsExporter, ItemsReader, ItemsWriter, type ExportFile, type ItemsContext } from '@atrium/items';
+import { ItemsExporter, ItemsReader, ItemsWriter } from '@atrium/items';
+import type { RequestContext } from '@atrium/permissions';
 import type { FastifyReply } from 'fastify';
 import type { Readable } from 'node:stream';
-import { CurrentItemsContext } from './items-context.decorator';
-
-const JSON_TYPE = 'application/json; charset=utf-8';
-
-/** Sends an export as a download: its type, its file name, and the body streamed as it is produced. */
-function attach(reply: FastifyReply, file: ExportFile): Readable {
-  reply
-    .header('content-type', file.contentType)
-    .header('content-disposition', `attachment; filename="${file.filename}"`);
-  return file.stream;
-}
-
-/** A write whose result the caller may not read answers 204 with no body (Directus). */
-function orNoContent(reply: FastifyReply, body: string | null): string | undefined {
-  if (body !== null) return body;
-  reply.code(204).removeHeader('content-type');
-  return undefined;
-}
+import { CurrentContext } from '../request/current-context.decorator';
+import { attach, json, JSON_TYPE, orNoContent } from './answers';
 
 /**
  * `/:project/items/:collection[/:id]`. Every body is JSON text PostgreSQL rendered (DESIGN §6): the handlers
@@ -53,16 +38,12 @@ export class ItemsController {
   /** A list as JSON text, or with `?export=` a file attachment streamed batch by batch. */
   @Get()
   async list(
-    @CurrentItemsContext() context: ItemsContext,
+    @CurrentContext() context: RequestContext,
     @Param('collection') collection: string,
     @Query() query: Record<string, unknown>,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string | Readable> {
-    if (query.export === undefined) {
-      const body = await this.reader.list(context, collection, query);
-      reply.header('content-type', JSON_TYPE);
-      return body;
-    }
+    if (query.export === undefined) return json(reply, await this.reader.list(context, collection, query));
     return attach(reply, await this.exporter.export(context, collection, query));
   }
 
@@ -70,15 +51,13 @@ export class ItemsController {
   @Search()
   @HttpCode(200)
   async search(
-    @CurrentItemsContext() context: ItemsContext,
+    @CurrentContext() context: RequestContext,
     @Param('collection') collection: string,
     @Body() body: unknown,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string | Readable> {
     if (!this.exporter.isExportSearch(body)) {
-      const list = await this.reader.search(context, collection, body);
-      reply.header('content-type', JSON_TYPE);
-      return list;
+      return json(reply, await this.reader.search(context, collection, body));
     }
     return attach(reply, await this.exporter.exportSearch(context, collection, body));
   }
@@ -86,7 +65,7 @@ export class ItemsController {
   @Get(':id')
   @Header('content-type', JSON_TYPE)
   read(
-    @CurrentItemsContext() context: ItemsContext,
+    @CurrentContext() context: RequestContext,
     @Param('collection') collection: string,
     @Param('id') id: string,
     @Query() query: Record<string, unknown>,
@@ -98,7 +77,7 @@ export class ItemsController {
   @HttpCode(200)
   @Header('content-type', JSON_TYPE)
   async create(
-    @CurrentItemsContext() context: ItemsContext,
+    @CurrentContext() context: RequestContext,
     @Param('collection') collection: string,
     @Body() body: unknown,
     @Query() query: Record<string, unknown>,
@@ -110,7 +89,7 @@ export class ItemsController {
   @Patch()
   @Header('content-type', JSON_TYPE)
   async updateMany(
-    @CurrentItemsContext() context: ItemsContext,
+    @CurrentContext() context: RequestContext,
     @Param('collection') collection: string,
     @Body() body: unknown,
     @Query() query: Record<string, unknown>,
@@ -122,7 +101,7 @@ export class ItemsController {
   @Patch(':id')
   @Header('content-type', JSON_TYPE)
   async updateOne(
-    @CurrentItemsContext() context: ItemsContext,
+    @CurrentContext() context: RequestContext,
     @Param('collection') collection: string,
     @Param('id') id: string,
     @Body() body: unknown,
@@ -135,7 +114,7 @@ export class ItemsController {
   @Delete()
   @HttpCode(204)
   deleteMany(
-    @CurrentItemsContext() context: ItemsContext,
+    @CurrentContext() context: RequestContext,
     @Param('collection') collection: string,
     @Body() body: unknown,
   ): Promise<void> {
@@ -145,7 +124,7 @@ export class ItemsController {
   @Delete(':id')
   @HttpCode(204)
   deleteOne(
-    @CurrentItemsContext() context: ItemsContext,
+    @CurrentContext() context: RequestContext,
     @Param('collection') collection: string,
     @Param('id') id: string,
   ): Promise<void> {

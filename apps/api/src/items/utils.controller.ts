@@ -1,7 +1,8 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { RevisionReverter, type ItemsContext } from '@atrium/items';
-import { CurrentItemsContext } from './items-context.decorator';
+import { RevisionReverter } from '@atrium/items';
+import type { RequestContext } from '@atrium/permissions';
+import { CurrentContext } from '../request/current-context.decorator';
 
 /** `/:project/utils/*` routes that act on items. */
 @ApiTags('Utilities')
@@ -13,7 +14,7 @@ export class UtilsController {
   /** Restores the item a revision belongs to as that revision saw it; 204. */
   @Post('revert/:revision')
   @HttpCode(204)
-  revert(@CurrentItemsContext() context: ItemsContext, @Param('revision') revision: string): Promise<void> {
+  revert(@CurrentContext() context: RequestContext, @Param('revision') revision: string): Promise<void> {
     return this.reverter.revert(context, revision);
   }
 }

@@ -1,17 +1,15 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { APP_CONFIG, AppConfig, forbidden } from '@atrium/core';
-import type { ItemsContext } from '@atrium/items';
 import {
   itemPermissions,
-  PermissionsService,
   summarisePermissions,
   type CollectionSummary,
   type ItemPermissions,
+  type RequestContext,
   type RequestPermissions,
 } from '@atrium/permissions';
-import { SchemaCache } from '@atrium/schema';
-import { CurrentItemsContext } from '../items/items-context.decorator';
+import { CurrentContext } from '../request/current-context.decorator';
 
 /**
  * What the caller may do: `/permissions/me` (per collection and action) and
@@ -21,34 +19,29 @@ import { CurrentItemsContext } from '../items/items-context.decorator';
 @ApiBearerAuth()
 @Controller(':project/permissions/me')
 export class PermissionsMeController {
-  constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly schema: SchemaCache,
-    private readonly permissions: PermissionsService,
-  ) {}
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   @Get()
-  async mine(
-    @CurrentItemsContext() context: ItemsContext,
-  ): Promise<{ data: Record<string, CollectionSummary> }> {
-    return { data: summarisePermissions(await this.load(context)) };
+  mine(@CurrentContext() context: RequestContext): { data: Record<string, CollectionSummary> } {
+    return { data: summarisePermissions(this.load(context)) };
   }
 
   @Get(':collection')
   collection(
-    @CurrentItemsContext() context: ItemsContext,
+    @CurrentContext() context: RequestContext,
     @Param('collection') collection: string,
   ): Promise<{ data: ItemPermissions }> {
     return this.item(context, collection, undefined);
   }
 
   @Get(':collection/:id')
-  item(
-    @CurrentItemsContext() context: ItemsContext,
+  async item(
+    @CurrentContext() context: RequestContext,
     @Param('collection') collection: string,
     @Param('id') id: string | undefined,
   ): Promise<{ data: ItemPermissions }> {
-    return this.load(context).then(async (permissions) => ({
+    const permissions = this.load(context);
+    return {
       data: await itemPermissions(
         await context.tenant.pool(),
         permissions,
@@ -56,12 +49,12 @@ export class PermissionsMeController {
         id,
         this.config.queryLimit,
       ),
-    }));
+    };
   }
 
-  private async load(context: ItemsContext): Promise<RequestPermissions> {
-    const { accountability, tenant } = context;
+  private load(context: RequestContext): RequestPermissions {
+    const { accountability } = context;
     if (!accountability.user && !accountability.role) throw forbidden();
-    return this.permissions.forRequest(tenant, accountability, await this.schema.get(tenant));
+    return context.permissions;
   }
 }

@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CollectionsService, CollectionView, SchemaContext } from '@atrium/schema';
-import { CurrentSchemaContext } from './schema-context.decorator';
+import { CollectionsService, CollectionView } from '@atrium/schema';
+import type { RequestContext } from '@atrium/permissions';
+import { CurrentContext } from '../request/current-context.decorator';
 import { SchemaReadContext } from './schema-read-context';
 
 @ApiTags('Collections')
@@ -14,22 +15,22 @@ export class CollectionsController {
   ) {}
 
   @Get()
-  async list(@CurrentSchemaContext() ctx: SchemaContext): Promise<{ data: CollectionView[] }> {
-    return { data: await this.collections.list(await this.readContext.of(ctx)) };
+  async list(@CurrentContext() ctx: RequestContext): Promise<{ data: CollectionView[] }> {
+    return { data: await this.collections.list(this.readContext.of(ctx)) };
   }
 
   @Get(':collection')
   async read(
-    @CurrentSchemaContext() ctx: SchemaContext,
+    @CurrentContext() ctx: RequestContext,
     @Param('collection') collection: string,
   ): Promise<{ data: CollectionView }> {
-    return { data: await this.collections.read(await this.readContext.of(ctx), collection) };
+    return { data: await this.collections.read(this.readContext.of(ctx), collection) };
   }
 
   @Post()
   @HttpCode(200)
   async create(
-    @CurrentSchemaContext() ctx: SchemaContext,
+    @CurrentContext() ctx: RequestContext,
     @Body() body: unknown,
   ): Promise<{ data: CollectionView | CollectionView[] }> {
     return { data: await this.collections.create(ctx, body) };
@@ -37,7 +38,7 @@ export class CollectionsController {
 
   @Patch(':collection')
   async update(
-    @CurrentSchemaContext() ctx: SchemaContext,
+    @CurrentContext() ctx: RequestContext,
     @Param('collection') collection: string,
     @Body() body: unknown,
   ): Promise<{ data: CollectionView }> {
@@ -47,7 +48,7 @@ export class CollectionsController {
   @Delete(':collection')
   @HttpCode(204)
   async delete(
-    @CurrentSchemaContext() ctx: SchemaContext,
+    @CurrentContext() ctx: RequestContext,
     @Param('collection') collection: string,
   ): Promise<void> {
     await this.collections.delete(ctx, collection);

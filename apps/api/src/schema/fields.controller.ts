@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { FieldsService, FieldView, SchemaContext } from '@atrium/schema';
-import { CurrentSchemaContext } from './schema-context.decorator';
+import { FieldsService, FieldView } from '@atrium/schema';
+import type { RequestContext } from '@atrium/permissions';
+import { CurrentContext } from '../request/current-context.decorator';
 import { SchemaReadContext } from './schema-read-context';
 
 @ApiTags('Fields')
@@ -14,31 +15,31 @@ export class FieldsController {
   ) {}
 
   @Get()
-  async listAll(@CurrentSchemaContext() ctx: SchemaContext): Promise<{ data: FieldView[] }> {
-    return { data: await this.fields.list(await this.readContext.of(ctx)) };
+  async listAll(@CurrentContext() ctx: RequestContext): Promise<{ data: FieldView[] }> {
+    return { data: await this.fields.list(this.readContext.of(ctx)) };
   }
 
   @Get(':collection')
   async list(
-    @CurrentSchemaContext() ctx: SchemaContext,
+    @CurrentContext() ctx: RequestContext,
     @Param('collection') collection: string,
   ): Promise<{ data: FieldView[] }> {
-    return { data: await this.fields.list(await this.readContext.of(ctx), collection) };
+    return { data: await this.fields.list(this.readContext.of(ctx), collection) };
   }
 
   @Get(':collection/:field')
   async read(
-    @CurrentSchemaContext() ctx: SchemaContext,
+    @CurrentContext() ctx: RequestContext,
     @Param('collection') collection: string,
     @Param('field') field: string,
   ): Promise<{ data: FieldView }> {
-    return { data: await this.fields.read(await this.readContext.of(ctx), collection, field) };
+    return { data: await this.fields.read(this.readContext.of(ctx), collection, field) };
   }
 
   @Post(':collection')
   @HttpCode(200)
   async create(
-    @CurrentSchemaContext() ctx: SchemaContext,
+    @CurrentContext() ctx: RequestContext,
     @Param('collection') collection: string,
     @Body() body: unknown,
   ): Promise<{ data: FieldView }> {
@@ -47,7 +48,7 @@ export class FieldsController {
 
   @Patch(':collection')
   async updateMany(
-    @CurrentSchemaContext() ctx: SchemaContext,
+    @CurrentContext() ctx: RequestContext,
     @Param('collection') collection: string,
     @Body() body: unknown,
   ): Promise<{ data: FieldView[] }> {
@@ -56,7 +57,7 @@ export class FieldsController {
 
   @Patch(':collection/:field')
   async update(
-    @CurrentSchemaContext() ctx: SchemaContext,
+    @CurrentContext() ctx: RequestContext,
     @Param('collection') collection: string,
     @Param('field') field: string,
     @Body() body: unknown,
@@ -67,7 +68,7 @@ export class FieldsController {
   @Delete(':collection/:field')
   @HttpCode(204)
   async delete(
-    @CurrentSchemaContext() ctx: SchemaContext,
+    @CurrentContext() ctx: RequestContext,
     @Param('collection') collection: string,
     @Param('field') field: string,
   ): Promise<void> {

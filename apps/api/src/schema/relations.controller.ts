@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { RelationsService, RelationView, SchemaContext } from '@atrium/schema';
-import { CurrentSchemaContext } from './schema-context.decorator';
+import { RelationsService, RelationView } from '@atrium/schema';
+import type { RequestContext } from '@atrium/permissions';
+import { CurrentContext } from '../request/current-context.decorator';
 import { SchemaReadContext } from './schema-read-context';
 
 @ApiTags('Relations')
@@ -14,31 +15,31 @@ export class RelationsController {
   ) {}
 
   @Get()
-  async listAll(@CurrentSchemaContext() ctx: SchemaContext): Promise<{ data: RelationView[] }> {
-    return { data: await this.relations.list(await this.readContext.of(ctx)) };
+  async listAll(@CurrentContext() ctx: RequestContext): Promise<{ data: RelationView[] }> {
+    return { data: await this.relations.list(this.readContext.of(ctx)) };
   }
 
   @Get(':collection')
   async list(
-    @CurrentSchemaContext() ctx: SchemaContext,
+    @CurrentContext() ctx: RequestContext,
     @Param('collection') collection: string,
   ): Promise<{ data: RelationView[] }> {
-    return { data: await this.relations.list(await this.readContext.of(ctx), collection) };
+    return { data: await this.relations.list(this.readContext.of(ctx), collection) };
   }
 
   @Get(':collection/:field')
   async read(
-    @CurrentSchemaContext() ctx: SchemaContext,
+    @CurrentContext() ctx: RequestContext,
     @Param('collection') collection: string,
     @Param('field') field: string,
   ): Promise<{ data: RelationView }> {
-    return { data: await this.relations.read(await this.readContext.of(ctx), collection, field) };
+    return { data: await this.relations.read(this.readContext.of(ctx), collection, field) };
   }
 
   @Post()
   @HttpCode(200)
   async create(
-    @CurrentSchemaContext() ctx: SchemaContext,
+    @CurrentContext() ctx: RequestContext,
     @Body() body: unknown,
   ): Promise<{ data: RelationView }> {
     return { data: await this.relations.create(ctx, body) };
@@ -46,7 +47,7 @@ export class RelationsController {
 
   @Patch(':collection/:field')
   async update(
-    @CurrentSchemaContext() ctx: SchemaContext,
+    @CurrentContext() ctx: RequestContext,
     @Param('collection') collection: string,
     @Param('field') field: string,
     @Body() body: unknown,
@@ -57,7 +58,7 @@ export class RelationsController {
   @Delete(':collection/:field')
   @HttpCode(204)
   async delete(
-    @CurrentSchemaContext() ctx: SchemaContext,
+    @CurrentContext() ctx: RequestContext,
     @Param('collection') collection: string,
     @Param('field') field: string,
   ): Promise<void> {

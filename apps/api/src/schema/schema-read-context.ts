@@ -1,26 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { PermissionsService } from '@atrium/permissions';
-import { SchemaCache, type SchemaContext, type SchemaVisibility } from '@atrium/schema';
+import type { RequestContext } from '@atrium/permissions';
+import type { SchemaContext, SchemaVisibility } from '@atrium/schema';
 
 const EVERYTHING: SchemaVisibility = { listing: () => true, collection: () => true, field: () => true };
 
 /**
- * Adds to a schema read the caller's visibility: the collections and fields their read permissions reach.
- * Admins keep the plain context (they see everything).
+ * A schema read's context: the request's, with the caller's visibility — the collections and fields their
+ * read permissions reach. Admins keep the plain context (they see everything).
  */
 @Injectable()
 export class SchemaReadContext {
-  constructor(
-    private readonly schema: SchemaCache,
-    private readonly permissions: PermissionsService,
-  ) {}
-
-  async of(ctx: SchemaContext): Promise<SchemaContext> {
-    if (!ctx.accountability || ctx.accountability.admin) return ctx;
-    const overview = await this.schema.get(ctx.tenant);
-    const permissions = await this.permissions.forRequest(ctx.tenant, ctx.accountability, overview);
-    if (permissions.admin) return { ...ctx, visibility: EVERYTHING };
-    const access = permissions.access('read');
+  of(ctx: RequestContext): SchemaContext {
+    if (ctx.accountability.admin) return ctx;
+    const access = ctx.permissions.access('read');
     if (access === 'admin') return { ...ctx, visibility: EVERYTHING };
     const readable = (collection: string) => access.collections[collection] !== undefined;
     return {

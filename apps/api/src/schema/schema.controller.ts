@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { invalidQuery } from '@atrium/core';
-import { forceFlag, SchemaContext, SchemaDiff, SchemaService, SchemaSnapshot } from '@atrium/schema';
+import { forceFlag, SchemaDiff, SchemaService, SchemaSnapshot } from '@atrium/schema';
+import type { RequestContext } from '@atrium/permissions';
 import type { FastifyReply } from 'fastify';
 import { stringify } from 'yaml';
-import { CurrentSchemaContext } from './schema-context.decorator';
+import { CurrentContext } from '../request/current-context.decorator';
 
 @ApiTags('Schema')
 @ApiBearerAuth()
@@ -15,7 +16,7 @@ export class SchemaController {
   /** `{data: snapshot}`, or with `?export=json|yaml` the snapshot as a file download. */
   @Get('snapshot')
   async snapshot(
-    @CurrentSchemaContext() ctx: SchemaContext,
+    @CurrentContext() ctx: RequestContext,
     @Query('export') format: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<{ data: SchemaSnapshot } | string> {
@@ -37,7 +38,7 @@ export class SchemaController {
   @Post('diff')
   @HttpCode(200)
   async diff(
-    @CurrentSchemaContext() ctx: SchemaContext,
+    @CurrentContext() ctx: RequestContext,
     @Body() body: unknown,
     @Query('force') force: unknown,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -52,7 +53,7 @@ export class SchemaController {
 
   @Post('apply')
   @HttpCode(204)
-  async apply(@CurrentSchemaContext() ctx: SchemaContext, @Body() body: unknown): Promise<void> {
+  async apply(@CurrentContext() ctx: RequestContext, @Body() body: unknown): Promise<void> {
     await this.schema.apply(ctx, body);
   }
 }

@@ -14,19 +14,16 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { invalidPayload, nulCharacterError } from '@atrium/core';
-import {
-  FILES,
-  FilesService,
-  SystemContext,
-  SystemItemsService,
-  uploadError,
-  type UploadPart,
-} from '@atrium/system-data';
+import { ItemsExporter, ItemsReader, ItemsWriter } from '@atrium/items';
+import type { RequestContext } from '@atrium/permissions';
+import { FilesService, uploadError, type UploadPart } from '@atrium/system-data';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Multipart } from '@fastify/multipart';
-import { CurrentSystemContext } from './system-context.decorator';
-import { JSON_TYPE } from './json-type';
-import { answerUpdated, readUpdateRoutes } from './system-collection.controller';
+import { JSON_TYPE, orNoContent } from '../items/answers';
+import { CurrentContext } from '../request/current-context.decorator';
+import { readUpdateRoutes } from './system-collection.controller';
+
+const FILES = 'directus_files';
 
 /**
  * A part's name, file name and text value reach PostgreSQL as text, which holds no NUL: refused before any
@@ -75,30 +72,33 @@ async function* uploadParts(request: FastifyRequest): AsyncGenerator<UploadPart>
 @Controller(':project/files')
 export class FilesController extends readUpdateRoutes(FILES) {
   constructor(
-    @Inject(SystemItemsService) items: SystemItemsService,
+    @Inject(ItemsReader) reader: ItemsReader,
+    @Inject(ItemsWriter) writer: ItemsWriter,
+    @Inject(ItemsExporter) exporter: ItemsExporter,
     @Inject(FilesService) private readonly files: FilesService,
   ) {
-    super(items);
+    super(reader, writer, exporter);
   }
 
   @Post()
   @HttpCode(200)
   @Header('content-type', JSON_TYPE)
-  upload(
-    @CurrentSystemContext() context: SystemContext,
+  async upload(
+    @CurrentContext() context: RequestContext,
     @Req() request: FastifyRequest,
     @Query() query: Record<string, unknown>,
-  ): Promise<string> {
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string | undefined> {
     // Directus also takes a JSON body (a row without bytes); Atrium's rows always describe stored bytes.
     if (!request.isMultipart()) throw invalidPayload('Files are uploaded as multipart/form-data.');
-    return this.files.upload(context, uploadParts(request), query);
+    return orNoContent(reply, await this.files.upload(context, uploadParts(request), query));
   }
 
   /** Multipart replaces the file's bytes; JSON updates its metadata through the generic engine. */
   @Patch(':id')
   @Header('content-type', JSON_TYPE)
   async updateOne(
-    @CurrentSystemContext() context: SystemContext,
+    @CurrentContext() context: RequestContext,
     @Param('id') id: string,
     @Body() body: unknown,
     @Query() query: Record<string, unknown>,
@@ -107,19 +107,19 @@ export class FilesController extends readUpdateRoutes(FILES) {
   ): Promise<string | undefined> {
     const updated = request.isMultipart()
       ? await this.files.replace(context, id, uploadParts(request), query)
-      : await this.items.updateOne(context, FILES, id, body, query);
-    return answerUpdated(reply, updated);
+      : await this.writer.updateOne(context, FILES, id, body, query, 'system');
+    return orNoContent(reply, updated);
   }
 
   @Delete()
   @HttpCode(204)
-  deleteMany(@CurrentSystemContext() context: SystemContext, @Body() body: unknown): Promise<void> {
+  deleteMany(@CurrentContext() context: RequestContext, @Body() body: unknown): Promise<void> {
     return this.files.deleteMany(context, body);
   }
 
   @Delete(':id')
   @HttpCode(204)
-  deleteOne(@CurrentSystemContext() context: SystemContext, @Param('id') id: string): Promise<void> {
+  deleteOne(@CurrentContext() context: RequestContext, @Param('id') id: string): Promise<void> {
     return this.files.deleteOne(context, id);
   }
 }

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Header, Patch, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { MeService, PolicyGlobalsView, SystemContext } from '@atrium/system-data';
-import { JSON_TYPE } from './json-type';
-import { CurrentSystemContext } from './system-context.decorator';
+import type { RequestContext } from '@atrium/permissions';
+import { MeService, PolicyGlobalsView } from '@atrium/system-data';
+import { JSON_TYPE } from '../items/answers';
+import { CurrentContext } from '../request/current-context.decorator';
 
 /** The caller's own user, roles and access flags. */
 @ApiTags('Users')
@@ -14,7 +15,7 @@ export class MeController {
   @Get('users/me')
   @Header('content-type', JSON_TYPE)
   readUser(
-    @CurrentSystemContext() context: SystemContext,
+    @CurrentContext() context: RequestContext,
     @Query() query: Record<string, unknown>,
   ): Promise<string> {
     return this.me.readUser(context, query);
@@ -23,7 +24,7 @@ export class MeController {
   @Patch('users/me')
   @Header('content-type', JSON_TYPE)
   updateUser(
-    @CurrentSystemContext() context: SystemContext,
+    @CurrentContext() context: RequestContext,
     @Body() body: unknown,
     @Query() query: Record<string, unknown>,
   ): Promise<string> {
@@ -33,14 +34,14 @@ export class MeController {
   @Get('roles/me')
   @Header('content-type', JSON_TYPE)
   readRoles(
-    @CurrentSystemContext() context: SystemContext,
+    @CurrentContext() context: RequestContext,
     @Query() query: Record<string, unknown>,
   ): Promise<string> {
     return this.me.readRoles(context, query);
   }
 
   @Get('policies/me/globals')
-  readGlobals(@CurrentSystemContext() context: SystemContext): Promise<{ data: PolicyGlobalsView }> {
+  readGlobals(@CurrentContext() context: RequestContext): Promise<{ data: PolicyGlobalsView }> {
     return this.me.readGlobals(context);
   }
 }

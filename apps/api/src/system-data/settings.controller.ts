@@ -1,8 +1,10 @@
-import { Body, Controller, Get, Header, Patch, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, Patch, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { SettingsService, SystemContext } from '@atrium/system-data';
-import { JSON_TYPE } from './json-type';
-import { CurrentSystemContext } from './system-context.decorator';
+import type { RequestContext } from '@atrium/permissions';
+import { SettingsService } from '@atrium/system-data';
+import { JSON_TYPE, orNoContent } from '../items/answers';
+import { CurrentContext } from '../request/current-context.decorator';
 
 /** The project settings singleton. */
 @ApiTags('Settings')
@@ -13,20 +15,18 @@ export class SettingsController {
 
   @Get()
   @Header('content-type', JSON_TYPE)
-  read(
-    @CurrentSystemContext() context: SystemContext,
-    @Query() query: Record<string, unknown>,
-  ): Promise<string> {
+  read(@CurrentContext() context: RequestContext, @Query() query: Record<string, unknown>): Promise<string> {
     return this.settings.read(context, query);
   }
 
   @Patch()
   @Header('content-type', JSON_TYPE)
-  update(
-    @CurrentSystemContext() context: SystemContext,
+  async update(
+    @CurrentContext() context: RequestContext,
     @Body() body: unknown,
     @Query() query: Record<string, unknown>,
-  ): Promise<string> {
-    return this.settings.update(context, body, query);
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string | undefined> {
+    return orNoContent(reply, await this.settings.update(context, body, query));
   }
 }

@@ -15,122 +15,140 @@ import {
   Type,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CollectionDefinition, SystemContext, SystemItemsService } from '@atrium/system-data';
+import { ItemsExporter, ItemsReader, ItemsWriter } from '@atrium/items';
+import type { RequestContext } from '@atrium/permissions';
 import type { FastifyReply } from 'fastify';
-import { CurrentSystemContext } from './system-context.decorator';
-import { JSON_TYPE } from './json-type';
+import type { Readable } from 'node:stream';
+import { attach, json, JSON_TYPE, orNoContent } from '../items/answers';
+import { CurrentContext } from '../request/current-context.decorator';
 
-/** The read routes of one system collection: list, SEARCH, read one. */
-export function readRoutes(definition: CollectionDefinition): Type<{ items: SystemItemsService }> {
-  class SystemCollectionReadRoutes {
-    constructor(@Inject(SystemItemsService) readonly items: SystemItemsService) {}
+/** The engine's services a system collection's routes hand their requests to. */
+interface Engine {
+  reader: ItemsReader;
+  writer: ItemsWriter;
+  exporter: ItemsExporter;
+}
 
+/** The read routes of one system collection: list (and export), SEARCH, read one. */
+export function readRoutes(collection: string): Type<Engine> {
+  class SystemCollectionReadRoutes implements Engine {
+    constructor(
+      @Inject(ItemsReader) readonly reader: ItemsReader,
+      @Inject(ItemsWriter) readonly writer: ItemsWriter,
+      @Inject(ItemsExporter) readonly exporter: ItemsExporter,
+    ) {}
+
+    /** A list as JSON text, or with `?export=` a file attachment streamed batch by batch. */
     @Get()
-    @Header('content-type', JSON_TYPE)
-    list(
-      @CurrentSystemContext() context: SystemContext,
+    async list(
+      @CurrentContext() context: RequestContext,
       @Query() query: Record<string, unknown>,
-    ): Promise<string> {
-      return this.items.readByQuery(context, definition, query);
+      @Res({ passthrough: true }) reply: FastifyReply,
+    ): Promise<string | Readable> {
+      if (query.export === undefined) {
+        return json(reply, await this.reader.list(context, collection, query, 'system'));
+      }
+      return attach(reply, await this.exporter.export(context, collection, query, 'system'));
     }
 
     @Search()
     @HttpCode(200)
-    @Header('content-type', JSON_TYPE)
-    search(@CurrentSystemContext() context: SystemContext, @Body() body: unknown): Promise<string> {
-      return this.items.search(context, definition, body);
+    async search(
+      @CurrentContext() context: RequestContext,
+      @Body() body: unknown,
+      @Res({ passthrough: true }) reply: FastifyReply,
+    ): Promise<string | Readable> {
+      if (!this.exporter.isExportSearch(body)) {
+        return json(reply, await this.reader.search(context, collection, body, 'system'));
+      }
+      return attach(reply, await this.exporter.exportSearch(context, collection, body, 'system'));
     }
 
     @Get(':id')
     @Header('content-type', JSON_TYPE)
     read(
-      @CurrentSystemContext() context: SystemContext,
+      @CurrentContext() context: RequestContext,
       @Param('id') id: string,
       @Query() query: Record<string, unknown>,
     ): Promise<string> {
-      return this.items.readOne(context, definition, id, query);
+      return this.reader.readOne(context, collection, id, query, 'system');
     }
   }
   return SystemCollectionReadRoutes;
 }
 
 /** Read routes plus updates (one or many, JSON bodies). */
-export function readUpdateRoutes(definition: CollectionDefinition): Type<{ items: SystemItemsService }> {
-  class SystemCollectionUpdateRoutes extends readRoutes(definition) {
+export function readUpdateRoutes(collection: string): Type<Engine> {
+  class SystemCollectionUpdateRoutes extends readRoutes(collection) {
     @Patch()
     @Header('content-type', JSON_TYPE)
-    updateMany(
-      @CurrentSystemContext() context: SystemContext,
+    async updateMany(
+      @CurrentContext() context: RequestContext,
       @Body() body: unknown,
       @Query() query: Record<string, unknown>,
-    ): Promise<string> {
-      return this.items.updateMany(context, definition, body, query);
+      @Res({ passthrough: true }) reply: FastifyReply,
+    ): Promise<string | undefined> {
+      return orNoContent(reply, await this.writer.updateMany(context, collection, body, query, 'system'));
     }
 
-    /** Nothing to read back (an admin's update of a missing key, as in Directus) answers 204. */
     @Patch(':id')
     @Header('content-type', JSON_TYPE)
     async updateOne(
-      @CurrentSystemContext() context: SystemContext,
+      @CurrentContext() context: RequestContext,
       @Param('id') id: string,
       @Body() body: unknown,
       @Query() query: Record<string, unknown>,
       @Res({ passthrough: true }) reply: FastifyReply,
     ): Promise<string | undefined> {
-      return answerUpdated(reply, await this.items.updateOne(context, definition, id, body, query));
+      return orNoContent(reply, await this.writer.updateOne(context, collection, id, body, query, 'system'));
     }
   }
   return SystemCollectionUpdateRoutes;
 }
 
-/** An update's answer: the item read back, or 204 when there is none to read (an admin's missing key). */
-export function answerUpdated(reply: FastifyReply, updated: string | null): string | undefined {
-  if (updated !== null) return updated;
-  reply.code(204).removeHeader('content-type');
-  return undefined;
-}
-
 /** Read and update routes plus create (one or many) and delete (one or many). */
-function readWriteRoutes(definition: CollectionDefinition): Type<{ items: SystemItemsService }> {
-  class SystemCollectionRoutes extends readUpdateRoutes(definition) {
+function readWriteRoutes(collection: string): Type<Engine> {
+  class SystemCollectionRoutes extends readUpdateRoutes(collection) {
     @Post()
     @HttpCode(200)
     @Header('content-type', JSON_TYPE)
-    create(
-      @CurrentSystemContext() context: SystemContext,
+    async create(
+      @CurrentContext() context: RequestContext,
       @Body() body: unknown,
       @Query() query: Record<string, unknown>,
-    ): Promise<string> {
-      return this.items.create(context, definition, body, query);
+      @Res({ passthrough: true }) reply: FastifyReply,
+    ): Promise<string | undefined> {
+      return orNoContent(reply, await this.writer.create(context, collection, body, query, 'system'));
     }
 
     @Delete()
     @HttpCode(204)
-    deleteMany(@CurrentSystemContext() context: SystemContext, @Body() body: unknown): Promise<void> {
-      return this.items.deleteMany(context, definition, body);
+    deleteMany(@CurrentContext() context: RequestContext, @Body() body: unknown): Promise<void> {
+      return this.writer.deleteMany(context, collection, body, 'system');
     }
 
     @Delete(':id')
     @HttpCode(204)
-    deleteOne(@CurrentSystemContext() context: SystemContext, @Param('id') id: string): Promise<void> {
-      return this.items.deleteOne(context, definition, id);
+    deleteOne(@CurrentContext() context: RequestContext, @Param('id') id: string): Promise<void> {
+      return this.writer.deleteOne(context, collection, id, 'system');
     }
   }
   return SystemCollectionRoutes;
 }
 
 /**
- * Directus's item routes for one system collection under `/:project/<path>`. 200 for every success with a
- * body (never 201), 204 for deletes; read-only collections (activity, revisions) have no write routes at
- * all. Each route hands the request to `SystemItemsService`, whose bodies are JSON text PostgreSQL rendered
- * (DESIGN §6): Fastify sends the string as it is.
+ * Directus's item routes for one system collection under `/:project/<path>`, on the same engine as
+ * `/items/:collection` with the collection fixed. 200 for every success with a body (never 201), 204 for
+ * deletes and for writes the caller may not read back; read-only collections (activity, revisions) have no
+ * write routes at all.
  */
 export function systemCollectionController(
   path: string,
-  definition: CollectionDefinition,
+  collection: string,
   tag: string,
+  access: 'read-only' | 'read-write' = 'read-write',
 ): Type {
-  const routes = definition.readOnly ? readRoutes(definition) : readWriteRoutes(definition);
+  const routes = access === 'read-only' ? readRoutes(collection) : readWriteRoutes(collection);
   @ApiTags(tag)
   @ApiBearerAuth()
   @Controller(`:project/${path}`)

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AppConfig } from '@atrium/core';
 import type { CompiledQuery } from '@atrium/query';
-import type { ItemsContext } from '../items-context';
+import type { RequestContext } from '@atrium/permissions';
 import type { ItemsReader } from '../read/items-reader';
 import { BLOG_OVERVIEW } from '../../../query/src/testing/overview.fixture';
 import { EXPORT_BATCH_SIZE, ItemsExporter } from './items-exporter';
@@ -43,18 +43,17 @@ function harness(total: number) {
     },
   };
   const reader = {
-    target: async () => ({
-      overview: BLOG_OVERVIEW,
-      collection: BLOG_OVERVIEW.collections.articles,
-      permissions: { access: () => 'admin' },
-    }),
+    target: () => BLOG_OVERVIEW.collections.articles,
+    readAccess: () => 'admin',
     queryContextFor: async () => ({ userId: null, roleId: null, now: new Date(0) }),
   } as unknown as ItemsReader;
   const config = { queryLimit: { default: 100, max: -1 } } as unknown as AppConfig;
   const context = {
     tenant: { pool: async () => ({ connect: async () => client }) },
     accountability: {},
-  } as unknown as ItemsContext;
+    schema: BLOG_OVERVIEW,
+    now: new Date(0),
+  } as unknown as RequestContext;
   const exporter = new ItemsExporter(config, reader);
   const drain = async (stream: NodeJS.ReadableStream) => {
     let text = '';

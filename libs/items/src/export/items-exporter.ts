@@ -1,10 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@atrium/core';
 import { compileRead, parseQuery, type CompiledQuery, type Query } from '@atrium/query';
+import type { RequestContext } from '@atrium/permissions';
+import type { CollectionOverview } from '@atrium/schema';
 import type { Pool, PoolClient } from 'pg';
 import { Readable } from 'node:stream';
-import type { ItemsContext, RawQuery } from '../items-context';
-import { ItemsReader, type ItemsTarget } from '../read/items-reader';
+import type { RawQuery } from '../raw-query';
+import type { CollectionScope } from '../read/collection-guard';
+import { ItemsReader } from '../read/items-reader';
 import { pageBatches, type BatchRequest, type PageWindow } from './batch-pager';
 import { batchStatement, type BatchKey, type BatchRow } from './batch-statement';
 import { exportFilename, exportFormat, type ExportFormat, type ExportWriter } from './export-format';
@@ -51,11 +54,16 @@ export class ItemsExporter {
     private readonly reader: ItemsReader,
   ) {}
 
-  /** `GET /items/:collection?export=…`. */
-  async export(context: ItemsContext, name: string, raw: RawQuery, now = new Date()): Promise<ExportFile> {
+  /** `GET /items/:collection?export=…` (and the system collections' list routes). */
+  async export(
+    context: RequestContext,
+    name: string,
+    raw: RawQuery,
+    scope: CollectionScope = 'user',
+  ): Promise<ExportFile> {
     const format = exportFormat(raw.export);
-    const target = await this.reader.target(context, name);
-    return this.file(context, target, format, parseQuery(raw), now);
+    const collection = this.reader.target(context, name, 'read', scope);
+    return this.file(context, collection, format, parseQuery(raw));
   }
 
   /** Whether a `SEARCH` body asks for a file (`{"query": {"export": …}}`) rather than a JSON list. */
@@ -65,27 +73,26 @@ export class ItemsExporter {
 
   /** `SEARCH /items/:collection` with `{"query": {"export": …, …}, "keys"?: […]}`. */
   async exportSearch(
-    context: ItemsContext,
+    context: RequestContext,
     name: string,
     body: unknown,
-    now = new Date(),
+    scope: CollectionScope = 'user',
   ): Promise<ExportFile> {
     const format = exportFormat(searchExport(body));
-    const target = await this.reader.target(context, name);
-    const query = searchBodyQuery(body, target.collection.primary as string);
-    return this.file(context, target, format, query, now);
+    const collection = this.reader.target(context, name, 'read', scope);
+    const query = searchBodyQuery(body, collection.primary as string);
+    return this.file(context, collection, format, query);
   }
 
   private async file(
-    context: ItemsContext,
-    { overview, collection, permissions }: ItemsTarget,
+    context: RequestContext,
+    collection: CollectionOverview,
     format: ExportFormat,
     parsed: Query,
-    now: Date,
   ): Promise<ExportFile> {
     const primary = collection.primary as string;
     const query: Query = { ...parsed, sort: stableSort(parsed.sort, primary), meta: [] };
-    const access = permissions.access('read');
+    const access = this.reader.readAccess(context);
     const plan = keysetPlan(collection, query, access);
     const window = exportWindow(query, plan !== null);
     const key: BatchKey | null = plan && { field: plan.key, drop: plan.dropKey };
@@ -96,7 +103,7 @@ export class ItemsExporter {
     const compile = (request: BatchRequest): CompiledQuery =>
       batchStatement(
         compileRead(
-          overview,
+          context.schema,
           access,
           collection.collection,
           {
@@ -117,7 +124,7 @@ export class ItemsExporter {
     // Compiled once up front: a bad query is a normal 400/403 answer, before any byte of the file is sent.
     compile({ offset: window.offset, limit: 1, after: null });
     return {
-      filename: exportFilename(collection.collection, format.extension, now),
+      filename: exportFilename(collection.collection, format.extension, context.now),
       contentType: format.contentType,
       stream: Readable.from(this.chunks(pool, format.writer(), window, compile), { highWaterMark: 1 }),
     };

@@ -2,14 +2,24 @@ import { forbidden } from '@atrium/core';
 import type { CollectionOverview, SchemaOverview } from '@atrium/schema';
 
 /**
- * The user collection behind `/items/:collection`, or 403: system collections have their own routes and an
- * unknown collection must look exactly like a forbidden one (Directus never leaks existence).
+ * Which collections a route may name: `/items/:collection` serves user collections only (system ones have
+ * their own routes), a system route serves its one fixed collection.
  */
-export function userCollection(overview: SchemaOverview, name: string): CollectionOverview {
+export type CollectionScope = 'user' | 'system';
+
+/**
+ * The collection a route names, or 403: an unknown collection, and a system collection named through
+ * `/items`, must look exactly like a forbidden one (Directus never leaks existence).
+ */
+export function routeCollection(
+  overview: SchemaOverview,
+  name: string,
+  scope: CollectionScope,
+): CollectionOverview {
   const collection = overview.collections[name];
-  if (!collection || collection.system || name.startsWith('directus_') || !collection.primary) {
-    throw forbidden();
-  }
+  if (!collection?.primary || !collection.schema) throw forbidden();
+  const system = collection.system || name.startsWith('directus_');
+  if (system !== (scope === 'system')) throw forbidden();
   return collection;
 }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, forbidden } from '@atrium/core';
-import { PermissionsService, type RequestPermissions } from '@atrium/permissions';
+import type { RequestContext } from '@atrium/permissions';
 import {
   asText,
   collectDynamicVariables,
@@ -8,103 +8,87 @@ import {
   compileRead,
   loadDynamicVariables,
   parseQuery,
+  type Access,
   type CompiledQuery,
   type Query,
   type QueryContext,
   type TextRow,
 } from '@atrium/query';
-import { SchemaCache, type CollectionOverview, type SchemaOverview } from '@atrium/schema';
+import type { CollectionOverview } from '@atrium/schema';
 import type { ClientBase, Pool } from 'pg';
-import type { ItemsContext, RawQuery } from '../items-context';
-import { isSingleton, userCollection } from './collection-guard';
+import type { RawQuery } from '../raw-query';
+import { isSingleton, routeCollection, type CollectionScope } from './collection-guard';
+import { orderByKeys, type JsonRow } from './order-by-keys';
 import { READ_STATEMENT_NAMES } from './statement-names';
 import { searchBodyQuery } from './search-body';
 
-/** What an items operation works on, once the caller's access to it is known. */
-export interface ItemsTarget {
-  overview: SchemaOverview;
-  collection: CollectionOverview;
-  permissions: RequestPermissions;
-}
+type PermissionAction = 'read' | 'create' | 'update' | 'delete';
 
-/** The request's permissions, which `target()` loads before any read is compiled. */
-function loadedPermissions(context: ItemsContext): RequestPermissions {
-  if (!context.permissions) throw new Error('items read before the request permissions were loaded');
-  return context.permissions;
+/** Where a read runs: the request's open transaction when it has one, else the tenant pool. */
+async function connectionOf(context: RequestContext): Promise<Pool | ClientBase> {
+  return context.db ?? (await context.tenant.pool());
 }
 
 /**
- * Reads of `/items/:collection`: each request compiles to ONE statement whose JSON PostgreSQL renders as
- * text, so the controller sends the body string as it is. The caller's read permissions go into that
- * statement (row filters AND-ed in, fields limited) rather than filtering rows afterwards.
+ * Every read of every collection — `/items/:collection` and the system routes alike. Each request compiles
+ * to ONE named statement whose JSON PostgreSQL renders as text, so the controller sends the body string as
+ * it is. The caller's read permissions go into that statement (row filters AND-ed in, fields limited)
+ * rather than filtering rows afterwards; the schema overlay makes system collections read like user ones
+ * (secrets concealed, csv/json cast, relations followable).
  */
 @Injectable()
 export class ItemsReader {
   private readonly logger = new Logger(ItemsReader.name);
 
-  constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly schema: SchemaCache,
-    private readonly permissionsService: PermissionsService,
-  ) {}
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   /**
-   * The schema, the collection and the caller's permissions for a request. An unknown collection and one
-   * the caller has no rule for at all (for `action`) answer the same 403, so existence never leaks.
+   * The collection a route names, once the caller may act on it. An unknown collection and one the caller
+   * has no rule for at all (for `action`) answer the same 403, so existence never leaks.
    */
-  async target(
-    context: ItemsContext,
+  target(
+    context: RequestContext,
     name: string,
-    action: 'read' | 'create' | 'update' | 'delete' = 'read',
-  ): Promise<ItemsTarget> {
-    const overview = await this.schema.get(context.tenant);
-    const collection = userCollection(overview, name);
-    const permissions = await this.permissions(context, overview);
-    if (!permissions.allows(collection.collection, action)) throw forbidden();
-    return { overview, collection, permissions };
+    action: PermissionAction = 'read',
+    scope: CollectionScope = 'user',
+  ): CollectionOverview {
+    const collection = routeCollection(context.schema, name, scope);
+    if (!context.permissions.allows(collection.collection, action)) throw forbidden();
+    return collection;
   }
 
-  /** The request's permissions, loaded once per request whatever number of reads and writes it makes. */
-  permissions(context: ItemsContext, overview: SchemaOverview): Promise<RequestPermissions> {
-    return this.permissionsService.forContext(context, overview);
-  }
-
-  async list(context: ItemsContext, name: string, raw: RawQuery): Promise<string> {
-    const { overview, collection } = await this.target(context, name);
-    return this.listOn(await context.tenant.pool(), overview, collection, parseQuery(raw), context);
+  async list(context: RequestContext, name: string, raw: RawQuery, scope?: CollectionScope): Promise<string> {
+    return this.listOn(context, this.target(context, name, 'read', scope), parseQuery(raw));
   }
 
   /** `SEARCH`: the body's `{query, keys}` replaces the URL query. */
-  async search(context: ItemsContext, name: string, body: unknown): Promise<string> {
-    const { overview, collection } = await this.target(context, name);
-    const query = searchBodyQuery(body, collection.primary as string);
-    return this.listOn(await context.tenant.pool(), overview, collection, query, context);
+  async search(
+    context: RequestContext,
+    name: string,
+    body: unknown,
+    scope?: CollectionScope,
+  ): Promise<string> {
+    const collection = this.target(context, name, 'read', scope);
+    return this.listOn(context, collection, searchBodyQuery(body, collection.primary as string));
   }
 
-  async readOne(context: ItemsContext, name: string, key: string, raw: RawQuery): Promise<string> {
-    const { overview, collection } = await this.target(context, name);
-    const row = await this.one(
-      await context.tenant.pool(),
-      overview,
-      context,
-      collection.collection,
-      parseQuery(raw),
-      key,
-    );
+  async readOne(
+    context: RequestContext,
+    name: string,
+    key: string,
+    raw: RawQuery,
+    scope?: CollectionScope,
+  ): Promise<string> {
+    const collection = this.target(context, name, 'read', scope);
+    const row = await this.one(context, collection.collection, parseQuery(raw), key);
     if (row.missing) throw forbidden();
     return row.body;
   }
 
-  /** One item by key as `{"data": …}` text, on any connection (a transaction's for read-backs). */
-  async one(
-    db: Pool | ClientBase,
-    overview: SchemaOverview,
-    context: ItemsContext,
-    collection: string,
-    query: Query,
-    key: unknown,
-  ): Promise<TextRow> {
-    const compiled = compileRead(overview, this.access(context), collection, query, {
+  /** One item by key as `{"data": …}` text (`missing` when it isn't there or isn't readable). */
+  async one(context: RequestContext, collection: string, query: Query, key: unknown): Promise<TextRow> {
+    const db = await connectionOf(context);
+    const compiled = compileRead(context.schema, this.readAccess(context), collection, query, {
       context: await this.queryContextFor(db, context, query),
       limits: this.config.queryLimit,
       byKey: key,
@@ -112,50 +96,95 @@ export class ItemsReader {
     return this.run(db, asText(compiled, { missing: true }));
   }
 
-  /** Several items by key as `{"data": [...]}` text (primary-key order), for read-backs. */
-  async many(
-    db: Pool | ClientBase,
-    overview: SchemaOverview,
-    context: ItemsContext,
+  /**
+   * Items by key as `{"data": [...]}` text, in the order of the keys unless the query sorts: a batch write
+   * reads back in the request's order, `/roles/me` from the caller's role up. `access` replaces the
+   * caller's read access for a route that decided which rows it shows.
+   */
+  async inKeyOrder(
+    context: RequestContext,
     collection: CollectionOverview,
     query: Query,
     keys: readonly unknown[],
+    access: Access = this.readAccess(context),
   ): Promise<string> {
     if (keys.length === 0) return '{"data":[]}';
-    const compiled = compileRead(
-      overview,
-      this.access(context),
-      collection.collection,
-      {
-        ...query,
-        filter: keysFilter(collection.primary as string, keys, null),
-        limit: -1,
-        offset: null,
-        page: null,
-        meta: [],
-      },
-      { context: this.queryContext(context), limits: this.config.queryLimit },
-    );
-    return (await this.run(db, asText(compiled))).body;
+    const primary = collection.primary as string;
+    const fields = query.fields ?? ['*'];
+    const sorted = (query.sort?.length ?? 0) > 0 || query.alias?.[primary] !== undefined;
+    const addKey = !sorted && !fields.includes('*') && !fields.includes(primary);
+    const byKeys: Query = {
+      ...query,
+      fields: addKey ? [...fields, primary] : fields,
+      filter: keysFilter(primary, keys, query.filter),
+      limit: -1,
+      offset: null,
+      page: null,
+      meta: [],
+      aggregate: null,
+      groupBy: null,
+    };
+    const db = await connectionOf(context);
+    const compiled = compileRead(context.schema, access, collection.collection, byKeys, {
+      context: await this.queryContextFor(db, context, byKeys),
+      limits: this.config.queryLimit,
+    });
+    const text = (await this.run(db, asText(compiled))).body;
+    if (sorted) return text;
+    // Only the rows of one request's keys: parsing them to reorder is cheap next to the write itself.
+    const rows = (JSON.parse(text) as { data: JsonRow[] }).data;
+    return JSON.stringify({ data: orderByKeys(rows, primary, keys, addKey) });
   }
 
-  /** A list read as `{"data": [...]}` text (a singleton's as its object), on any connection. */
-  async listOn(
-    db: Pool | ClientBase,
-    overview: SchemaOverview,
+  /** The keys a mutation's `{query}` selects, every match unless it names a limit. */
+  async keysMatching(
+    context: RequestContext,
     collection: CollectionOverview,
     query: Query,
-    context: ItemsContext,
-  ): Promise<string> {
-    const singleton = isSingleton(collection);
-    const compiled = compileRead(
-      overview,
-      this.access(context),
-      collection.collection,
-      singleton ? { ...query, limit: 1, offset: null, page: null, meta: [] } : query,
-      { context: await this.queryContextFor(db, context, query), limits: this.config.queryLimit },
+  ): Promise<unknown[]> {
+    const primary = collection.primary as string;
+    const text = await this.listOn(context, collection, {
+      ...query,
+      fields: [primary],
+      limit: query.limit ?? -1,
+      meta: [],
+      aggregate: null,
+      groupBy: null,
+    });
+    // Keys only (never rows): the writes need them one by one.
+    return (JSON.parse(text) as { data: Record<string, unknown>[] }).data.map((row) => row[primary]);
+  }
+
+  /**
+   * A list read as `{"data": [...]}` text; a singleton's (and, with `first`, any collection's first row)
+   * as its object, or `{"data": null}` with `missing` set before the row exists.
+   */
+  async listFirst(context: RequestContext, collection: CollectionOverview, query: Query): Promise<TextRow> {
+    return this.runList(
+      context,
+      collection,
+      { ...query, limit: 1, offset: null, page: null, meta: [] },
+      true,
     );
-    return (await this.run(db, asText(compiled, { first: singleton }))).body;
+  }
+
+  async listOn(context: RequestContext, collection: CollectionOverview, query: Query): Promise<string> {
+    if (isSingleton(collection)) return (await this.listFirst(context, collection, query)).body;
+    return (await this.runList(context, collection, query, false)).body;
+  }
+
+  private async runList(
+    context: RequestContext,
+    collection: CollectionOverview,
+    query: Query,
+    first: boolean,
+  ): Promise<TextRow> {
+    const db = await connectionOf(context);
+    const compiled = compileRead(context.schema, this.readAccess(context), collection.collection, query, {
+      context: await this.queryContextFor(db, context, query),
+      limits: this.config.queryLimit,
+    });
+    return this.run(db, asText(compiled, { first, missing: first }));
   }
 
   /**
@@ -170,16 +199,16 @@ export class ItemsReader {
     return rows[0];
   }
 
-  private access(context: ItemsContext) {
-    return loadedPermissions(context).access('read');
+  readAccess(context: RequestContext): Access {
+    return context.permissions.access('read');
   }
 
   /**
    * The dynamic values of a query: the permissions' own, plus any `$CURRENT_USER.<path>` the query's filters
    * name that the permissions did not need (fetched in one read).
    */
-  async queryContextFor(db: Pool | ClientBase, context: ItemsContext, query: Query): Promise<QueryContext> {
-    const permissions = loadedPermissions(context);
+  async queryContextFor(db: Pool | ClientBase, context: RequestContext, query: Query): Promise<QueryContext> {
+    const { permissions } = context;
     const missing = collectDynamicVariables([query.filter, query.deep]).filter(
       (name) => !(name in permissions.variables),
     );
@@ -192,15 +221,6 @@ export class ItemsReader {
             { userId: permissions.subject.user, roleId: permissions.subject.role },
             missing,
           );
-    context.queryContext = permissions.queryContext(context.queryContext?.now ?? new Date(), extra);
-    return context.queryContext;
-  }
-
-  /** The context of the request's last compiled read (read-backs after a write reuse it). */
-  queryContext(context: ItemsContext): QueryContext {
-    return (
-      context.queryContext ??
-      context.permissions?.queryContext() ?? { userId: null, roleId: null, now: new Date() }
-    );
+    return permissions.queryContext(context.now, extra);
   }
 }

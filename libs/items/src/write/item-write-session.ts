@@ -10,11 +10,12 @@ import { coerceField } from '../payload/coerce-field';
 import { manyToOne, oneToMany } from '../payload/relation-lookup';
 import { firstSubmissionFailure } from '../payload/submission-rules';
 import { failedValidation } from '../payload/validation-errors';
+import { LastAdminGuard } from '../system/admin-guard';
+import type { HookContext, Key, Payload, WriteAction as Action } from '../system/collection-hooks';
+import { collectionRules, writableCollection } from '../system/system-collection-rules';
 import { keyInList } from './key-array-type';
 
-export type Key = string | number;
-type Payload = Record<string, unknown>;
-type Action = 'create' | 'update';
+export type { Key } from '../system/collection-hooks';
 
 function hasSpecial(field: FieldOverview, special: string): boolean {
   return field.meta?.special?.includes(special) ?? false;
@@ -30,11 +31,34 @@ interface Deferred {
   value: unknown;
 }
 
+/** The fields whose values arrive as arrays and are stored as one comma-joined text (Directus's csv). */
+function csvFields(collection: CollectionOverview): string[] {
+  return fieldsOfType(collection, 'csv');
+}
+
+function jsonFields(collection: CollectionOverview): string[] {
+  return fieldsOfType(collection, 'json');
+}
+
+function fieldsOfType(collection: CollectionOverview, type: FieldOverview['type']): string[] {
+  return Object.values(collection.fields)
+    .filter((field) => field.type === type)
+    .map((field) => field.field);
+}
+
 /**
- * The writes of one request inside its transaction: every create, update and delete (nested ones included)
- * is validated, written, and recorded in `directus_activity` and (create/update) `directus_revisions`.
+ * The writes of one request inside its transaction, for any collection (system ones included): every create,
+ * update and delete (nested ones too) is checked against the caller's permissions and the schema, prepared
+ * by the collection's hooks and specials, written, and recorded in `directus_activity` and (create/update)
+ * `directus_revisions`. `finish()` runs the cross-row checks of every collection the session touched.
  */
 export class ItemWriteSession {
+  private readonly hookContext: HookContext;
+  private readonly adminGuard: LastAdminGuard;
+  /** Keys created or updated per collection, for the collections' cross-row checks. */
+  private readonly touched = new Map<string, Set<Key>>();
+  private authChanged = false;
+
   constructor(
     private readonly client: ClientBase,
     private readonly overview: SchemaOverview,
@@ -44,7 +68,10 @@ export class ItemWriteSession {
     private readonly now = new Date(),
     /** MAX_BATCH_MUTATION: every created, updated or deleted item counts, nested ones included. */
     private readonly maxMutations: number | null = null,
-  ) {}
+  ) {
+    this.hookContext = { db: client, accountability };
+    this.adminGuard = new LastAdminGuard(client);
+  }
 
   private mutations = 0;
 
@@ -60,17 +87,29 @@ export class ItemWriteSession {
     return this.client;
   }
 
+  /** A collection this session may write (a nested write may name any related one). */
   collection(name: string): CollectionOverview {
     const collection = this.overview.collections[name];
-    if (!collection?.primary || !collection.schema) throw forbidden();
+    if (!collection?.primary || !collection.schema || !writableCollection(collection)) throw forbidden();
     return collection;
   }
 
-  async create(collection: CollectionOverview, payload: unknown): Promise<Key> {
+  /** Whether a committed session changed what cached identities and grants depend on. */
+  get changedAuth(): boolean {
+    return this.authChanged;
+  }
+
+  /**
+   * `managed`: values the server itself decides (an upload's key, disk name and size). They are facts, not
+   * the caller's writes: they skip the guard and the payload checks, and go into the row and its revision.
+   */
+  async create(collection: CollectionOverview, payload: unknown, managed: Payload = {}): Promise<Key> {
     if (!isPlainObject(payload)) throw invalidPayload('Every item has to be an object.');
     this.countMutations(1);
+    await this.beforeWrite(collection);
     const permitted = this.guard.create(collection, payload);
-    const { row, deferred } = await this.prepare(collection, permitted, 'create');
+    const { row: prepared, deferred } = await this.prepare(collection, permitted, 'create', managed);
+    const row = { ...prepared, ...managed };
     const primary = collection.primary as string;
     if (row[primary] === undefined && collection.fields[primary].type === 'uuid') row[primary] = randomUUID();
     const names = Object.keys(row);
@@ -98,13 +137,15 @@ export class ItemWriteSession {
     key: Key,
     payload: unknown,
     recordAs: 'update' | 'revert' = 'update',
-    options: { allowMissing?: boolean } = {},
+    options: { allowMissing?: boolean; managed?: Payload } = {},
   ): Promise<void> {
     if (!isPlainObject(payload)) throw invalidPayload('The item has to be an object.');
     this.countMutations(1);
+    await this.beforeWrite(collection);
     await this.lock(collection, [key], options);
     await this.guard.update(this.client, collection, [key], payload);
-    const { row, deferred } = await this.prepare(collection, payload, 'update');
+    const { row: prepared, deferred } = await this.prepare(collection, payload, 'update', options.managed);
+    const row = { ...prepared, ...options.managed };
     delete row[collection.primary as string];
     const names = Object.keys(row);
     if (names.length) {
@@ -123,7 +164,9 @@ export class ItemWriteSession {
     const unique = await this.lock(collection, keys);
     if (!unique.length) return;
     this.countMutations(unique.length);
+    await this.beforeWrite(collection);
     await this.guard.delete(this.client, collection, unique);
+    await collectionRules(collection.collection).hooks?.beforeDelete?.(unique, this.hookContext);
     await this.client.query(
       `DELETE FROM ${quoteIdent(collection.schema?.name as string)} WHERE ${quoteIdent(collection.primary as string)} = ANY($1)`,
       [unique],
@@ -144,6 +187,25 @@ export class ItemWriteSession {
       `SELECT ${pk} AS key FROM ${quoteIdent(collection.schema?.name as string)} ORDER BY ${pk} LIMIT 1 FOR UPDATE`,
     );
     return rows[0]?.key ?? null;
+  }
+
+  /**
+   * Runs the cross-row checks of every collection the session created or updated rows in, and the last-admin
+   * guard when it was armed. Call it once the request's writes are done, before the commit.
+   */
+  async finish(): Promise<void> {
+    for (const [name, keys] of this.touched) {
+      await collectionRules(name).hooks?.verify?.([...keys], this.hookContext);
+    }
+    await this.adminGuard.check();
+  }
+
+  /** A write may not reach a collection the API never writes; one deciding admin access arms the guard. */
+  private async beforeWrite(collection: CollectionOverview): Promise<void> {
+    if (!writableCollection(collection)) throw forbidden();
+    const rules = collectionRules(collection.collection);
+    if (rules.guardsAdmins) await this.adminGuard.arm();
+    if (rules.affectsAuth) this.authChanged = true;
   }
 
   /**
@@ -175,31 +237,37 @@ export class ItemWriteSession {
     collection: CollectionOverview,
     payload: Payload,
     action: Action,
+    managed: Payload = {},
   ): Promise<{ row: Payload; deferred: Deferred[] }> {
-    // Checked before anything is written, nested items included: a refused payload never reaches the database.
-    this.validate(collection, payload, action);
-    const row: Payload = {};
+    const rules = collectionRules(collection.collection);
+    const given = withoutServerManaged(payload, rules.serverManaged);
+    // Checked before anything is written, nested items included: a refused payload never reaches the
+    // database. The server's own values count as given.
+    this.validate(collection, { ...given, ...managed }, action);
+    const values: Payload = {};
     const deferred: Deferred[] = [];
-    for (const [name, value] of Object.entries(payload)) {
+    for (const [name, value] of Object.entries(given)) {
       const field = collection.fields[name];
       // Like Directus, fields the collection doesn't have are dropped rather than refused.
-      if (!field) continue;
+      if (!field || value === undefined) continue;
       if (!field.schema) {
         if (oneToMany(this.overview, collection.collection, name)) deferred.push({ field: name, value });
         continue;
       }
       const relation = manyToOne(this.overview, collection.collection, name);
       if (relation && value !== null && typeof value === 'object') {
-        row[name] = await this.writeRelated(
+        values[name] = await this.writeRelated(
           relation.related_collection ??
-            this.anyCollection(payload, relation.meta?.one_collection_field ?? null),
+            this.anyCollection(given, relation.meta?.one_collection_field ?? null),
           value,
         );
         continue;
       }
-      row[name] = coerceField(field, value);
+      values[name] = coerceField(field, value);
     }
-    await this.applySpecials(collection, row, payload, action);
+    const prepareWrite = rules.hooks?.prepareWrite;
+    const row = prepareWrite ? await prepareWrite(values, action, this.hookContext) : values;
+    await this.applySpecials(collection, row, given, action);
     return { row, deferred };
   }
 
@@ -319,12 +387,19 @@ export class ItemWriteSession {
     }
   }
 
+  private touch(collection: string, key: Key): void {
+    let keys = this.touched.get(collection);
+    if (!keys) this.touched.set(collection, (keys = new Set()));
+    keys.add(key);
+  }
+
   private async record(
     collection: CollectionOverview,
     action: Action | 'revert',
     key: Key,
     row: Payload,
   ): Promise<void> {
+    this.touch(collection.collection, key);
     const activity = await writeActivity(
       this.client,
       activityEntry(this.accountability, action, collection.collection, String(key)),
@@ -340,6 +415,15 @@ export class ItemWriteSession {
     );
     const data = rows[0]?.data ?? null;
     if (data) for (const name of hidden) delete data[name];
+    // History shows values as clients write and read them: csv fields as arrays (not their stored text),
+    // JSON fields as JSON (not the text bound for their column).
+    for (const name of csvFields(collection)) {
+      if (data && typeof data[name] === 'string') data[name] = splitCsv(data[name] as string);
+      if (typeof delta[name] === 'string') delta[name] = splitCsv(delta[name] as string);
+    }
+    for (const name of jsonFields(collection)) {
+      if (typeof delta[name] === 'string') delta[name] = JSON.parse(delta[name] as string) as unknown;
+    }
     await writeRevision(this.client, {
       activity,
       collection: collection.collection,
@@ -348,6 +432,18 @@ export class ItemWriteSession {
       delta,
     });
   }
+}
+
+function splitCsv(text: string): string[] {
+  return text === '' ? [] : text.split(',');
+}
+
+/** The payload without the fields only the server writes (clients echo whole rows back: not an error). */
+function withoutServerManaged(payload: Payload, serverManaged: readonly string[] = []): Payload {
+  if (!serverManaged.some((name) => name in payload)) return payload;
+  const given = { ...payload };
+  for (const name of serverManaged) delete given[name];
+  return given;
 }
 
 function asList(value: unknown, name: string): unknown[] {

@@ -1,66 +1,88 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AuthInvalidation } from '@atrium/auth';
 import { APP_CONFIG, AppConfig, invalidPayload, routeNotFound, isPlainObject } from '@atrium/core';
 import { parseQuery, type Query } from '@atrium/query';
-import { WriteGuard } from '@atrium/permissions';
+import { withTransaction, WriteGuard, type RequestContext } from '@atrium/permissions';
+import type { CollectionOverview } from '@atrium/schema';
 import { inTransaction } from '@atrium/tenancy';
-import type { ItemsContext, RawQuery } from '../items-context';
-import { isSingleton } from '../read/collection-guard';
-import { ItemsReader, type ItemsTarget } from '../read/items-reader';
+import type { RawQuery } from '../raw-query';
+import { isSingleton, type CollectionScope } from '../read/collection-guard';
+import { ItemsReader } from '../read/items-reader';
 import { ItemWriteSession, type Key } from './item-write-session';
 
+/** Read-backs inside the mutation's transaction, as `{"data": …}` text; null when the caller may not read. */
+export interface ReadBack {
+  one(key: Key): Promise<string | null>;
+  many(keys: readonly Key[]): Promise<string | null>;
+}
+
+/** What a mutation's work is given: the session that writes, the read-backs, and the request inside the transaction. */
+export interface Mutation {
+  session: ItemWriteSession;
+  readBack: ReadBack;
+  context: RequestContext;
+}
+
+/** A route's path for a 404 on a singleton: `/items/<name>` for user collections. */
+function routePath(name: string, scope: CollectionScope, key?: string): string {
+  const base = scope === 'user' ? `/items/${name}` : `/${name.replace(/^directus_/, '')}`;
+  return key === undefined ? base : `${base}/${key}`;
+}
+
 /**
- * Mutations of `/items/:collection`: each request is ONE transaction holding the writes (nested ones too),
- * their activity and revisions, and the read-back with the request's `fields`. Batches are all-or-nothing.
+ * Every mutation of every collection — `/items/:collection` and the system routes alike: each request is
+ * ONE transaction holding the writes (nested ones too), their activity and revisions, the collections'
+ * cross-row checks, and the read-back with the request's `fields`. Batches are all-or-nothing. A commit
+ * that changed what cached identities depend on is announced to every instance.
  */
 @Injectable()
 export class ItemsWriter {
+  private readonly logger = new Logger(ItemsWriter.name);
+
   constructor(
     private readonly reader: ItemsReader,
+    private readonly invalidation: AuthInvalidation,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** `POST`: an object creates one item (→ `{data: item}`), an array creates many (→ `{data: [...]}`). */
-  async create(context: ItemsContext, name: string, body: unknown, raw: RawQuery): Promise<string | null> {
-    const target = await this.reader.target(context, name, 'create');
-    if (isSingleton(target.collection)) throw routeNotFound(`/items/${name}`);
+  async create(
+    context: RequestContext,
+    name: string,
+    body: unknown,
+    raw: RawQuery,
+    scope: CollectionScope = 'user',
+  ): Promise<string | null> {
+    const collection = this.reader.target(context, name, 'create', scope);
+    if (isSingleton(collection)) throw routeNotFound(routePath(name, scope));
     if (!Array.isArray(body) && !isPlainObject(body)) {
       throw invalidPayload('The body has to be an object or an array of objects.');
     }
-    const query = this.fieldsOnly(raw);
-    return this.mutate(
-      context,
-      target,
-      async (session, readBack) => {
-        if (!Array.isArray(body)) return readBack.one(await session.create(target.collection, body));
-        const keys: Key[] = [];
-        for (const item of body) keys.push(await session.create(target.collection, item));
-        return readBack.many(keys);
-      },
-      query,
-    );
+    return this.mutate(context, collection, raw, async ({ session, readBack }) => {
+      if (!Array.isArray(body)) return readBack.one(await session.create(collection, body));
+      const keys: Key[] = [];
+      for (const item of body) keys.push(await session.create(collection, item));
+      return readBack.many(keys);
+    });
   }
 
   async updateOne(
-    context: ItemsContext,
+    context: RequestContext,
     name: string,
     key: string,
     body: unknown,
     raw: RawQuery,
+    scope: CollectionScope = 'user',
   ): Promise<string | null> {
-    const target = await this.reader.target(context, name, 'update');
-    if (isSingleton(target.collection)) throw routeNotFound(`/items/${name}/${key}`);
+    const collection = this.reader.target(context, name, 'update', scope);
+    if (isSingleton(collection)) throw routeNotFound(routePath(name, scope, key));
     // Directus checks that the key exists only for non-admins (their permissions must reach the item): an
     // admin's update of a missing key matches nothing, and its read-back finding nothing answers 204.
-    const allowMissing = target.permissions.admin;
-    return this.mutate(
-      context,
-      target,
-      async (session, readBack) => {
-        await session.update(target.collection, key, body, 'update', { allowMissing });
-        return readBack.one(key);
-      },
-      this.fieldsOnly(raw),
-    );
+    const allowMissing = context.permissions.admin;
+    return this.mutate(context, collection, raw, async ({ session, readBack }) => {
+      await session.update(collection, key, body, 'update', { allowMissing });
+      return readBack.one(key);
+    });
   }
 
   /**
@@ -68,73 +90,95 @@ export class ItemsWriter {
    * the body is the singleton's payload, created on first write (an upsert).
    */
   async updateMany(
-    context: ItemsContext,
+    context: RequestContext,
     name: string,
     body: unknown,
     raw: RawQuery,
+    scope: CollectionScope = 'user',
   ): Promise<string | null> {
-    const target = await this.reader.target(context, name, 'update');
-    const { collection } = target;
+    const collection = this.reader.target(context, name, 'update', scope);
     const primary = collection.primary as string;
-    return this.mutate(
-      context,
-      target,
-      async (session, readBack) => {
-        if (isSingleton(collection)) {
-          if (!isPlainObject(body)) throw invalidPayload('The body has to be an object.');
-          const existing = await session.singletonKey(collection);
-          const key = existing ?? (await session.create(collection, body));
-          if (existing !== null) await session.update(collection, existing, body);
-          return readBack.one(key);
-        }
-        if (Array.isArray(body)) {
-          const keys: Key[] = [];
-          for (const item of body) {
-            if (!isPlainObject(item) || item[primary] === undefined || item[primary] === null) {
-              throw invalidPayload(`Every item of a batch update needs its primary key "${primary}".`);
-            }
-            const [key] = await session.lock(collection, [item[primary] as Key]);
-            await session.update(collection, key, item);
-            keys.push(key);
+    if (isSingleton(collection)) return this.upsertSingleton(context, collection, body, raw);
+    return this.mutate(context, collection, raw, async ({ session, readBack, context: inside }) => {
+      if (Array.isArray(body)) {
+        const keys: Key[] = [];
+        for (const item of body) {
+          if (!isPlainObject(item) || item[primary] === undefined || item[primary] === null) {
+            throw invalidPayload(`Every item of a batch update needs its primary key "${primary}".`);
           }
-          return readBack.many(keys);
+          const [key] = await session.lock(collection, [item[primary] as Key]);
+          await session.update(collection, key, item);
+          keys.push(key);
         }
-        if (!isPlainObject(body) || !isPlainObject(body.data)) {
-          throw invalidPayload('The body has to be an array of items or {keys|query, data}.');
-        }
-        const keys = await this.selectKeys(session, target, context, body);
-        for (const key of keys) await session.update(collection, key, body.data);
         return readBack.many(keys);
-      },
-      this.fieldsOnly(raw),
-    );
+      }
+      if (!isPlainObject(body) || !isPlainObject(body.data)) {
+        throw invalidPayload('The body has to be an array of items or {keys|query, data}.');
+      }
+      const keys = await this.selectKeys(session, inside, collection, body);
+      for (const key of keys) await session.update(collection, key, body.data);
+      return readBack.many(keys);
+    });
   }
 
-  async deleteOne(context: ItemsContext, name: string, key: string): Promise<void> {
-    const target = await this.reader.target(context, name, 'delete');
-    await this.mutate(context, target, async (session) => {
-      await session.delete(target.collection, await session.lock(target.collection, [key]));
-      return '';
+  /** The singleton's row, created on its first write; serialised so two first writes cannot both insert. */
+  async upsertSingleton(
+    context: RequestContext,
+    collection: CollectionOverview,
+    body: unknown,
+    raw: RawQuery,
+  ): Promise<string | null> {
+    if (!isPlainObject(body)) throw invalidPayload('The body has to be an object.');
+    return this.mutate(context, collection, raw, async ({ session, readBack }) => {
+      const existing = await session.singletonKey(collection);
+      const key = existing ?? (await session.create(collection, body));
+      if (existing !== null) await session.update(collection, existing, body);
+      return readBack.one(key);
+    });
+  }
+
+  async deleteOne(
+    context: RequestContext,
+    name: string,
+    key: string,
+    scope: CollectionScope = 'user',
+  ): Promise<void> {
+    const collection = this.reader.target(context, name, 'delete', scope);
+    await this.mutate(context, collection, {}, async ({ session }) => {
+      await session.delete(collection, await session.lock(collection, [key]));
     });
   }
 
   /** `DELETE` on the collection: an array of keys, `{keys}`, or `{query}`. */
-  async deleteMany(context: ItemsContext, name: string, body: unknown): Promise<void> {
-    const target = await this.reader.target(context, name, 'delete');
-    await this.mutate(context, target, async (session) => {
-      const keys = Array.isArray(body)
-        ? await session.lock(target.collection, body as Key[])
-        : await this.selectKeys(session, target, context, body);
-      await session.delete(target.collection, keys);
-      return '';
+  async deleteMany(
+    context: RequestContext,
+    name: string,
+    body: unknown,
+    scope: CollectionScope = 'user',
+  ): Promise<void> {
+    const collection = this.reader.target(context, name, 'delete', scope);
+    await this.mutate(context, collection, {}, async ({ session, context: inside }) => {
+      await session.delete(collection, await this.deletionKeys(session, inside, collection, body));
     });
+  }
+
+  /** The locked keys a `DELETE` body names: an array of keys, `{keys}`, or `{query}`. */
+  deletionKeys(
+    session: ItemWriteSession,
+    context: RequestContext,
+    collection: CollectionOverview,
+    body: unknown,
+  ): Promise<Key[]> {
+    return Array.isArray(body)
+      ? session.lock(collection, body as Key[])
+      : this.selectKeys(session, context, collection, body);
   }
 
   /** `{keys}` (each must exist, else 403) or `{query}` (the keys it matches, locked), exactly one. */
   private async selectKeys(
     session: ItemWriteSession,
-    target: ItemsTarget,
-    context: ItemsContext,
+    context: RequestContext,
+    collection: CollectionOverview,
     body: unknown,
   ): Promise<Key[]> {
     if (!isPlainObject(body)) throw invalidPayload('The body has to be an array of keys, {keys} or {query}.');
@@ -143,24 +187,11 @@ export class ItemsWriter {
     }
     if (body.keys !== undefined) {
       if (!Array.isArray(body.keys)) throw invalidPayload('"keys" has to be an array.');
-      return session.lock(target.collection, body.keys as Key[]);
+      return session.lock(collection, body.keys as Key[]);
     }
     if (!isPlainObject(body.query)) throw invalidPayload('"query" has to be an object.');
-    const query = parseQuery(body.query);
-    const primary = target.collection.primary as string;
-    const text = await this.reader.listOn(
-      session.db,
-      target.overview,
-      target.collection,
-      { ...query, fields: [primary], limit: query.limit ?? -1, meta: [], aggregate: null, groupBy: null },
-      context,
-    );
-    // Keys only (never rows): parsing them is cheap and the write needs them one by one.
-    const rows = (JSON.parse(text) as { data: Record<string, Key>[] }).data;
-    return session.lock(
-      target.collection,
-      rows.map((row) => row[primary]),
-    );
+    const keys = await this.reader.keysMatching(context, collection, parseQuery(body.query));
+    return session.lock(collection, keys as Key[]);
   }
 
   private fieldsOnly(raw: RawQuery): Query {
@@ -168,53 +199,55 @@ export class ItemsWriter {
   }
 
   /**
-   * Runs a request's writes in one transaction and reads the result back with the request's `fields`. A
-   * caller who may write but not read the result gets null (the route answers 204, as Directus does).
+   * Runs a request's writes in one transaction and reads the result back with the request's `fields` (the
+   * rest of the URL query is not for a write). A caller who may write but not read the result gets null
+   * (the route answers 204, as Directus does).
    */
-  private async mutate(
-    context: ItemsContext,
-    target: ItemsTarget,
-    work: (session: ItemWriteSession, readBack: ReadBack) => Promise<string | null>,
-    query: Query = parseQuery({}),
-  ): Promise<string | null> {
+  async mutate<T>(
+    context: RequestContext,
+    collection: CollectionOverview,
+    raw: RawQuery,
+    work: (mutation: Mutation) => Promise<T>,
+  ): Promise<T> {
+    const query = this.fieldsOnly(raw);
+    const { permissions } = context;
+    const guard = new WriteGuard(permissions, permissions.queryContext(context.now), this.config.queryLimit);
+    const readable = permissions.allows(collection.collection, 'read');
     const pool = await context.tenant.pool();
-    const queryContext = this.reader.queryContext(context);
-    const guard = new WriteGuard(target.permissions, queryContext, this.config.queryLimit);
-    const readable = target.permissions.allows(target.collection.collection, 'read');
-    return inTransaction(pool, (client) => {
+    let changedAuth = false;
+    const result = await inTransaction(pool, async (client) => {
+      const inside = withTransaction(context, client);
       const session = new ItemWriteSession(
         client,
-        target.overview,
+        context.schema,
         context.accountability,
         guard,
-        queryContext.now,
+        context.now,
         this.config.maxBatchMutation,
       );
       const readBack: ReadBack = {
         one: async (key) => {
           if (!readable) return null;
-          const row = await this.reader.one(
-            client,
-            target.overview,
-            context,
-            target.collection.collection,
-            query,
-            key,
-          );
+          const row = await this.reader.one(inside, collection.collection, query, key);
           return row.missing ? null : row.body;
         },
-        many: async (keys) =>
-          readable
-            ? this.reader.many(client, target.overview, context, target.collection, query, keys)
-            : null,
+        many: async (keys) => (readable ? this.reader.inKeyOrder(inside, collection, query, keys) : null),
       };
-      return work(session, readBack);
+      const output = await work({ session, readBack, context: inside });
+      await session.finish();
+      changedAuth = session.changedAuth;
+      return output;
     });
+    if (changedAuth) await this.announce(context.tenant.key);
+    return result;
   }
-}
 
-/** Read-backs inside the mutation's transaction, as `{"data": …}` text. */
-interface ReadBack {
-  one(key: Key): Promise<string | null>;
-  many(keys: readonly Key[]): Promise<string | null>;
+  private async announce(projectKey: string): Promise<void> {
+    try {
+      await this.invalidation.projectChanged(projectKey);
+    } catch (error) {
+      // The change is committed; a missed broadcast only delays other instances until their cache expires.
+      this.logger.warn({ err: error, project: projectKey }, 'could not broadcast an auth invalidation');
+    }
+  }
 }

@@ -8,76 +8,121 @@ import type { FieldMeta, RelationOverview } from './schema-overview';
  * Only what exists in the project's database is applied: a table or column missing here is skipped.
  */
 
-/** `special` flags per system field. Alias fields of the relations below are added on their own. */
-export const SYSTEM_FIELD_SPECIALS: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
+/** What Directus's own field definitions say about a system field, beyond its column. */
+export interface SystemField {
+  special?: readonly string[];
+  /** A value has to be given on create and can never be null. */
+  required?: boolean;
+  /** A validation filter on the payload (Directus's `meta.validation`), with the message its failure gives. */
+  validation?: Readonly<Record<string, unknown>>;
+  validation_message?: string;
+}
+
+/** `meta.validation` accepting only these values (and null for a nullable column). */
+function oneOf(field: string, values: readonly string[], nullable: boolean): SystemField {
+  const allowed = { _in: values };
+  return {
+    validation: { [field]: nullable ? { _or: [{ _null: true }, allowed] } : allowed },
+    validation_message: `Value has to be one of ${values.join(', ')}.`,
+  };
+}
+
+/** Directus's user statuses; login accepts `active` only. */
+export const USER_STATUSES = ['draft', 'invited', 'unverified', 'active', 'suspended', 'archived'] as const;
+
+const APPEARANCES = ['auto', 'light', 'dark'] as const;
+
+/**
+ * The system fields' facts, per collection. Alias fields of the relations below are added on their own;
+ * a column not listed gets a plain meta. Rules a filter cannot say (password policies, asset presets, role
+ * cycles…) are hooks of the write session instead.
+ */
+export const SYSTEM_FIELDS: Readonly<Record<string, Readonly<Record<string, SystemField>>>> = {
   directus_users: {
-    id: ['uuid'],
-    password: ['hash', 'conceal'],
-    tfa_secret: ['conceal'],
-    token: ['conceal'],
-    tags: ['cast-json'],
-    role: ['m2o'],
-    email_notifications: ['cast-boolean'],
-    theme_light_overrides: ['cast-json'],
-    theme_dark_overrides: ['cast-json'],
+    id: { special: ['uuid'] },
+    email: {
+      validation: { email: { _or: [{ _null: true }, { _regex: '^[^\\s@]+@[^\\s@]+$' }] } },
+      validation_message: 'Value has to be a valid email address.',
+    },
+    password: { special: ['hash', 'conceal'] },
+    tfa_secret: { special: ['conceal'] },
+    token: { special: ['conceal'] },
+    tags: { special: ['cast-json'] },
+    role: { special: ['m2o'] },
+    status: oneOf('status', USER_STATUSES, false),
+    email_notifications: { special: ['cast-boolean'] },
+    appearance: oneOf('appearance', APPEARANCES, true),
+    text_direction: oneOf('text_direction', ['auto', 'ltr', 'rtl'], false),
+    theme_light_overrides: { special: ['cast-json'] },
+    theme_dark_overrides: { special: ['cast-json'] },
   },
-  directus_roles: { id: ['uuid'], parent: ['m2o'] },
+  directus_roles: { id: { special: ['uuid'] }, name: { required: true }, parent: { special: ['m2o'] } },
   directus_policies: {
-    id: ['uuid'],
-    ip_access: ['cast-csv'],
-    enforce_tfa: ['cast-boolean'],
-    admin_access: ['cast-boolean'],
-    app_access: ['cast-boolean'],
+    id: { special: ['uuid'] },
+    name: { required: true },
+    ip_access: { special: ['cast-csv'] },
+    enforce_tfa: { special: ['cast-boolean'] },
+    admin_access: { special: ['cast-boolean'] },
+    app_access: { special: ['cast-boolean'] },
   },
-  directus_access: { id: ['uuid'], role: ['m2o'], user: ['m2o'], policy: ['m2o'] },
+  directus_access: {
+    id: { special: ['uuid'] },
+    role: { special: ['m2o'] },
+    user: { special: ['m2o'] },
+    policy: { special: ['m2o'], required: true },
+  },
   directus_permissions: {
-    permissions: ['cast-json'],
-    validation: ['cast-json'],
-    presets: ['cast-json'],
-    fields: ['cast-csv'],
-    policy: ['m2o'],
+    policy: { special: ['m2o'], required: true },
+    collection: { required: true },
+    action: { required: true, ...oneOf('action', ['create', 'read', 'update', 'delete', 'share'], false) },
+    permissions: { special: ['cast-json'] },
+    validation: { special: ['cast-json'] },
+    presets: { special: ['cast-json'] },
+    fields: { special: ['cast-csv'] },
   },
-  directus_activity: { timestamp: ['date-created', 'cast-timestamp'] },
-  directus_revisions: { data: ['cast-json'], delta: ['cast-json'] },
+  directus_activity: { timestamp: { special: ['date-created', 'cast-timestamp'] } },
+  directus_revisions: { data: { special: ['cast-json'] }, delta: { special: ['cast-json'] } },
   directus_comments: {
-    id: ['uuid'],
-    date_created: ['date-created', 'cast-timestamp'],
-    date_updated: ['date-updated', 'cast-timestamp'],
-    user_created: ['user-created'],
-    user_updated: ['user-updated'],
+    id: { special: ['uuid'] },
+    date_created: { special: ['date-created', 'cast-timestamp'] },
+    date_updated: { special: ['date-updated', 'cast-timestamp'] },
+    user_created: { special: ['user-created'] },
+    user_updated: { special: ['user-updated'] },
   },
-  directus_folders: { id: ['uuid'], parent: ['m2o'] },
+  directus_folders: { id: { special: ['uuid'] }, parent: { special: ['m2o'] } },
   directus_files: {
-    id: ['uuid'],
-    folder: ['m2o'],
-    uploaded_by: ['user-created', 'm2o'],
-    modified_by: ['user-updated', 'm2o'],
-    created_on: ['date-created', 'cast-timestamp'],
-    modified_on: ['date-updated', 'cast-timestamp'],
-    tags: ['cast-json'],
-    metadata: ['cast-json'],
-    tus_data: ['cast-json'],
+    id: { special: ['uuid'] },
+    folder: { special: ['m2o'] },
+    uploaded_by: { special: ['user-created', 'm2o'] },
+    modified_by: { special: ['user-updated', 'm2o'] },
+    created_on: { special: ['date-created', 'cast-timestamp'] },
+    modified_on: { special: ['date-updated', 'cast-timestamp'] },
+    tags: { special: ['cast-json'] },
+    metadata: { special: ['cast-json'] },
+    tus_data: { special: ['cast-json'] },
   },
   directus_presets: {
-    user: ['m2o'],
-    role: ['m2o'],
-    layout_query: ['cast-json'],
-    layout_options: ['cast-json'],
-    filter: ['cast-json'],
+    user: { special: ['m2o'] },
+    role: { special: ['m2o'] },
+    layout_query: { special: ['cast-json'] },
+    layout_options: { special: ['cast-json'] },
+    filter: { special: ['cast-json'] },
   },
   // Directus conceals no setting (the mapbox key is a public token); its json columns are cast.
   directus_settings: {
-    module_bar: ['cast-json'],
-    storage_asset_presets: ['cast-json'],
-    basemaps: ['cast-json'],
-    custom_aspect_ratios: ['cast-json'],
-    theme_light_overrides: ['cast-json'],
-    theme_dark_overrides: ['cast-json'],
-    public_registration: ['cast-boolean'],
-    public_registration_verify_email: ['cast-boolean'],
-    public_registration_role: ['m2o'],
-    public_registration_email_filter: ['cast-json'],
-    visual_editor_urls: ['cast-json'],
+    module_bar: { special: ['cast-json'] },
+    storage_asset_transform: oneOf('storage_asset_transform', ['all', 'presets', 'none'], true),
+    storage_asset_presets: { special: ['cast-json'] },
+    basemaps: { special: ['cast-json'] },
+    custom_aspect_ratios: { special: ['cast-json'] },
+    default_appearance: oneOf('default_appearance', APPEARANCES, false),
+    theme_light_overrides: { special: ['cast-json'] },
+    theme_dark_overrides: { special: ['cast-json'] },
+    public_registration: { special: ['cast-boolean'] },
+    public_registration_verify_email: { special: ['cast-boolean'] },
+    public_registration_role: { special: ['m2o'] },
+    public_registration_email_filter: { special: ['cast-json'] },
+    visual_editor_urls: { special: ['cast-json'] },
   },
 };
 
@@ -201,12 +246,12 @@ export interface OverlayTarget {
 }
 
 /** A system field's meta as Directus reports one it ships: defaults, no id (it has no directus_fields row). */
-export function systemFieldMeta(collection: string, field: string, special: readonly string[]): FieldMeta {
+export function systemFieldMeta(collection: string, field: string, facts: SystemField): FieldMeta {
   return {
     id: null,
     collection,
     field,
-    special: [...special],
+    special: facts.special ? [...facts.special] : null,
     interface: null,
     options: null,
     display: null,
@@ -218,10 +263,10 @@ export function systemFieldMeta(collection: string, field: string, special: read
     translations: null,
     note: null,
     conditions: null,
-    required: false,
+    required: facts.required ?? false,
     group: null,
-    validation: null,
-    validation_message: null,
+    validation: facts.validation ?? null,
+    validation_message: facts.validation_message ?? null,
     searchable: true,
   };
 }
@@ -241,16 +286,16 @@ export function applicableSystemRelations(target: OverlayTarget): SystemRelation
  */
 export function systemFieldMetas(target: OverlayTarget): FieldMeta[] {
   const metas: FieldMeta[] = [];
-  for (const [collection, fields] of Object.entries(SYSTEM_FIELD_SPECIALS)) {
+  for (const [collection, fields] of Object.entries(SYSTEM_FIELDS)) {
     if (!target.hasCollection(collection)) continue;
-    for (const [field, special] of Object.entries(fields)) {
-      if (target.hasColumn(collection, field)) metas.push(systemFieldMeta(collection, field, special));
+    for (const [field, facts] of Object.entries(fields)) {
+      if (target.hasColumn(collection, field)) metas.push(systemFieldMeta(collection, field, facts));
     }
   }
   for (const relation of applicableSystemRelations(target)) {
     if (!relation.one_field) continue;
     const special = relation.junction_field ? ['m2m'] : ['o2m'];
-    metas.push(systemFieldMeta(relation.one_collection, relation.one_field, special));
+    metas.push(systemFieldMeta(relation.one_collection, relation.one_field, { special }));
   }
   return metas;
 }

@@ -1,18 +1,18 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { invalidPayload } from '@atrium/core';
+import { ItemsReader, ItemsWriter, type ItemWriteSession, type Key, type RawQuery } from '@atrium/items';
+import type { RequestContext } from '@atrium/permissions';
+import type { CollectionOverview } from '@atrium/schema';
 import { randomUUID } from 'node:crypto';
-import type { ClientBase } from 'pg';
-import type { PrimaryKey, Row } from '../definitions/collection-definition';
-import { FILES } from '../definitions/files.definition';
-import { parseDeleteBody } from '../payload/mutation-body';
-import { requireKey } from '../payload/parse-key';
-import type { SystemContext } from '../services/system-context';
-import { SystemItemsService, type RawQuery } from '../services/system-items.service';
 import { diskName, titleFromFilename } from './disk-name';
 import { FileStorage, LOCAL_STORAGE } from './file-storage';
 import { addMetadata } from './multipart-metadata';
 import type { StorageDriver } from './storage-driver';
 import { contentTooLarge, limitedContent, type UploadFile, type UploadPart } from './upload-part';
+
+type Row = Record<string, unknown>;
+
+const FILES = 'directus_files';
 
 /** One file part, stored under its disk name, waiting for its row. */
 interface StoredUpload {
@@ -35,7 +35,8 @@ export class FilesService {
   private readonly logger = new Logger(FilesService.name);
 
   constructor(
-    private readonly items: SystemItemsService,
+    private readonly reader: ItemsReader,
+    private readonly writer: ItemsWriter,
     private readonly storage: FileStorage,
   ) {}
 
@@ -43,9 +44,13 @@ export class FilesService {
    * `POST /files` multipart: text parts before a file part are that file's metadata (reset after each
    * file); one file answers `{data: file}`, several `{data: [...]}`.
    */
-  async upload(context: SystemContext, parts: AsyncIterable<UploadPart>, raw: RawQuery): Promise<string> {
+  async upload(
+    context: RequestContext,
+    parts: AsyncIterable<UploadPart>,
+    raw: RawQuery,
+  ): Promise<string | null> {
     // Refused callers are turned away before a single byte is written.
-    await this.items.authorize(context, FILES, 'create');
+    const collection = this.reader.target(context, FILES, 'create', 'system');
     const driver = this.storage.forProject(context.tenant.key);
     const stored: StoredUpload[] = [];
     try {
@@ -53,16 +58,18 @@ export class FilesService {
       for await (const part of parts) {
         if (part.type === 'field') {
           if (part.valueTruncated) throw contentTooLarge();
-          addMetadata(FILES, metadata, part.fieldname, part.value);
+          addMetadata(collection, metadata, part.fieldname, part.value);
           continue;
         }
         stored.push(await this.store(driver, part, metadata));
         metadata = {};
       }
       if (stored.length === 0) throw invalidPayload('No files were included in the body.');
-      return await this.items.mutate(context, FILES, raw, async (session, readBack) => {
-        const keys: PrimaryKey[] = [];
-        for (const upload of stored) keys.push(await session.create(upload.payload, upload.managed));
+      return await this.writer.mutate(context, collection, raw, async ({ session, readBack }) => {
+        const keys: Key[] = [];
+        for (const upload of stored) {
+          keys.push(await session.create(collection, upload.payload, upload.managed));
+        }
         return keys.length > 1 ? readBack.many(keys) : readBack.one(keys[0]);
       });
     } catch (error) {
@@ -80,13 +87,12 @@ export class FilesService {
    * committed the old ones stay whole; then the old ones go. Any failure or refusal removes the new bytes.
    */
   async replace(
-    context: SystemContext,
-    rawKey: unknown,
+    context: RequestContext,
+    key: string,
     parts: AsyncIterable<UploadPart>,
     raw: RawQuery,
   ): Promise<string | null> {
-    await this.items.authorize(context, FILES, 'update');
-    const key = requireKey(FILES, rawKey);
+    const collection = this.reader.target(context, FILES, 'update', 'system');
     const driver = this.storage.forProject(context.tenant.key);
     let replacement: { name: string; size: number } | null = null;
     try {
@@ -95,7 +101,7 @@ export class FilesService {
       for await (const part of parts) {
         if (part.type === 'field') {
           if (part.valueTruncated) throw contentTooLarge();
-          addMetadata(FILES, metadata, part.fieldname, part.value);
+          addMetadata(collection, metadata, part.fieldname, part.value);
           continue;
         }
         if (replacement) throw invalidPayload('A file is replaced by one file part, not several.');
@@ -108,18 +114,16 @@ export class FilesService {
           filesize: written.size,
         });
       }
-      const { body, replaced } = await this.items.mutate(
+      const { body, replaced } = await this.writer.mutate(
         context,
-        FILES,
+        collection,
         raw,
-        async (session, readBack, db) => {
-          const { rows } = await db.query<{ filename_disk: string | null }>(
-            'SELECT filename_disk FROM directus_files WHERE id = $1 AND storage = $2',
-            [key, LOCAL_STORAGE],
-          );
+        async ({ session, readBack, context: inside }) => {
           // A missing key is a 403 here even for an admin: there is no row whose bytes could be replaced.
-          await session.update([key], metadata, { managed });
-          return { body: await readBack.found(key), replaced: rows[0]?.filename_disk ?? null };
+          const [locked] = await session.lock(collection, [key]);
+          const [before] = await this.diskNames(inside, [locked]);
+          await session.update(collection, locked, metadata, 'update', { managed });
+          return { body: await readBack.one(locked), replaced: before ?? null };
         },
       );
       if (replacement && replaced && replaced !== replacement.name)
@@ -131,16 +135,15 @@ export class FilesService {
     }
   }
 
-  async deleteOne(context: SystemContext, rawKey: unknown): Promise<void> {
-    await this.items.authorize(context, FILES, 'delete');
-    const key = requireKey(FILES, rawKey);
-    await this.deleteRows(context, async () => [key]);
+  async deleteOne(context: RequestContext, key: string): Promise<void> {
+    await this.deleteRows(context, (session, collection) => session.lock(collection, [key]));
   }
 
   /** `DELETE /files`: an array of keys, `{keys}` or `{query}`. */
-  async deleteMany(context: SystemContext, body: unknown): Promise<void> {
-    await this.items.authorize(context, FILES, 'delete');
-    await this.deleteRows(context, this.items.keySelector(context, FILES, parseDeleteBody(body)));
+  async deleteMany(context: RequestContext, body: unknown): Promise<void> {
+    await this.deleteRows(context, (session, collection, inside) =>
+      this.writer.deletionKeys(session, inside, collection, body),
+    );
   }
 
   private async store(driver: StorageDriver, part: UploadFile, metadata: Row): Promise<StoredUpload> {
@@ -172,21 +175,32 @@ export class FilesService {
   }
 
   private async deleteRows(
-    context: SystemContext,
-    keysOf: (db: ClientBase) => Promise<PrimaryKey[]>,
+    context: RequestContext,
+    keysOf: (
+      session: ItemWriteSession,
+      collection: CollectionOverview,
+      inside: RequestContext,
+    ) => Promise<Key[]>,
   ): Promise<void> {
-    const names = await this.items.mutate(context, FILES, {}, async (session, _readBack, db) => {
-      const keys = await keysOf(db);
+    const collection = this.reader.target(context, FILES, 'delete', 'system');
+    const names = await this.writer.mutate(context, collection, {}, async ({ session, context: inside }) => {
+      const keys = await keysOf(session, collection, inside);
       if (keys.length === 0) return [];
-      const { rows } = await db.query<{ filename_disk: string | null }>(
-        'SELECT filename_disk FROM directus_files WHERE id = ANY($1::uuid[]) AND storage = $2',
-        [keys, LOCAL_STORAGE],
-      );
-      await session.delete(keys);
-      return rows.map((row) => row.filename_disk).filter((name): name is string => name !== null);
+      const names = await this.diskNames(inside, keys);
+      await session.delete(collection, keys);
+      return names;
     });
     // Committed: the rows are gone for good, so their bytes may go too.
     await this.removeBytes(this.storage.forProject(context.tenant.key), names);
+  }
+
+  /** The disk names of these (locked) rows' bytes in the local storage. */
+  private async diskNames(inside: RequestContext, keys: readonly Key[]): Promise<string[]> {
+    const { rows } = await (inside.db as NonNullable<RequestContext['db']>).query<{ name: string | null }>(
+      'SELECT filename_disk AS name FROM directus_files WHERE id = ANY($1::uuid[]) AND storage = $2',
+      [keys, LOCAL_STORAGE],
+    );
+    return rows.map((row) => row.name).filter((name): name is string => name !== null);
   }
 
   /** Best effort: a leftover object costs disk space, never correctness, so its failure is only logged. */

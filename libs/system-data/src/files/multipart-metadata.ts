@@ -1,14 +1,15 @@
-import type { CollectionDefinition, Row } from '../definitions/collection-definition';
-import { findField } from '../definitions/collection-definition';
+import type { CollectionOverview } from '@atrium/schema';
+
+type Row = Record<string, unknown>;
 
 /**
  * A multipart text field as a payload value. Everything arrives as text: `null` means null (as in
  * Directus) and JSON fields take JSON text (`tags=["a","b"]`); other types are coerced by the payload
  * checks like any JSON body.
  */
-export function metadataValue(definition: CollectionDefinition, name: string, text: string): unknown {
+export function metadataValue(collection: CollectionOverview, name: string, text: string): unknown {
   if (text.trim() === 'null') return null;
-  if (findField(definition, name)?.type !== 'json') return text;
+  if (collection.fields[name]?.type !== 'json') return text;
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -18,10 +19,10 @@ export function metadataValue(definition: CollectionDefinition, name: string, te
 
 /** Adds one field to the metadata collected for the next file. */
 export function addMetadata(
-  definition: CollectionDefinition,
+  collection: CollectionOverview,
   metadata: Row,
   name: string,
   value: unknown,
 ): void {
-  metadata[name] = typeof value === 'string' ? metadataValue(definition, name, value) : value;
+  metadata[name] = typeof value === 'string' ? metadataValue(collection, name, value) : value;
 }

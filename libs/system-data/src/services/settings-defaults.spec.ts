@@ -1,7 +1,29 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { SETTINGS } from '../definitions/settings.definition';
+import type { CollectionOverview, FieldOverview } from '@atrium/schema';
 import { settingsDefaults } from './settings-defaults';
+
+/** A column as the overview describes it; only what the defaults read is filled in. */
+function column(field: string, defaultValue: unknown, serial = false): FieldOverview {
+  const schema = { default_value: defaultValue, has_auto_increment: serial };
+  return { collection: 'directus_settings', field, type: 'string', schema, meta: null } as FieldOverview;
+}
+
+const SETTINGS = {
+  collection: 'directus_settings',
+  primary: 'id',
+  fields: Object.fromEntries(
+    [
+      column('id', null, true),
+      column('project_name', 'Directus'),
+      column('project_logo', null),
+      column('auth_login_attempts', 25),
+      column('default_language', 'en-US'),
+      column('public_registration', false),
+      { collection: 'directus_settings', field: 'an_alias', type: 'alias', schema: null, meta: null },
+    ].map((field) => [field.field, field]),
+  ),
+} as unknown as CollectionOverview;
 
 describe('settingsDefaults', () => {
   const cases: Array<[string, string[] | null, Record<string, string> | null, Record<string, unknown>]> = [
@@ -18,13 +40,17 @@ describe('settingsDefaults', () => {
     it(name, () => assert.deepEqual(settingsDefaults(SETTINGS, { fields, alias }), expected));
   }
 
-  it('expands * (and no fields) to every field of the definition', () => {
+  it('expands * (and no fields) to every column of the collection', () => {
     for (const fields of [null, ['*']]) {
       const all = settingsDefaults(SETTINGS, { fields, alias: null });
-      assert.deepEqual(
-        Object.keys(all),
-        SETTINGS.fields.map((field) => field.name),
-      );
+      assert.deepEqual(Object.keys(all), [
+        'id',
+        'project_name',
+        'project_logo',
+        'auth_login_attempts',
+        'default_language',
+        'public_registration',
+      ]);
       assert.equal(all.default_language, 'en-US');
       assert.equal(all.auth_login_attempts, 25);
     }

@@ -1,4 +1,0 @@
-import { quoteIdent } from '@atrium/tenancy';
-
-/** Quotes a field or table name. Callers pass only names taken from a collection definition. */
-export const quote = quoteIdent;
