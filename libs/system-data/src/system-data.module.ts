@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { FileStorage } from './files/file-storage';
+import { FilesModule } from '@atrium/files';
 import { FilesService } from './files/files.service';
 import { MeService } from './services/me.service';
 import { SettingsService } from './services/settings.service';
@@ -11,7 +11,8 @@ import { SystemReader } from './read/system-reader';
  * `APP_CONFIG` (CoreModule), `AuthInvalidation` (AuthModule) and `SchemaCache` (SchemaModule).
  */
 @Module({
-  providers: [SystemReader, SystemItemsService, MeService, SettingsService, FileStorage, FilesService],
-  exports: [SystemReader, SystemItemsService, MeService, SettingsService, FileStorage, FilesService],
+  imports: [FilesModule],
+  providers: [SystemReader, SystemItemsService, MeService, SettingsService, FilesService],
+  exports: [SystemReader, SystemItemsService, MeService, SettingsService, FilesService],
 })
 export class SystemDataModule {}

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { invalidPayload } from '@atrium/core';
+import { diskName, FileStorage, LOCAL_STORAGE, titleFromFilename, type StorageDriver } from '@atrium/files';
 import { randomUUID } from 'node:crypto';
 import type { ClientBase } from 'pg';
 import type { PrimaryKey, Row } from '../definitions/collection-definition';
@@ -8,10 +9,7 @@ import { parseDeleteBody } from '../payload/mutation-body';
 import { requireKey } from '../payload/parse-key';
 import type { SystemContext } from '../services/system-context';
 import { SystemItemsService, type RawQuery } from '../services/system-items.service';
-import { diskName, titleFromFilename } from './disk-name';
-import { FileStorage, LOCAL_STORAGE } from './file-storage';
 import { addMetadata } from './multipart-metadata';
-import type { StorageDriver } from './storage-driver';
 import { contentTooLarge, limitedContent, type UploadFile, type UploadPart } from './upload-part';
 
 /** One file part, stored under its disk name, waiting for its row. */
