@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it, type TestContext } from 'node:test';
@@ -118,9 +118,13 @@ describe('admin CLI (the real entry point, in a child process)', () => {
     const refused = await cli(['projects:delete', 'acme']);
     assertOneLineError(refused, /^error: refusing to delete project "acme" without --yes/);
 
+    const files = path.join(config.storageLocalRoot, 'acme');
+    mkdirSync(files, { recursive: true });
+    writeFileSync(path.join(files, 'a.txt'), 'bytes');
     const deleted = await cli(['projects:delete', 'acme', '--yes']);
     assert.equal(deleted.code, 0, deleted.stderr);
     assert.match(deleted.stdout, /Deleted project "acme"/);
+    assert.equal(existsSync(files), false, "the project's stored files are removed");
 
     const empty = await cli(['projects:list', '--json']);
     assert.deepEqual(JSON.parse(empty.stdout), []);

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AppConfig, CoreModule } from '@atrium/core';
 import { AuthModule } from '@atrium/auth';
+import { FilesModule } from '@atrium/files';
 import { JobsModule } from '@atrium/jobs';
 import { PermissionsModule } from '@atrium/permissions';
 import { RedisModule } from '@atrium/redis';
@@ -35,6 +36,8 @@ export class ApiModule {
         // Without Redis the processors run inside the API (the embedded default).
         JobsModule.forRoot({ redisUrl: config.redisUrl, runProcessorsInProcess: config.redisUrl === null }),
         ServerModule,
+        // At the top, not only under the files routes: a deleted project's files go through it.
+        FilesModule,
         AuthModule,
         PermissionsModule,
         SchemaModule,

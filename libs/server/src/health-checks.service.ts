@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, platformVersion } from '@atrium/core';
+import { projectStorageRoot } from '@atrium/files';
 import { HealthProbe, HealthService, IetfHealth, toIetfHealth } from '@atrium/health';
 import { REDIS } from '@atrium/redis';
 import { DbServers, PLATFORM_DATA_SOURCE, TenantContext } from '@atrium/tenancy';
 import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import * as path from 'node:path';
 import type { DataSource } from 'typeorm';
 import {
   localStorageProbe,
@@ -64,7 +64,7 @@ export class HealthChecksService {
     return this.run([
       ...database,
       ...(this.redis ? [redisProbe(this.redis)] : []),
-      localStorageProbe(path.join(this.config.storageLocalRoot, tenant.key)),
+      localStorageProbe(projectStorageRoot(this.config.storageLocalRoot, tenant.key)),
       ...this.extraProbes.flatMap((source) => source()),
     ]);
   }

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
+import { FilesModule } from '@atrium/files';
 import { ItemsModule } from '@atrium/items';
-import { FileStorage } from './files/file-storage';
 import { FilesService } from './files/files.service';
 import { MeService } from './services/me.service';
 import { SettingsService } from './services/settings.service';
@@ -10,8 +10,8 @@ import { SettingsService } from './services/settings.service';
  * `/roles/me`, `/policies/me/globals`), the settings singleton, uploads — all on the one items engine.
  */
 @Module({
-  imports: [ItemsModule],
-  providers: [MeService, SettingsService, FileStorage, FilesService],
-  exports: [ItemsModule, MeService, SettingsService, FileStorage, FilesService],
+  imports: [ItemsModule, FilesModule],
+  providers: [MeService, SettingsService, FilesService],
+  exports: [ItemsModule, MeService, SettingsService, FilesService],
 })
 export class SystemDataModule {}

@@ -13,7 +13,6 @@ export * from './provisioning/project-key';
 export * from './provisioning/secret-box';
 export * from './provisioning/project-cleanups';
 export * from './provisioning/project-deleted';
-export * from './provisioning/project-files-cleanup';
 export * from './provisioning/project-provisioner';
 export * from './provisioning/template-database';
 export * from './stats/project-stats';

@@ -3,7 +3,6 @@ import { AppConfig } from '@atrium/core';
 import { DataSource } from 'typeorm';
 import { TenantConnectionManager } from './connections/tenant-connection.manager';
 import { ProjectCleanups } from './provisioning/project-cleanups';
-import { ProjectFilesCleanup } from './provisioning/project-files-cleanup';
 import { ProjectProvisioner } from './provisioning/project-provisioner';
 import { TemplateDatabases } from './provisioning/template-database';
 import { openPlatformDatabase } from './registry/platform-database';
@@ -18,7 +17,6 @@ const SERVICES = [
   TenantConnectionManager,
   TemplateDatabases,
   ProjectCleanups,
-  ProjectFilesCleanup,
   ProjectProvisioner,
   ProjectStatsService,
 ];

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, CoreModule } from '@atrium/core';
+import { FilesModule } from '@atrium/files';
 import { JobsModule } from '@atrium/jobs';
 import { RedisModule } from '@atrium/redis';
 import { ServerModule } from '@atrium/server';
@@ -23,6 +24,8 @@ export class PlatformModule {
         // jobs a command causes run here, and closing the platform waits for them.
         JobsModule.forRoot({ redisUrl: config.redisUrl, runProcessorsInProcess: config.redisUrl === null }),
         ServerModule,
+        // `projects:delete` removes the project's files, as the API's DELETE does.
+        FilesModule,
       ],
       // Only the CLI fans migrations out; the API migrates lazily, one project at a time.
       providers: [TenantMigrationFanout],

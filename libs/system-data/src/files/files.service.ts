@@ -1,13 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { invalidPayload } from '@atrium/core';
+import { diskName, FileStorage, LOCAL_STORAGE, titleFromFilename, type StorageDriver } from '@atrium/files';
 import { ItemsReader, ItemsWriter, type ItemWriteSession, type Key, type RawQuery } from '@atrium/items';
 import type { RequestContext } from '@atrium/permissions';
 import type { CollectionOverview } from '@atrium/schema';
 import { randomUUID } from 'node:crypto';
-import { diskName, titleFromFilename } from './disk-name';
-import { FileStorage, LOCAL_STORAGE } from './file-storage';
 import { addMetadata } from './multipart-metadata';
-import type { StorageDriver } from './storage-driver';
 import { contentTooLarge, limitedContent, type UploadFile, type UploadPart } from './upload-part';
 
 type Row = Record<string, unknown>;

@@ -1,9 +1,8 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@atrium/core';
+import { ProjectCleanups } from '@atrium/tenancy';
 import { rm } from 'node:fs/promises';
-import * as path from 'node:path';
-import { ProjectCleanups } from './project-cleanups';
-import { PROJECT_KEY_PATTERN } from './project-key';
+import { projectStorageRoot } from './project-storage-root';
 
 /** A deleted project's stored files go with it: `<STORAGE_LOCAL_ROOT>/<key>/`. */
 @Injectable()
@@ -18,8 +17,6 @@ export class ProjectFilesCleanup implements OnModuleInit {
   }
 
   async remove(key: string): Promise<void> {
-    // The key was validated at provisioning; checking again keeps a bad call from reaching outside the root.
-    if (!PROJECT_KEY_PATTERN.test(key)) return;
-    await rm(path.join(this.config.storageLocalRoot, key), { recursive: true, force: true });
+    await rm(projectStorageRoot(this.config.storageLocalRoot, key), { recursive: true, force: true });
   }
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { assertSafeName, diskName, safeExtension, titleFromFilename } from './disk-name';
+import { assertSafeName, diskName, safeExtension } from './disk-name';
 
 const ID = '3f2b9c1e-8a4d-4c6b-9e2f-1a2b3c4d5e6f';
 
@@ -27,18 +27,6 @@ describe('disk names', () => {
   for (const bad of ['', '../x', 'a/b', 'a\\b', '.part', 'a..b', 'x y', '/etc/passwd']) {
     it(`refuses the name ${JSON.stringify(bad)}`, () => {
       assert.throws(() => assertSafeName(bad), { code: 'INVALID_PAYLOAD' });
-    });
-  }
-
-  const titles: Array<[string, string]> = [
-    ['my_photo-1.jpg', 'My Photo 1'],
-    ['report.final.pdf', 'Report.final'],
-    ['README', 'README'],
-    ['../up/holiday snaps.png', 'Holiday Snaps'],
-  ];
-  for (const [original, expected] of titles) {
-    it(`titles ${JSON.stringify(original)} as ${JSON.stringify(expected)}`, () => {
-      assert.equal(titleFromFilename(original), expected);
     });
   }
 });
