@@ -1,8 +1,13 @@
+import type { FieldOverview } from '@atrium/schema';
 import type { FilterOperator } from '../query-types';
-import type { ResolvedFilter } from '../validate/resolved-types';
+import type { ResolvedFilter, ValueExpr } from '../validate/resolved-types';
 import { valueType } from '../validate/resolve-value';
-import { compileValue, jsonDocument, table } from './compile-value';
-import { column, type SqlBuilder } from './sql-builder';
+import { column, table, type SqlBuilder } from './sql-builder';
+
+/*
+ * Resolved filters and values → SQL. The two live in one file because they recurse into each other: a filter
+ * compares values, and a value (a count, a field through an m2o) filters the rows it is taken from.
+ */
 
 /** LIKE takes the operand literally: its own `%`, `_` and `\` are escaped (`\` is LIKE's default escape). */
 export function escapeLike(value: string): string {
@@ -153,6 +158,54 @@ export function compileFilter(filter: ResolvedFilter, alias: string, sql: SqlBui
       const key = filter.collection.primary as string;
       const join = `${column(inner, key)}::text = ${column(alias, filter.link.item.field)}::text`;
       return `(${column(alias, filter.link.collectionField.field)} = ${sql.param(filter.collection.collection, 'text')} AND EXISTS (SELECT 1 FROM ${table(filter.collection.collection)} AS ${inner} WHERE ${join} AND ${compileFilter(filter.child, inner, sql)}))`;
+    }
+  }
+}
+
+const PARTS: Record<string, string> = {
+  year: 'YEAR',
+  month: 'MONTH',
+  week: 'WEEK',
+  day: 'DAY',
+  weekday: 'DOW',
+  hour: 'HOUR',
+  minute: 'MINUTE',
+  second: 'SECOND',
+};
+
+/** A JSON field's column as `jsonb`, for the path operators (`#>`, `#>>`) and `jsonb_typeof`. */
+function jsonDocument(alias: string, field: FieldOverview): string {
+  const source = column(alias, field.field);
+  return field.schema?.data_type === 'jsonb' ? source : `(${source})::jsonb`;
+}
+
+/** SQL for a scalar on the row aliased `alias`: a column, a date part, an o2m count, or a value via an m2o. */
+export function compileValue(value: ValueExpr, alias: string, sql: SqlBuilder): string {
+  switch (value.kind) {
+    case 'column':
+      return column(alias, value.field.field);
+    case 'date': {
+      let source = column(alias, value.field.field);
+      // Dates with a zone are taken in UTC, as the ISO strings the API returns.
+      if (value.field.schema?.data_type.includes('with time zone') && value.field.type !== 'time') {
+        source = `(${source} AT TIME ZONE 'UTC')`;
+      }
+      return `CAST(floor(EXTRACT(${PARTS[value.fn]} FROM ${source})) AS integer)`;
+    }
+    case 'json':
+      return `(${jsonDocument(alias, value.field)} #> ${sql.param(value.path, 'text[]')})`;
+    case 'count': {
+      const inner = sql.alias();
+      const where = [`${column(inner, value.link.fk.field)} = ${column(alias, value.link.ownKey.field)}`];
+      if (value.rowFilter) where.push(compileFilter(value.rowFilter, inner, sql));
+      return `(SELECT count(*) FROM ${table(value.link.target.collection)} AS ${inner} WHERE ${where.join(' AND ')})`;
+    }
+    case 'via': {
+      const inner = sql.alias();
+      const where = [`${column(inner, value.link.targetKey.field)} = ${column(alias, value.link.fk.field)}`];
+      if (value.rowFilter) where.push(compileFilter(value.rowFilter, inner, sql));
+      const expr = compileValue(value.value, inner, sql);
+      return `(SELECT ${expr} FROM ${table(value.link.target.collection)} AS ${inner} WHERE ${where.join(' AND ')} LIMIT 1)`;
     }
   }
 }
