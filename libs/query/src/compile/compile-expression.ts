@@ -1,5 +1,6 @@
 import type { FieldOverview } from '@atrium/schema';
-import type { FilterOperator } from '../query-types';
+import { operatorSql } from '../operators/operator-lookup';
+import type { SqlTerms } from '../operators/operator-record';
 import type { ResolvedFilter, ValueExpr } from '../validate/resolved-types';
 import { valueType } from '../validate/resolve-value';
 import { column, table, type SqlBuilder } from './sql-builder';
@@ -9,71 +10,41 @@ import { column, table, type SqlBuilder } from './sql-builder';
  * compares values, and a value (a count, a field through an m2o) filters the rows it is taken from.
  */
 
-/** LIKE takes the operand literally: its own `%`, `_` and `\` are escaped (`\` is LIKE's default escape). */
-export function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, '\\$&');
-}
-
-const LIKE: Partial<Record<FilterOperator, { not: boolean; i: boolean; wrap: (v: string) => string }>> = {};
-for (const [suffix, wrap] of [
-  ['contains', (v: string) => `%${escapeLike(v)}%`],
-  ['starts_with', (v: string) => `${escapeLike(v)}%`],
-  ['ends_with', (v: string) => `%${escapeLike(v)}`],
-] as const) {
-  LIKE[`_${suffix}` as FilterOperator] = { not: false, i: false, wrap };
-  LIKE[`_n${suffix}` as FilterOperator] = { not: true, i: false, wrap };
-  LIKE[`_i${suffix}` as FilterOperator] = { not: false, i: true, wrap };
-  LIKE[`_ni${suffix}` as FilterOperator] = { not: true, i: true, wrap };
-}
-const COMPARE: Partial<Record<FilterOperator, string>> = {
-  _eq: '=',
-  _neq: '<>',
-  _lt: '<',
-  _lte: '<=',
-  _gt: '>',
-  _gte: '>=',
+const PARTS: Record<string, string> = {
+  year: 'YEAR',
+  month: 'MONTH',
+  week: 'WEEK',
+  day: 'DAY',
+  weekday: 'DOW',
+  hour: 'HOUR',
+  minute: 'MINUTE',
+  second: 'SECOND',
 };
 const TEXTUAL = new Set(['string', 'text', 'csv', 'hash']);
 
+/** A JSON field's column as `jsonb`, for the path operators (`#>`, `#>>`) and `jsonb_typeof`. */
+function jsonDocument(alias: string, field: FieldOverview): string {
+  const source = column(alias, field.field);
+  return field.schema?.data_type === 'jsonb' ? source : `(${source})::jsonb`;
+}
+
+/** An operator on a value of the row: bound operands take the value's type (PostgreSQL infers it). */
 function compileCompare(
   filter: Extract<ResolvedFilter, { kind: 'compare' }>,
   alias: string,
   sql: SqlBuilder,
 ): string {
   const target = compileValue(filter.target, alias, sql);
-  const { type } = valueType(filter.target);
-  const asText = TEXTUAL.has(type) ? target : `${target}::text`;
-  const like = LIKE[filter.op];
-  if (like) {
-    return `${like.not ? 'NOT ' : ''}(${asText} ${like.i ? 'ILIKE' : 'LIKE'} ${sql.param(like.wrap(filter.value as string), 'text')})`;
-  }
-  const operator = COMPARE[filter.op];
-  if (operator) return `${target} ${operator} ${sql.param(filter.value)}`;
-  const empty = TEXTUAL.has(type) ? `(${target} IS NULL OR ${target} = '')` : `${target} IS NULL`;
-  switch (filter.op) {
-    case '_ieq':
-      return `lower(${asText}) = lower(${sql.param(filter.value, 'text')})`;
-    case '_nieq':
-      return `lower(${asText}) <> lower(${sql.param(filter.value, 'text')})`;
-    case '_in':
-      return `${target} = ANY(${sql.param(filter.value)})`;
-    case '_nin':
-      return `${target} <> ALL(${sql.param(filter.value)})`;
-    case '_between':
-    case '_nbetween': {
-      const [low, high] = filter.value as [unknown, unknown];
-      return `${target} ${filter.op === '_nbetween' ? 'NOT ' : ''}BETWEEN ${sql.param(low)} AND ${sql.param(high)}`;
-    }
-    // `_null: false` means "not null", as in Directus; likewise for the other three.
-    case '_null':
-      return filter.value ? `${target} IS NULL` : `${target} IS NOT NULL`;
-    case '_nnull':
-      return filter.value ? `${target} IS NOT NULL` : `${target} IS NULL`;
-    case '_empty':
-      return filter.value ? empty : `NOT ${empty}`;
-    default:
-      return filter.value ? `NOT ${empty}` : empty;
-  }
+  const textual = TEXTUAL.has(valueType(filter.target).type);
+  const terms: SqlTerms = {
+    value: target,
+    text: textual ? target : `${target}::text`,
+    empty: textual ? `(${target} IS NULL OR ${target} = '')` : `${target} IS NULL`,
+    bind: (operand) => sql.param(operand),
+    bindList: (operands) => sql.param(operands),
+    bindText: (operand) => sql.param(operand, 'text'),
+  };
+  return operatorSql(filter.op)(terms, filter.value);
 }
 
 /**
@@ -89,40 +60,18 @@ function compileJsonCompare(
   const document = jsonDocument(alias, filter.field);
   const path = sql.param(filter.path, 'text[]');
   const text = `(${document} #>> ${path})`;
-  const target = filter.numeric
-    ? `(CASE WHEN jsonb_typeof(${document} #> ${path}) = 'number' THEN ${text}::numeric END)`
-    : text;
   const cast = filter.numeric ? 'numeric' : 'text';
-  const like = LIKE[filter.op];
-  if (like) {
-    return `${like.not ? 'NOT ' : ''}(${text} ${like.i ? 'ILIKE' : 'LIKE'} ${sql.param(like.wrap(filter.value as string), 'text')})`;
-  }
-  const operator = COMPARE[filter.op];
-  if (operator) return `${target} ${operator} ${sql.param(filter.value, cast)}`;
-  const empty = `(${text} IS NULL OR ${text} = '')`;
-  switch (filter.op) {
-    case '_ieq':
-      return `lower(${text}) = lower(${sql.param(filter.value, 'text')})`;
-    case '_nieq':
-      return `lower(${text}) <> lower(${sql.param(filter.value, 'text')})`;
-    case '_in':
-      return `${text} = ANY(${sql.param(filter.value, 'text[]')})`;
-    case '_nin':
-      return `${text} <> ALL(${sql.param(filter.value, 'text[]')})`;
-    case '_between':
-    case '_nbetween': {
-      const [low, high] = filter.value as [string, string];
-      return `${target} ${filter.op === '_nbetween' ? 'NOT ' : ''}BETWEEN ${sql.param(low, cast)} AND ${sql.param(high, cast)}`;
-    }
-    case '_null':
-      return filter.value ? `${text} IS NULL` : `${text} IS NOT NULL`;
-    case '_nnull':
-      return filter.value ? `${text} IS NOT NULL` : `${text} IS NULL`;
-    case '_empty':
-      return filter.value ? empty : `NOT ${empty}`;
-    default:
-      return filter.value ? `NOT ${empty}` : empty;
-  }
+  const terms: SqlTerms = {
+    value: filter.numeric
+      ? `(CASE WHEN jsonb_typeof(${document} #> ${path}) = 'number' THEN ${text}::numeric END)`
+      : text,
+    text,
+    empty: `(${text} IS NULL OR ${text} = '')`,
+    bind: (operand) => sql.param(operand, cast),
+    bindList: (operands) => sql.param(operands, 'text[]'),
+    bindText: (operand) => sql.param(operand, 'text'),
+  };
+  return operatorSql(filter.op)(terms, filter.value);
 }
 
 /** A resolved filter → a boolean SQL expression on the row aliased `alias`; operands are bound. */
@@ -160,23 +109,6 @@ export function compileFilter(filter: ResolvedFilter, alias: string, sql: SqlBui
       return `(${column(alias, filter.link.collectionField.field)} = ${sql.param(filter.collection.collection, 'text')} AND EXISTS (SELECT 1 FROM ${table(filter.collection.collection)} AS ${inner} WHERE ${join} AND ${compileFilter(filter.child, inner, sql)}))`;
     }
   }
-}
-
-const PARTS: Record<string, string> = {
-  year: 'YEAR',
-  month: 'MONTH',
-  week: 'WEEK',
-  day: 'DAY',
-  weekday: 'DOW',
-  hour: 'HOUR',
-  minute: 'MINUTE',
-  second: 'SECOND',
-};
-
-/** A JSON field's column as `jsonb`, for the path operators (`#>`, `#>>`) and `jsonb_typeof`. */
-function jsonDocument(alias: string, field: FieldOverview): string {
-  const source = column(alias, field.field);
-  return field.schema?.data_type === 'jsonb' ? source : `(${source})::jsonb`;
 }
 
 /** SQL for a scalar on the row aliased `alias`: a column, a date part, an o2m count, or a value via an m2o. */
