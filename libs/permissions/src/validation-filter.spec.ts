@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { FILTER_OPERATORS, findOperator, GEOMETRY_OPERATORS } from '@atrium/query';
 import { firstFailingField } from './validation-filter';
 
 describe('firstFailingField', () => {
@@ -36,8 +37,33 @@ describe('firstFailingField', () => {
     ['partial skips absent fields', { title: { _nempty: true } }, { status: 'x' }, null, true],
     ['partial still checks present ones', { title: { _nempty: true } }, { title: '' }, 'title', true],
     ['full checks absent fields', { title: { _nempty: true } }, { status: 'x' }, 'title', false],
+    ['_nistarts_with', { code: { _nistarts_with: 'ab' } }, { code: 'ABc' }, 'code'],
+    ['_nistarts_with passes', { code: { _nistarts_with: 'ab' } }, { code: 'cab' }, null],
+    ['_niends_with', { code: { _niends_with: 'ab' } }, { code: 'cAB' }, 'code'],
+    ['_niends_with passes', { code: { _niends_with: 'ab' } }, { code: 'abc' }, null],
+    ['geometry fails closed', { spot: { _intersects: { type: 'Point' } } }, { spot: 'x' }, 'spot'],
+    ['_json fails closed', { data: { _json: { a: { _eq: 1 } } } }, { data: { a: 1 } }, 'data'],
+    ['an inherited name fails closed', { code: { constructor: 'x' } }, { code: 'x' }, 'code'],
   ];
   for (const [name, filter, payload, expected, partial] of cases) {
     it(name, () => assert.equal(firstFailingField(filter, payload, partial ?? false), expected));
+  }
+});
+
+describe('firstFailingField: the operator table decides each operator', () => {
+  const values: unknown[] = [null, '', 'ab', 'AB', 5, '5', [], ['a']];
+  const operands: unknown[] = [null, true, false, 'ab', 5, ['ab', 5], [1, 6], '^a'];
+  for (const op of [...FILTER_OPERATORS, ...GEOMETRY_OPERATORS, '_json', '_regex']) {
+    it(op, () => {
+      const js = findOperator(op)?.js;
+      assert.ok(js);
+      for (const value of values) {
+        for (const operand of operands) {
+          const passes: boolean = js.kind === 'evaluated' && js.test(value, operand);
+          const failing = firstFailingField({ f: { [op]: operand } }, { f: value });
+          assert.equal(failing, passes ? null : 'f', JSON.stringify([value, operand]));
+        }
+      }
+    });
   }
 });

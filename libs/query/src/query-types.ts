@@ -1,47 +1,13 @@
-/** Filter operators compiled to SQL (reference §2). `_some`/`_none` are quantifiers, kept apart. */
-export const FILTER_OPERATORS = [
-  '_eq',
-  '_neq',
-  '_ieq',
-  '_nieq',
-  '_lt',
-  '_lte',
-  '_gt',
-  '_gte',
-  '_in',
-  '_nin',
-  '_null',
-  '_nnull',
-  '_contains',
-  '_ncontains',
-  '_icontains',
-  '_nicontains',
-  '_starts_with',
-  '_nstarts_with',
-  '_istarts_with',
-  '_nistarts_with',
-  '_ends_with',
-  '_nends_with',
-  '_iends_with',
-  '_niends_with',
-  '_between',
-  '_nbetween',
-  '_empty',
-  '_nempty',
-] as const;
-export type FilterOperator = (typeof FILTER_OPERATORS)[number];
+import type { FilterNodeOperator } from './operators/operator-lookup';
 
-/** Geometry operators: Directus knows them, Atrium has no geometry types, so they are refused with a reason. */
-export const GEOMETRY_OPERATORS = [
-  '_intersects',
-  '_nintersects',
-  '_intersects_bbox',
-  '_nintersects_bbox',
-] as const;
-export type GeometryOperator = (typeof GEOMETRY_OPERATORS)[number];
-
-/** Every operator a filter may name: the compiled ones, `_json` (rules inside a JSON value) and geometry. */
-export type FilterNodeOperator = FilterOperator | '_json' | GeometryOperator;
+// The operator names come from the operator table (one record per operator), re-exported for the library's users.
+export {
+  FILTER_OPERATORS,
+  GEOMETRY_OPERATORS,
+  type FilterOperator,
+  type GeometryOperator,
+  type FilterNodeOperator,
+} from './operators/operator-lookup';
 
 /**
  * A filter as parsed, before the schema is consulted. Several keys in one JSON object are an implicit `_and`.

@@ -10,10 +10,9 @@ import { resolveFilter } from '../validate/resolve-filter';
 import { resolveSearch } from '../validate/resolve-search';
 import { comparable } from '../validate/concealed';
 import { resolveScalar } from '../validate/resolve-value';
-import { compileFilter } from './compile-filter';
-import { compileValue, table } from './compile-value';
+import { compileFilter, compileValue } from './compile-expression';
 import { outputExpression } from './output-expression';
-import { integerLiteral, jsonObject, SqlBuilder } from './sql-builder';
+import { integerLiteral, jsonObject, SqlBuilder, table } from './sql-builder';
 
 const SQL_AGGREGATES: Record<Exclude<AggregateFunction, 'countAll'>, (expr: string) => string> = {
   count: (expr) => `count(${expr})`,

@@ -1,8 +1,7 @@
 import type { Output, ReadNode } from '../validate/resolved-types';
-import { compileFilter } from './compile-filter';
-import { compileValue, table } from './compile-value';
+import { compileFilter, compileValue } from './compile-expression';
 import { outputExpression } from './output-expression';
-import { column, integerLiteral, jsonObject, type SqlBuilder } from './sql-builder';
+import { column, integerLiteral, jsonObject, table, type SqlBuilder } from './sql-builder';
 
 /** An output's JSON value; a conditionally readable one is null on the rows its condition doesn't admit. */
 function outputSql(output: Output, alias: string, sql: SqlBuilder): string {

@@ -42,3 +42,7 @@ export function jsonObject(pairs: ReadonlyArray<readonly [string, string]>, buil
   // jsonb would reorder keys; concatenating the texts of the chunks keeps Directus's field order.
   return `(${chunks.map((chunk, i) => (i === 0 ? `left(${chunk}::text, -1)` : `substr(${chunk}::text, 2)`)).join(" || ', ' || ")})::json`;
 }
+
+export function table(name: string): string {
+  return quoteIdent(name);
+}

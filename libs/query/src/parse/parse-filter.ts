@@ -1,10 +1,6 @@
 import { invalidQuery, isPlainObject } from '@atrium/core';
-import {
-  FILTER_OPERATORS,
-  GEOMETRY_OPERATORS,
-  type FilterNode,
-  type FilterNodeOperator,
-} from '../query-types';
+import { FILTER_NODE_OPERATORS, findOperator, type FilterNodeOperator } from '../operators/operator-lookup';
+import type { FilterNode } from '../query-types';
 import { parseJson } from './parse-list';
 
 /** Filters nest at most this deep; a 1000-deep JSON is refused before any recursion can hurt. */
@@ -18,7 +14,6 @@ export const MAX_FILTER_DEPTH = 64;
  */
 export type FilterSource = 'query' | 'permission';
 
-const OPERATORS: ReadonlySet<string> = new Set<string>([...FILTER_OPERATORS, ...GEOMETRY_OPERATORS, '_json']);
 const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 /** `$FOLLOW(collection, fk_field)`: the names are checked against the schema when the filter is resolved. */
 export const FOLLOW_KEY = /^\$FOLLOW\(\s*([^\s,()]+)\s*,\s*([^\s,()]+)\s*\)$/;
@@ -31,15 +26,16 @@ interface ParseState {
 /** The list-shape rules of a request's filter; a permission filter is left to resolution. */
 function checkListShape(op: string, value: unknown, state: ParseState): void {
   if (state.source !== 'query') return;
+  const shape = findOperator(op)?.operand;
   const count = Array.isArray(value)
     ? value.length
     : typeof value === 'string'
       ? value.split(',').length
       : null;
-  if ((op === '_in' || op === '_nin') && (count === 0 || value === '')) {
+  if (shape === 'list' && (count === 0 || value === '')) {
     throw invalidQuery(`"${op}" needs a non-empty array.`);
   }
-  if ((op === '_between' || op === '_nbetween') && count !== null && count !== 2) {
+  if (shape === 'pair' && count !== null && count !== 2) {
     throw invalidQuery(`"${op}" needs an array of two values.`);
   }
 }
@@ -66,7 +62,7 @@ function fromEntry(key: string, value: unknown, depth: number, state: ParseState
   if (key === '_some' || key === '_none')
     return { kind: 'quantifier', op: key, child: fromValue(value, depth + 1, state) };
   if (key.startsWith('_')) {
-    if (!OPERATORS.has(key)) throw invalidQuery(`Unknown filter operator "${key}".`);
+    if (!FILTER_NODE_OPERATORS.has(key)) throw invalidQuery(`Unknown filter operator "${key}".`);
     checkListShape(key, value, state);
     return { kind: 'operator', op: key as FilterNodeOperator, value };
   }

@@ -1,23 +1,18 @@
 import { invalidQuery } from '@atrium/core';
 import type { CollectionOverview, FieldOverview } from '@atrium/schema';
 import { FOLLOW_KEY } from '../parse/parse-filter';
-import {
-  GEOMETRY_OPERATORS,
-  type FilterNode,
-  type FilterNodeOperator,
-  type FilterOperator,
-} from '../query-types';
+import { operatorRecord, type FilterNodeOperator, type FilterOperator } from '../operators/operator-lookup';
+import type { FilterNode } from '../query-types';
 import { coerceValue } from './coerce-value';
 import { and } from './combine-filters';
 import { comparable } from './concealed';
 import { isDynamicVariable, resolveDynamicValue } from './dynamic-values';
-import { asList, BOOLEAN_OPERATORS, MAX_LIST, TEXT_OPERATORS } from './operator-operands';
+import { asList, MAX_LIST } from './operator-operands';
 import type { ReadScope } from './read-scope';
 import type { O2mLink, ResolvedFilter, ValueExpr } from './resolved-types';
 import { resolveJsonFilter } from './resolve-json-filter';
 import { resolveScalar, valueType } from './resolve-value';
 
-const GEOMETRY: ReadonlySet<string> = new Set(GEOMETRY_OPERATORS);
 const NOTHING: ResolvedFilter = { kind: 'const', value: false };
 const EVERYTHING: ResolvedFilter = { kind: 'const', value: true };
 
@@ -81,35 +76,35 @@ function single(scope: ReadScope, target: ValueExpr, op: string, raw: unknown): 
 function listCompare(
   scope: ReadScope,
   target: ValueExpr,
-  op: '_in' | '_nin',
+  op: FilterOperator,
   values: unknown[],
   missing: boolean,
 ): ResolvedFilter {
   if (values.length > MAX_LIST) throw invalidQuery(`"${op}" takes at most ${MAX_LIST} values.`);
-  if (op === '_nin' && missing) return NOTHING;
-  if (values.length === 0) return op === '_in' || scope.permission ? NOTHING : EVERYTHING;
+  const negated = operatorRecord(op).negated ?? false;
+  if (negated && missing) return NOTHING;
+  if (values.length === 0) return !negated || scope.permission ? NOTHING : EVERYTHING;
   return { kind: 'compare', target, op, value: values };
 }
 
 function compare(scope: ReadScope, target: ValueExpr, op: FilterOperator, raw: unknown): ResolvedFilter {
   const { type } = valueType(target);
-  if (BOOLEAN_OPERATORS.has(op))
-    return { kind: 'compare', target, op, value: coerceValue('boolean', undefined, raw) };
+  const { operand: shape, equality } = operatorRecord(op);
+  if (shape === 'flag') return { kind: 'compare', target, op, value: coerceValue('boolean', undefined, raw) };
   if (type === 'json' || type === 'alias' || type === 'binary' || type === 'unknown') {
     throw invalidQuery(`Operator "${op}" can't be used on a field of type "${type}".`);
   }
-  if (op === '_eq' || op === '_neq') {
-    if (raw === null) return { kind: 'compare', target, op: op === '_eq' ? '_null' : '_nnull', value: true };
+  if (equality) {
+    if (raw === null) return { kind: 'compare', target, op: equality.null, value: true };
     if (isDynamicVariable(raw)) {
       const operand = dynamicOperand(scope, target, raw);
       // A list variable (`$CURRENT_ROLES`) compared for equality means "one of them" (`_in`/`_nin`).
-      if (operand.list)
-        return listCompare(scope, target, op === '_eq' ? '_in' : '_nin', operand.values, operand.missing);
+      if (operand.list) return listCompare(scope, target, equality.list, operand.values, operand.missing);
       return operand.missing ? NOTHING : { kind: 'compare', target, op, value: operand.values[0] };
     }
     return { kind: 'compare', target, op, value: literal(target, raw) };
   }
-  if (op === '_in' || op === '_nin') {
+  if (shape === 'list') {
     const items = asList(raw, op);
     if (items.length > MAX_LIST) throw invalidQuery(`"${op}" takes at most ${MAX_LIST} values.`);
     const values: unknown[] = [];
@@ -123,14 +118,14 @@ function compare(scope: ReadScope, target: ValueExpr, op: FilterOperator, raw: u
     }
     return listCompare(scope, target, op, values, missing);
   }
-  if (op === '_between' || op === '_nbetween') {
+  if (shape === 'pair') {
     const list = asList(raw, op);
     if (list.length !== 2) throw invalidQuery(`"${op}" needs two values.`);
     const bounds = list.map((item) => single(scope, target, op, item));
     if (bounds[0] === null || bounds[1] === null) return NOTHING;
     return { kind: 'compare', target, op, value: bounds.map((bound) => bound?.value) };
   }
-  if (TEXT_OPERATORS.has(op)) {
+  if (shape === 'text') {
     const value = resolveDynamicValue(raw, scope.context);
     if (isDynamicVariable(raw) && (value === null || value === undefined)) return NOTHING;
     if (typeof value !== 'string' && typeof value !== 'number') throw invalidQuery(`"${op}" needs a string.`);
@@ -142,7 +137,7 @@ function compare(scope: ReadScope, target: ValueExpr, op: FilterOperator, raw: u
   return bound ? { kind: 'compare', target, op, value: bound.value } : NOTHING;
 }
 
-/** One operator applied to a value: compiled operators, `_json` rules, geometry refused with its reason. */
+/** One operator applied to a value: compiled operators, `_json` rules, others refused with their reason. */
 function operatorRule(
   scope: ReadScope,
   target: ValueExpr,
@@ -150,12 +145,9 @@ function operatorRule(
   raw: unknown,
   name: string,
 ): ResolvedFilter {
-  if (GEOMETRY.has(op)) {
-    throw invalidQuery(
-      `"${op}" on "${name}": geometry operators need a geometry field, and Atrium has no geometry types.`,
-    );
-  }
-  if (op === '_json') return resolveJsonFilter(scope, target, raw, name);
+  const { sql } = operatorRecord(op);
+  if (sql.kind === 'nested') return resolveJsonFilter(scope, target, raw, name);
+  if (sql.kind !== 'compiled') throw invalidQuery(`"${op}" on "${name}": ${sql.reason}.`);
   return compare(scope, target, op as FilterOperator, raw);
 }
 

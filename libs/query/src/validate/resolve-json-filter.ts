@@ -1,16 +1,13 @@
 import { invalidQuery, isPlainObject } from '@atrium/core';
 import type { FieldOverview } from '@atrium/schema';
-import { FILTER_OPERATORS, type FilterOperator } from '../query-types';
+import { findOperator, type FilterOperator } from '../operators/operator-lookup';
 import { coerceValue } from './coerce-value';
 import { isDynamicVariable, resolveDynamicValue } from './dynamic-values';
 import { MAX_JSON_QUERY_DEPTH, parseJsonPath } from './json-path';
-import { asList, BOOLEAN_OPERATORS, MAX_LIST } from './operator-operands';
+import { asList, MAX_LIST } from './operator-operands';
 import type { ReadScope } from './read-scope';
 import type { ResolvedFilter, ValueExpr } from './resolved-types';
 
-/** `_json` takes every compiled operator inside a JSON value (not itself, geometry, `_some`, `_none`). */
-const JSON_OPERATORS: ReadonlySet<string> = new Set(FILTER_OPERATORS);
-const ORDERING = new Set(['_gt', '_gte', '_lt', '_lte', '_between', '_nbetween']);
 const NUMBER = /^\s*-?(\d+\.?\d*|\.\d+)\s*$/;
 const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const NOTHING: ResolvedFilter = { kind: 'const', value: false };
@@ -47,7 +44,9 @@ function jsonCompare(
   op: string,
   raw: unknown,
 ): ResolvedFilter {
-  if (!JSON_OPERATORS.has(op)) throw invalidQuery(`Operator "${op}" can't be used inside "_json".`);
+  const record = findOperator(op);
+  // Every compiled operator works inside a JSON value; `_json` itself, geometry, `_some` and `_none` do not.
+  if (record?.sql.kind !== 'compiled') throw invalidQuery(`Operator "${op}" can't be used inside "_json".`);
   const rule = (operator: string, value: unknown, numeric = false): ResolvedFilter => ({
     kind: 'json',
     field,
@@ -56,19 +55,19 @@ function jsonCompare(
     value,
     numeric,
   });
-  if (BOOLEAN_OPERATORS.has(op)) return rule(op, coerceValue('boolean', undefined, raw));
-  if ((op === '_eq' || op === '_neq') && raw === null) return rule(op === '_eq' ? '_null' : '_nnull', true);
-  if (op === '_in' || op === '_nin') {
+  if (record.operand === 'flag') return rule(op, coerceValue('boolean', undefined, raw));
+  if (record.equality && raw === null) return rule(record.equality.null, true);
+  if (record.operand === 'list') {
     const items = asList(raw, op);
     if (items.length > MAX_LIST) throw invalidQuery(`"${op}" takes at most ${MAX_LIST} values.`);
     if (items.length === 0 && !scope.permission) throw invalidQuery(`"${op}" needs a non-empty array.`);
     const values = items.map((item) => scalar(scope, op, item));
     const present = values.filter((value): value is Scalar => value !== null).map(String);
-    if (op === '_nin' && present.length < values.length) return NOTHING;
+    if (record.negated && present.length < values.length) return NOTHING;
     if (present.length === 0) return NOTHING;
     return rule(op, present);
   }
-  if (op === '_between' || op === '_nbetween') {
+  if (record.operand === 'pair') {
     const bounds = asList(raw, op).map((item) => scalar(scope, op, item));
     if (bounds.length !== 2) throw invalidQuery(`"${op}" needs two values.`);
     if (bounds[0] === null || bounds[1] === null) return NOTHING;
@@ -81,7 +80,7 @@ function jsonCompare(
   }
   const value = scalar(scope, op, raw);
   if (value === null) return NOTHING;
-  const numeric = ORDERING.has(op) && isNumeric(value);
+  const numeric = (record.ordering ?? false) && isNumeric(value);
   return rule(op, numeric ? String(value).trim() : String(value), numeric);
 }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { requireAdmin } from '@atrium/auth';
-import { schemaReadScope } from './schema-visibility';
+import { schemaReadScope } from './schema-read-scope';
 import { forbidden, invalidPayload, isPlainObject } from '@atrium/core';
 import type { DirectusType } from '../overview/schema-overview';
 import { renameNothing } from '../ddl/column-ddl';

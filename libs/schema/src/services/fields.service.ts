@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { requireAdmin } from '@atrium/auth';
-import { schemaReadScope } from './schema-visibility';
+import { schemaReadScope } from './schema-read-scope';
 import { forbidden, invalidPayload } from '@atrium/core';
 import { planAddColumn, planAlterColumn, planDropColumn, renameNothing } from '../ddl/column-ddl';
 import { newIdentifier } from '../ddl/identifiers';

@@ -1,5 +1,6 @@
 export * from './schema-context';
 export * from './schema-visibility';
+export * from './schema-read-scope';
 export * from './schema-views';
 export * from './schema-transaction';
 export * from './collections.service';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { requireAdmin } from '@atrium/auth';
-import { schemaReadScope, type SchemaVisibility } from './schema-visibility';
+import { schemaReadScope } from './schema-read-scope';
+import type { SchemaVisibility } from './schema-visibility';
 import { forbidden, invalidPayload, isPlainObject } from '@atrium/core';
 import { newIdentifier } from '../ddl/identifiers';
 import { createIndexStep } from '../ddl/column-definition';
