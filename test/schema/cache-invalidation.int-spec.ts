@@ -15,12 +15,16 @@ import type { Pool } from 'pg';
 import { TestApp } from '../support/test-app';
 import { SKIP_WITHOUT_REDIS, TEST_REDIS_URL } from '../support/test-env';
 
-/** The context a request under `/:project` would carry, from the app's own registry and pools. */
+/**
+ * The context a request under `/:project` would carry, from the app's own registry and pools. Its lease
+ * is held for the rest of the test, as a request holds it until its response closes; closing the app ends it.
+ */
 async function tenantOf(t: TestApp, key: string): Promise<TenantContext> {
   const project = await t.app.get(ProjectRegistry).find(key);
   if (!project) throw new Error(`no project ${key}`);
   const connections = t.app.get(TenantConnectionManager);
-  return { key, project, pool: () => connections.get(project) };
+  const lease = await connections.lease(project);
+  return { key, project, pool: async () => lease.pool };
 }
 
 /** A schema change the way the services make one: DDL + bump in one transaction, then invalidate. */

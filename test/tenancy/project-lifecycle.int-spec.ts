@@ -18,12 +18,14 @@ describe('tenant pools enforce the statement timeout', () => {
 
   it('cancels a long query and maps it to 503 SERVICE_UNAVAILABLE', async () => {
     const project = await t.app.get(ProjectRegistry).findFresh('slow');
-    const pool = await t.app.get(TenantConnectionManager).get(project!);
     const started = Date.now();
-    const error = await pool.query('SELECT pg_sleep(3)').then(
-      () => null,
-      (e: unknown) => e,
-    );
+    const error = await t.app
+      .get(TenantConnectionManager)
+      .withPool(project!, (pool) => pool.query('SELECT pg_sleep(3)'))
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     assert.ok(Date.now() - started < 2_000, 'the query was not cut short');
     assert.equal((error as { code?: string }).code, '57014');
     assert.equal(translateDatabaseError(error)?.code, 'SERVICE_UNAVAILABLE');

@@ -17,6 +17,7 @@ export * from './http/validation.pipe';
 export * from './http/ip-allowed';
 export * from './config/platform-version';
 export * from './config/parse-duration';
+export * from './cache/loading-cache';
 export * from './values/is-plain-object';
 export * from './values/find-nul-character';
 export * from './http/cors-origins';

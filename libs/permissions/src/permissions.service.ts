@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { AuthInvalidation, policyFlags, type Accountability } from '@atrium/auth';
 import { collectDynamicVariables, loadDynamicVariables } from '@atrium/query';
 import type { SchemaOverview } from '@atrium/schema';
-import { projectInstanceId, type TenantContext } from '@atrium/tenancy';
+import { LoadingCache } from '@atrium/core';
+import { ProjectInstanceCache, type TenantContext } from '@atrium/tenancy';
 import { effectivePermissions } from './effective-permissions';
 import { loadPolicyGrants, type LoadedGrants } from './load-policy-grants';
 import type { EffectivePermissions } from './permission-types';
@@ -11,15 +12,13 @@ import { RequestPermissions } from './request-permissions';
 /** Subjects cached per project before the least recently used one is dropped. */
 const MAX_SUBJECTS_PER_PROJECT = 1000;
 
-interface ProjectEntries {
-  /** A project deleted and created again under the same key must not inherit the old one's entries. */
-  instance: string;
-  /**
-   * Pending and settled loads, in recency order. An invalidation empties the map, so a load it overtook is
-   * no longer in it: it answers the requests already waiting for it and nobody else.
-   */
-  grants: Map<string, Promise<LoadedGrants>>;
+interface GrantsRequest {
+  tenant: TenantContext;
+  subject: { user: string | null; role: string | null };
 }
+
+/** One project's loaded grants by (schema version, user, role). */
+type ProjectGrants = LoadingCache<string, LoadedGrants, GrantsRequest>;
 
 const ADMIN: EffectivePermissions = { admin: true, app: true, policies: [], roles: [], rules: [] };
 
@@ -31,7 +30,12 @@ const ADMIN: EffectivePermissions = { admin: true, app: true, policies: [], role
  */
 @Injectable()
 export class PermissionsService {
-  private readonly projects = new Map<string, ProjectEntries>();
+  /**
+   * Per provisioning of a project, so a project deleted and created again under its key inherits nothing.
+   * An invalidation drops the project's whole cache: a load it overtook answers the requests already
+   * waiting for it and nobody else.
+   */
+  private readonly projects = new ProjectInstanceCache<ProjectGrants>();
   /**
    * Permissions that depend on nothing but the cached grants (no `ip_access`, no `$CURRENT_USER.<path>`)
    * are built once and shared by every request of that subject: the memoised `Access` comes with them.
@@ -93,7 +97,7 @@ export class PermissionsService {
 
   /** Drops a project's cached grants (after a change to its users, roles, policies or permissions). */
   forget(projectKey: string): void {
-    this.projects.get(projectKey)?.grants.clear();
+    this.projects.delete(projectKey);
   }
 
   private grants(
@@ -101,29 +105,14 @@ export class PermissionsService {
     version: number,
     subject: { user: string | null; role: string | null },
   ): Promise<LoadedGrants> {
-    const instance = projectInstanceId(tenant.project);
-    let entries = this.projects.get(tenant.key);
-    if (!entries || entries.instance !== instance) {
-      entries = { instance, grants: new Map() };
-      this.projects.set(tenant.key, entries);
-    }
-    const key = `${version}:${subject.user ?? ''}:${subject.role ?? ''}`;
-    const cached = entries.grants.get(key);
-    if (cached) {
-      entries.grants.delete(key);
-      entries.grants.set(key, cached);
-      return cached;
-    }
-    const project = entries;
-    const pending = tenant.pool().then((pool) => loadPolicyGrants(pool, subject));
-    project.grants.set(key, pending);
-    // A failed load is not remembered: the next request tries again.
-    pending.catch(() => {
-      if (project.grants.get(key) === pending) project.grants.delete(key);
-    });
-    while (project.grants.size > MAX_SUBJECTS_PER_PROJECT) {
-      project.grants.delete(project.grants.keys().next().value as string);
-    }
-    return pending;
+    const grants = this.projects.getOrCreate(
+      tenant.project,
+      () =>
+        new LoadingCache<string, LoadedGrants, GrantsRequest>({
+          max: MAX_SUBJECTS_PER_PROJECT,
+          load: async (_key, request) => loadPolicyGrants(await request.tenant.pool(), request.subject),
+        }),
+    );
+    return grants.get(`${version}:${subject.user ?? ''}:${subject.role ?? ''}`, { tenant, subject });
   }
 }

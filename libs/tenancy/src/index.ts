@@ -9,6 +9,8 @@ export * from './registry/platform-database';
 export * from './servers/db-servers';
 export * from './connections/tenant-connection.manager';
 export * from './connections/pool-evict-topic';
+export * from './connections/pool-leases';
+export * from './resolver/request-pool';
 export * from './provisioning/project-key';
 export * from './provisioning/secret-box';
 export * from './provisioning/project-cleanups';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { invalidCredentials } from '@atrium/core';
+import { invalidCredentials, LoadingCache } from '@atrium/core';
 import { ProjectInstanceCache, type TenantContext } from '@atrium/tenancy';
 import type { FastifyRequest } from 'fastify';
 import type { Accountability } from '../accountability';
@@ -18,10 +18,13 @@ interface Identity {
 const TTL_MS = 10_000;
 const MAX_TOKENS_PER_PROJECT = 1_000;
 
-interface CachedIdentity {
-  identity: Promise<Identity | null>;
-  expires: number;
+/** A lookup's answer, boxed so that an unknown token is cached too. */
+interface Lookup {
+  identity: Identity | null;
 }
+
+/** One project's tokens (by hash). */
+type ProjectTokens = LoadingCache<string, Lookup, TenantContext>;
 
 /**
  * Static tokens (`directus_users.token`, stored hashed) → the user behind them, with their policy flags.
@@ -31,7 +34,7 @@ interface CachedIdentity {
  */
 @Injectable()
 export class StaticTokenIdentities {
-  private readonly cache = new ProjectInstanceCache<Map<string, CachedIdentity>>();
+  private readonly cache = new ProjectInstanceCache<ProjectTokens>();
 
   constructor(invalidation: AuthInvalidation) {
     invalidation.onProjectChanged((key) => this.cache.delete(key));
@@ -44,20 +47,17 @@ export class StaticTokenIdentities {
     return userAccountability(request, identity);
   }
 
-  private lookup(tenant: TenantContext, hash: string): Promise<Identity | null> {
-    let project = this.cache.get(tenant.project);
-    if (!project) {
-      project = new Map();
-      this.cache.set(tenant.project, project);
-    }
-    const now = Date.now();
-    const cached = project.get(hash);
-    if (cached && cached.expires > now) return cached.identity;
-    const identity = this.load(tenant, hash);
-    project.set(hash, { identity, expires: now + TTL_MS });
-    identity.catch(() => project.delete(hash));
-    if (project.size > MAX_TOKENS_PER_PROJECT) project.delete(project.keys().next().value as string);
-    return identity;
+  private async lookup(tenant: TenantContext, hash: string): Promise<Identity | null> {
+    const tokens = this.cache.getOrCreate(
+      tenant.project,
+      () =>
+        new LoadingCache<string, Lookup, TenantContext>({
+          max: MAX_TOKENS_PER_PROJECT,
+          ttlMs: TTL_MS,
+          load: async (key, context) => ({ identity: await this.load(context, key) }),
+        }),
+    );
+    return (await tokens.get(hash, tenant)).identity;
   }
 
   private async load(tenant: TenantContext, hash: string): Promise<Identity | null> {

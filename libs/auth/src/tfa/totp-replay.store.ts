@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { REDIS } from '@atrium/redis';
 import { projectInstanceId, type ProjectInstanceRef } from '@atrium/tenancy';
 import type { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
 
 /** Longer than the ±1-step window a code is accepted in (90 s), so a replay always finds its record. */
 const RECORD_TTL_MS = 120_000;
@@ -23,7 +24,11 @@ return 1`;
 @Injectable()
 export class TotpReplayStore {
   private readonly logger = new Logger(TotpReplayStore.name);
-  private readonly local = new Map<string, { step: number; expiresAt: number }>();
+  /** The local fallback: bounded, the oldest record dropped first, each one gone after RECORD_TTL_MS. */
+  private readonly local = new LRUCache<string, { step: number }>({
+    max: LOCAL_MAX_ENTRIES,
+    ttl: RECORD_TTL_MS,
+  });
 
   constructor(@Inject(REDIS) private readonly redis: Redis | null) {}
 
@@ -45,13 +50,9 @@ export class TotpReplayStore {
   }
 
   private claimLocally(key: string, timeStep: number): boolean {
-    const now = Date.now();
     const last = this.local.get(key);
-    if (last && last.expiresAt > now && last.step >= timeStep) return false;
-    if (this.local.size >= LOCAL_MAX_ENTRIES) {
-      for (const [entry, value] of this.local) if (value.expiresAt <= now) this.local.delete(entry);
-    }
-    this.local.set(key, { step: timeStep, expiresAt: now + RECORD_TTL_MS });
+    if (last && last.step >= timeStep) return false;
+    this.local.set(key, { step: timeStep });
     return true;
   }
 }

@@ -1,3 +1,5 @@
+import { LRUCache } from 'lru-cache';
+
 export interface CounterHit {
   /** Hits in the current window, this one included. */
   count: number;
@@ -12,23 +14,22 @@ export interface CounterStore {
 }
 
 /**
- * Counters in this process's memory, bounded: when full, the oldest window is dropped first (an unbounded
+ * Counters in this process's memory, bounded: when full, the least recently hit key is dropped first (an unbounded
  * fallback map is a memory leak under a flood of distinct IPs).
  */
 export class MemoryCounterStore implements CounterStore {
-  private readonly windows = new Map<string, { count: number; endsAt: number }>();
+  private readonly windows: LRUCache<string, { count: number; endsAt: number }>;
 
-  constructor(private readonly maxKeys = 10_000) {}
+  constructor(maxKeys = 10_000) {
+    this.windows = new LRUCache({ max: maxKeys });
+  }
 
   async hit(key: string, windowMs: number): Promise<CounterHit> {
     const now = Date.now();
     let window = this.windows.get(key);
     if (!window || window.endsAt <= now) {
       window = { count: 0, endsAt: now + windowMs };
-      this.windows.delete(key);
       this.windows.set(key, window);
-      while (this.windows.size > this.maxKeys)
-        this.windows.delete(this.windows.keys().next().value as string);
     }
     window.count++;
     return { count: window.count, resetMs: window.endsAt - now };

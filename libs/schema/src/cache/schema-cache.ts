@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InvalidationBus } from '@atrium/redis';
 import { onProjectDeleted, projectInstanceId, TenantContext } from '@atrium/tenancy';
+import { LRUCache } from 'lru-cache';
 import type { ClientBase, Pool } from 'pg';
 import { buildSchemaOverview } from '../overview/build-schema-overview';
 import type { SchemaOverview } from '../overview/schema-overview';
@@ -54,11 +55,10 @@ const MAX_BUILD_ATTEMPTS = 3;
 @Injectable()
 export class SchemaCache {
   private readonly logger = new Logger(SchemaCache.name);
-  /** Map order is recency order: a read moves its entry to the end, the first one is the LRU. */
-  private readonly entries = new Map<string, Entry>();
-  /** Per project instance, the highest version any invalidation announced (same LRU discipline). */
-  private readonly floors = new Map<string, number>();
-  private readonly maxProjects: number;
+  /** Per project instance; the least recently read beyond `maxProjects` is dropped. */
+  private readonly entries: LRUCache<string, Entry>;
+  /** Per project instance, the highest version any invalidation announced (bounded the same way). */
+  private readonly floors: LRUCache<string, number>;
   private readonly revalidateAfterMs: number;
   private readonly build: (pool: Pool) => Promise<SchemaOverview>;
   private builds = 0;
@@ -67,7 +67,9 @@ export class SchemaCache {
     private readonly bus: InvalidationBus,
     @Optional() @Inject(SCHEMA_CACHE_OPTIONS) options: SchemaCacheOptions | null = null,
   ) {
-    this.maxProjects = options?.maxProjects ?? 500;
+    const maxProjects = options?.maxProjects ?? 500;
+    this.entries = new LRUCache({ max: maxProjects });
+    this.floors = new LRUCache({ max: maxProjects * 2 });
     this.revalidateAfterMs = options?.revalidateAfterMs ?? 30_000;
     this.build = options?.build ?? buildSchemaOverview;
     bus.on(SCHEMA_INVALIDATE_TOPIC, (message) => {
@@ -86,8 +88,6 @@ export class SchemaCache {
     const id = projectInstanceId(tenant.project);
     const existing = this.entries.get(id);
     if (existing) {
-      this.entries.delete(id);
-      this.entries.set(id, existing);
       this.revalidateIfOld(tenant, id, existing);
       return existing.overview;
     }
@@ -104,13 +104,10 @@ export class SchemaCache {
         entry.checkedAt = Date.now();
       },
       () => {
-        if (this.entries.get(id) === entry) this.entries.delete(id);
+        if (this.entries.peek(id) === entry) this.entries.delete(id);
       },
     );
     this.entries.set(id, entry);
-    while (this.entries.size > this.maxProjects) {
-      this.entries.delete(this.entries.keys().next().value as string);
-    }
     return entry.overview;
   }
 
@@ -154,19 +151,14 @@ export class SchemaCache {
    */
   private apply(id: string, version: number | null): void {
     if (version !== null) this.raiseFloor(id, version);
-    const entry = this.entries.get(id);
+    const entry = this.entries.peek(id);
     if (!entry) return;
     const stale = version === null || (entry.version !== null && entry.version < version);
     if (stale) this.entries.delete(id);
   }
 
   private raiseFloor(id: string, version: number): void {
-    const floor = Math.max(this.floors.get(id) ?? 0, version);
-    this.floors.delete(id);
-    this.floors.set(id, floor);
-    while (this.floors.size > this.maxProjects * 2) {
-      this.floors.delete(this.floors.keys().next().value as string);
-    }
+    this.floors.set(id, Math.max(this.floors.get(id) ?? 0, version));
   }
 
   private async buildCurrent(tenant: TenantContext, id: string): Promise<SchemaOverview> {
@@ -198,7 +190,7 @@ export class SchemaCache {
     void this.readVersion(tenant).then((current) => {
       entry.checking = false;
       entry.checkedAt = Date.now();
-      if (current === null || current === entry.version || this.entries.get(id) !== entry) return;
+      if (current === null || current === entry.version || this.entries.peek(id) !== entry) return;
       this.logger.debug({ project: tenant.key, cached: entry.version, current }, 'stale schema dropped');
       this.apply(id, current > (entry.version ?? 0) ? current : null);
     });

@@ -4,30 +4,25 @@ import { Pool } from 'pg';
 import { poolConfig } from '../database/pg-connection';
 import { latestTenantMigrationName, migrateTenantDatabase, pendingTenantMigrations } from '../migrations';
 import { ProjectEntity } from '../registry/project.entity';
-import { ProjectInstanceCache } from '../registry/project-instance-cache';
 import { ProjectRegistry } from '../registry/project-registry';
 import { DbServers } from '../servers/db-servers';
 import { InvalidationBus } from '@atrium/redis';
 import { POOL_EVICT_TOPIC } from './pool-evict-topic';
-
-interface PoolEntry {
-  pool: Promise<Pool>;
-  lastUsed: number;
-}
+import { PoolLease, PoolLeases } from './pool-leases';
 
 /**
  * The one place that makes tenant pools (STYLE.md #3). Pools are small, opened once per project however many
- * requests arrive together (the pending promise is shared), kept in least-recently-used order under a cap,
- * and closed when idle, so connections stay bounded by TENANT_POOL_SIZE × TENANT_POOLS_MAX whatever the
- * number of projects. Opening a pool also brings the project's database to the current tenant migration.
+ * requests arrive together, kept under a cap and closed when idle, so connections stay bounded by
+ * TENANT_POOL_SIZE × TENANT_POOLS_MAX whatever the number of projects. Users lease a pool and give it back
+ * (`PoolLeases`): a pool is only ever closed with no lease out, and a request that finds every place busy
+ * waits for one. Opening a pool also brings the project's database to the current tenant migration.
  * Pools belong to one provisioning of a project (DESIGN §6): a project re-created under the same key gets a
  * new pool, never the old one's connections or its migration state.
  */
 @Injectable()
 export class TenantConnectionManager implements OnApplicationShutdown {
   private readonly logger = new Logger(TenantConnectionManager.name);
-  /** In recency order: a touched entry is moved to the end, the first one is the LRU. */
-  private readonly entries = new ProjectInstanceCache<PoolEntry>();
+  private readonly pools: PoolLeases<Pool, ProjectEntity>;
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(
@@ -36,48 +31,47 @@ export class TenantConnectionManager implements OnApplicationShutdown {
     private readonly registry: ProjectRegistry,
     bus: InvalidationBus,
   ) {
-    bus.on(POOL_EVICT_TOPIC, (key) => void this.evict(key, 'project closed'));
+    this.pools = new PoolLeases<Pool, ProjectEntity>({
+      capacity: config.tenantPool.poolsMax,
+      waitMs: config.tenantPool.connectTimeoutMs,
+      open: (project) => this.open(project),
+      close: async (pool, key, reason) => {
+        await pool.end();
+        this.logger.debug({ project: key, reason }, 'tenant pool closed');
+      },
+    });
+    bus.on(POOL_EVICT_TOPIC, (key) => this.evict(key, 'project closed'));
     const every = Math.max(500, Math.min(30_000, Math.floor(config.tenantPool.idleMs / 2)));
-    this.sweeper = setInterval(() => this.evictIdle(), every);
+    this.sweeper = setInterval(() => this.pools.retireIdle(config.tenantPool.idleMs), every);
     this.sweeper.unref();
   }
 
-  get(project: ProjectEntity): Promise<Pool> {
-    const existing = this.entries.get(project);
-    if (existing) {
-      existing.lastUsed = Date.now();
-      return existing.pool;
-    }
-    const entry: PoolEntry = { pool: this.open(project), lastUsed: Date.now() };
-    const replaced = this.entries.set(project, entry);
-    // The key's previous provisioning (deleted, its eviction message missed or still on its way).
-    if (replaced) void this.close(project.key, replaced, 'project re-created');
-    entry.pool.catch(() => this.entries.delete(project.key, entry));
-    while (this.entries.size > this.config.tenantPool.poolsMax) {
-      void this.evict(this.entries.oldestKey() as string, 'capacity');
-    }
-    return entry.pool;
+  /**
+   * The project's pool, held until `release()`: it is not closed meanwhile, whatever else opens. Waits for a
+   * free place (up to TENANT_CONNECT_TIMEOUT_MS, then 503) when every pool is in use.
+   */
+  lease(project: ProjectEntity): Promise<PoolLease<Pool>> {
+    return this.pools.acquire(project);
   }
 
-  /** Closes a project's pool (deleted, suspended or evicted). In-flight queries finish first. */
-  async evict(key: string, reason = 'requested'): Promise<void> {
-    const entry = this.entries.delete(key);
-    if (entry) await this.close(key, entry, reason);
-  }
-
-  private async close(key: string, entry: PoolEntry, reason: string): Promise<void> {
+  /** Runs `work` on the project's pool under a lease given back when it settles. */
+  async withPool<T>(project: ProjectEntity, work: (pool: Pool) => Promise<T>): Promise<T> {
+    const lease = await this.lease(project);
     try {
-      const pool = await entry.pool;
-      await pool.end();
-      this.logger.debug({ project: key, reason }, 'tenant pool closed');
-    } catch {
-      // A pool that never opened, or ended twice while draining: nothing left to close.
+      return await work(lease.pool);
+    } finally {
+      lease.release();
     }
   }
 
-  /** Open pools and their connection counts, for health and tests. */
+  /** Closes a project's pool (deleted, suspended): new users get a new one, current ones finish first. */
+  evict(key: string, reason = 'requested'): void {
+    this.pools.retire(key, reason);
+  }
+
+  /** Pools in the table, for health and tests. */
   openPools(): number {
-    return this.entries.size;
+    return this.pools.size;
   }
 
   private async open(project: ProjectEntity): Promise<Pool> {
@@ -117,15 +111,8 @@ export class TenantConnectionManager implements OnApplicationShutdown {
     await this.registry.update(project.key, { tenantMigration: latest });
   }
 
-  private evictIdle(): void {
-    const threshold = Date.now() - this.config.tenantPool.idleMs;
-    for (const [key, entry] of this.entries.entries()) {
-      if (entry.lastUsed < threshold) void this.evict(key, 'idle');
-    }
-  }
-
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.sweeper);
-    await Promise.all([...this.entries.entries()].map(([key]) => this.evict(key, 'shutdown')));
+    await this.pools.closeAll('shutdown');
   }
 }

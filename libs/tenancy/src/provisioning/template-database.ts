@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@atrium/core';
+import { APP_CONFIG, AppConfig, LoadingCache } from '@atrium/core';
 import { createHash } from 'node:crypto';
 import { withDatabase } from '../database/pg-connection';
 import { quoteIdent } from '../database/quote-ident';
@@ -14,7 +14,11 @@ import { DbServers } from '../servers/db-servers';
 @Injectable()
 export class TemplateDatabases {
   private readonly logger = new Logger(TemplateDatabases.name);
-  private readonly ready = new Map<string, Promise<string>>();
+  /** Per server, the template known to exist (or being built): built once per process, a failure retried. */
+  private readonly ready = new LoadingCache<string, { name: string }>({
+    max: 1_000,
+    load: async (serverName) => ({ name: await this.build(serverName) }),
+  });
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -32,14 +36,8 @@ export class TemplateDatabases {
   }
 
   /** The template's name on `serverName`, building it first if needed (once per process and server). */
-  ensure(serverName: string): Promise<string> {
-    let pending = this.ready.get(serverName);
-    if (!pending) {
-      pending = this.build(serverName);
-      this.ready.set(serverName, pending);
-      pending.catch(() => this.ready.delete(serverName));
-    }
-    return pending;
+  async ensure(serverName: string): Promise<string> {
+    return (await this.ready.get(serverName, undefined)).name;
   }
 
   /** Forgets what this process knows, e.g. after a template was dropped behind its back. */

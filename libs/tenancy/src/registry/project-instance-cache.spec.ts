@@ -45,31 +45,54 @@ describe('ProjectInstanceCache', () => {
     assert.equal(cache.size, 0);
   });
 
-  it('keeps recency order: reads and writes move a key to the end', () => {
-    const cache = new ProjectInstanceCache<number>();
+  it('drops the least recently used project beyond max: reads and writes count as uses', () => {
+    const cache = new ProjectInstanceCache<number>({ max: 3 });
     cache.set(project('aa'), 1);
     cache.set(project('bb'), 2);
     cache.set(project('cc'), 3);
-    assert.equal(cache.oldestKey(), 'aa');
     cache.get(project('aa'));
-    assert.equal(cache.oldestKey(), 'bb');
     cache.set(project('bb'), 4);
-    assert.deepEqual(
-      [...cache.entries()],
-      [
-        ['cc', 3],
-        ['aa', 1],
-        ['bb', 4],
-      ],
-    );
-    assert.equal(new ProjectInstanceCache().oldestKey(), undefined);
+    cache.set(project('dd'), 5);
+    assert.equal(cache.get(project('cc')), undefined, 'cc was the least recently used');
+    assert.equal(cache.get(project('aa')), 1);
+    assert.equal(cache.get(project('bb')), 4);
+    assert.equal(cache.size, 3);
   });
 
   it('a read for another provisioning does not count as a use', () => {
-    const cache = new ProjectInstanceCache<number>();
+    const cache = new ProjectInstanceCache<number>({ max: 2 });
     cache.set(project('aa'), 1);
     cache.set(project('bb'), 2);
     cache.get(project('aa', 1));
-    assert.equal(cache.oldestKey(), 'aa');
+    cache.set(project('cc'), 3);
+    assert.equal(cache.get(project('aa')), undefined, 'aa stayed the least recently used');
+    assert.equal(cache.get(project('bb')), 2);
+  });
+
+  it('fetches once for callers arriving together and forgets a failed load', async () => {
+    const cache = new ProjectInstanceCache<number>();
+    let calls = 0;
+    const both = await Promise.all([
+      cache.fetch(project('aa'), async () => ++calls),
+      cache.fetch(project('aa'), async () => ++calls),
+    ]);
+    assert.deepEqual(both, [1, 1]);
+    assert.equal(await cache.fetch(project('aa'), async () => ++calls), 1, 'answered from the cache');
+    await assert.rejects(
+      cache.fetch(project('bb'), () => Promise.reject(new Error('down'))),
+      /down/,
+    );
+    assert.equal(await cache.fetch(project('bb'), async () => 7), 7);
+    assert.equal(await cache.fetch(project('aa', 1), async () => 9), 9, 'a re-created project loads afresh');
+  });
+
+  it('does not store a load whose key was dropped while it ran', async () => {
+    const cache = new ProjectInstanceCache<number>();
+    let finish: (value: number) => void = () => undefined;
+    const loading = cache.fetch(project('aa'), () => new Promise<number>((resolve) => (finish = resolve)));
+    cache.delete('aa');
+    finish(1);
+    assert.equal(await loading, 1, 'its caller still gets what it loaded');
+    assert.equal(cache.get(project('aa')), undefined);
   });
 });

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, AppConfig, recordNotUnique } from '@atrium/core';
+import { APP_CONFIG, AppConfig, LoadingCache, recordNotUnique } from '@atrium/core';
 import { InvalidationBus } from '@atrium/redis';
 import { DataSource, Repository } from 'typeorm';
 import { ProjectEntity } from './project.entity';
@@ -7,9 +7,12 @@ import { ProjectEntity } from './project.entity';
 export const PLATFORM_DATA_SOURCE = Symbol('PLATFORM_DATA_SOURCE');
 const TOPIC = 'registry';
 
-interface CacheEntry {
-  value: Promise<ProjectEntity | null>;
-  expires: number;
+/** Keys remembered; the request path asks for a handful, a flood of made-up keys must not grow it. */
+const MAX_CACHED_KEYS = 10_000;
+
+/** A lookup's answer, boxed so that "no such project" is cached too. */
+interface Lookup {
+  row: ProjectEntity | null;
 }
 
 /**
@@ -19,28 +22,25 @@ interface CacheEntry {
 @Injectable()
 export class ProjectRegistry {
   private readonly repository: Repository<ProjectEntity>;
-  private readonly cache = new Map<string, CacheEntry>();
+  private readonly cache: LoadingCache<string, Lookup>;
 
   constructor(
     @Inject(PLATFORM_DATA_SOURCE) dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
     private readonly bus: InvalidationBus,
   ) {
     this.repository = dataSource.getRepository(ProjectEntity);
+    this.cache = new LoadingCache({
+      max: MAX_CACHED_KEYS,
+      ttlMs: config.registryCacheTtlMs,
+      load: async (key) => ({ row: await this.repository.findOneBy({ key }) }),
+    });
     bus.on(TOPIC, (key) => this.cache.delete(key));
   }
 
-  /** The project as the request path sees it (cached briefly; unknown keys are cached too). */
-  find(key: string): Promise<ProjectEntity | null> {
-    const now = Date.now();
-    const cached = this.cache.get(key);
-    if (cached && cached.expires > now) return cached.value;
-    const value = this.repository.findOneBy({ key });
-    this.cache.set(key, { value, expires: now + this.config.registryCacheTtlMs });
-    // A failed lookup (database down) must not be remembered.
-    value.catch(() => this.cache.delete(key));
-    if (this.cache.size > 10_000) this.cache.delete(this.cache.keys().next().value as string);
-    return value;
+  /** The project as the request path sees it (cached briefly; unknown keys are cached too, failures not). */
+  async find(key: string): Promise<ProjectEntity | null> {
+    return (await this.cache.get(key, undefined)).row;
   }
 
   /** Reads the row from the database, bypassing the cache. */

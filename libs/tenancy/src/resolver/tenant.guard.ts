@@ -1,9 +1,10 @@
 import { CanActivate, ExecutionContext, Injectable, createParamDecorator } from '@nestjs/common';
 import { AtriumException, routeNotFound } from '@atrium/core';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { TenantConnectionManager } from '../connections/tenant-connection.manager';
 import { couldBeProjectKey } from '../provisioning/project-key';
 import { ProjectRegistry } from '../registry/project-registry';
+import { leaseForRequest } from './request-pool';
 import { TenantContext } from './tenant-context';
 
 /** The request's path, for a 404's message (only worked out when one is thrown). */
@@ -45,12 +46,8 @@ export class TenantGuard implements CanActivate {
         service: 'project',
       });
     }
-    let pool: ReturnType<TenantContext['pool']> | undefined;
-    request.tenant = {
-      key,
-      project,
-      pool: () => (pool ??= this.connections.get(project)),
-    };
+    const response = context.switchToHttp().getResponse<FastifyReply>().raw;
+    request.tenant = { key, project, pool: leaseForRequest(this.connections, project, response) };
     return true;
   }
 }

@@ -17,25 +17,19 @@ const MEASURE_CONCURRENCY = 4;
  */
 @Injectable()
 export class ProjectStatsService {
-  private readonly cache = new ProjectInstanceCache<{ value: Promise<ProjectStats>; expires: number }>();
+  private readonly cache: ProjectInstanceCache<ProjectStats>;
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
     private readonly connections: TenantConnectionManager,
     bus: InvalidationBus,
   ) {
+    this.cache = new ProjectInstanceCache({ ttlMs: config.statsCacheTtlMs });
     bus.on(POOL_EVICT_TOPIC, (key) => this.cache.delete(key));
   }
 
   get(project: ProjectEntity): Promise<ProjectStats> {
-    const now = Date.now();
-    const cached = this.cache.get(project);
-    if (cached && cached.expires > now) return cached.value;
-    const value = this.connections.get(project).then(measureProject);
-    const entry = { value, expires: now + this.config.statsCacheTtlMs };
-    this.cache.set(project, entry);
-    value.catch(() => this.cache.delete(project.key, entry));
-    return value;
+    return this.cache.fetch(project, () => this.connections.withPool(project, measureProject));
   }
 
   /** Stats of many projects, measured a few at a time; a project that cannot be measured gets `null`. */
