@@ -43,6 +43,35 @@ describe('the last admin', () => {
     ['deleting the access row', 'DELETE', '/access/:access', () => undefined],
     ['moving the access row to the public', 'PATCH', '/access/:access', () => ({ role: null })],
     ['deleting the role', 'DELETE', '/roles/:role', () => undefined],
+    // The same changes made as nested writes through the one items engine.
+    [
+      'detaching the policy from the role',
+      'PATCH',
+      '/roles/:role',
+      () => ({ policies: { delete: [adminAccess] } }),
+    ],
+    ['replacing the role’s policies with none', 'PATCH', '/roles/:role', () => ({ policies: [] })],
+    [
+      'turning admin access off through the role’s policy',
+      'PATCH',
+      '/roles/:role',
+      () => ({
+        policies: { update: [{ id: adminAccess, policy: { id: adminPolicy, admin_access: false } }] },
+      }),
+    ],
+    [
+      'suspending the admin through their role',
+      'PATCH',
+      '/roles/:role',
+      () => ({ users: { update: [{ id: adminId, status: 'suspended' }] } }),
+    ],
+    ['moving the admin out of their role', 'PATCH', '/roles/:role', () => ({ users: [] })],
+    [
+      'removing the role’s admin access row from the policy',
+      'PATCH',
+      '/policies/:policy',
+      () => ({ roles: [] }),
+    ],
   ];
   for (const [name, method, path, body] of refusals) {
     it(`refuses ${name} (400 INVALID_PAYLOAD)`, async () => {
@@ -54,7 +83,7 @@ describe('the last admin', () => {
       const res = await call(method, url, body());
       assert.equal(res.status, 400, res.text);
       assert.equal(errorCode(res), 'INVALID_PAYLOAD');
-      assert.match(res.body.errors[0].extensions.reason, /admin/);
+      assert.match(res.body.errors[0].extensions.reason, /without an active admin/);
     });
   }
 
