@@ -92,9 +92,11 @@ export class WriteGuard {
       failure ??= field;
     }
     if (failure !== null) {
-      throw failedValidation(failure, 'validation', 'Value does not match the permission rule.', {
+      throw failedValidation({
         collection: collection.collection,
-        path: [],
+        field: failure,
+        type: 'validation',
+        detail: 'Value does not match the permission rule.',
       });
     }
   }

@@ -1,4 +1,4 @@
-import { AtriumException } from '@atrium/core';
+import { failedValidation } from '@atrium/core';
 import * as vm from 'node:vm';
 
 /**
@@ -43,10 +43,11 @@ export function assertPasswordPolicy(policy: string | null | undefined, password
     sandbox.password = '';
   }
   if (!matches) {
-    throw new AtriumException(
-      'FAILED_VALIDATION',
-      `Validation failed for field "password". Value doesn't have the correct format.`,
-      { collection: 'directus_users', field: 'password', type: 'regex' },
-    );
+    throw failedValidation({
+      collection: 'directus_users',
+      field: 'password',
+      type: 'regex',
+      detail: "Value doesn't have the correct format.",
+    });
   }
 }

@@ -60,21 +60,30 @@ export const recordNotUnique = (collection: string, field: string | null): Atriu
     { collection, field },
   );
 
-/**
- * A value breaks a rule on a field (400 FAILED_VALIDATION). Extensions as Directus's: `field`, `type`, and
- * `path`, the keys leading to a nested item (empty at the top level).
- */
-export const failedValidation = (
-  field: string,
-  type: string,
-  detail: string,
-  extra: ErrorExtensions = {},
-): AtriumException =>
+/** What a FAILED_VALIDATION names: Directus's extensions plus the sentence after "Validation failed…". */
+export interface ValidationFailure {
+  collection: string;
+  field: string;
+  /** The rule that failed: `required`, `nnull`, `regex`, `validation`, an operator such as `_in`… */
+  type: string;
+  detail: string;
+  /** The keys leading to a nested item; empty at the top level. */
+  path?: ReadonlyArray<string | number>;
+}
+
+/** A value breaks a rule on a field (400 FAILED_VALIDATION), with the extensions Directus gives. */
+export const failedValidation = ({
+  collection,
+  field,
+  type,
+  detail,
+  path = [],
+}: ValidationFailure): AtriumException =>
   new AtriumException('FAILED_VALIDATION', `Validation failed for field "${field}". ${detail}`, {
+    collection,
     field,
     type,
-    path: [],
-    ...extra,
+    path: [...path],
   });
 
 /**

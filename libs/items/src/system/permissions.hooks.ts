@@ -1,4 +1,4 @@
-import { failedValidation } from '../payload/validation-errors';
+import { failedValidation } from '@atrium/core';
 import type { CollectionHooks, Payload } from './collection-hooks';
 
 /** Item filters, validation filters and presets are JSON objects (or null), never lists or scalars. */
@@ -14,7 +14,12 @@ export const PERMISSIONS_HOOKS: CollectionHooks = {
   async prepareWrite(values): Promise<Payload> {
     for (const field of OBJECT_FIELDS) {
       if (values[field] !== undefined && !isObjectText(values[field])) {
-        throw failedValidation('directus_permissions', field, 'custom', 'Value has to be an object.');
+        throw failedValidation({
+          collection: 'directus_permissions',
+          field,
+          type: 'custom',
+          detail: 'Value has to be an object.',
+        });
       }
     }
     return values;

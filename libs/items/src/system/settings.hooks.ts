@@ -1,5 +1,5 @@
 import { parsePasswordPolicy } from '@atrium/auth';
-import { failedValidation } from '../payload/validation-errors';
+import { failedValidation } from '@atrium/core';
 import type { CollectionHooks, Payload } from './collection-hooks';
 
 /** The policy is checked when it is set, so a password change never meets a broken one. */
@@ -46,7 +46,9 @@ export const SETTINGS_HOOKS: CollectionHooks = {
   async prepareWrite(values): Promise<Payload> {
     for (const [field, check] of Object.entries(CHECKS)) {
       const problem = field in values ? check(values[field]) : undefined;
-      if (problem) throw failedValidation('directus_settings', field, 'custom', problem);
+      if (problem) {
+        throw failedValidation({ collection: 'directus_settings', field, type: 'custom', detail: problem });
+      }
     }
     return values;
   },

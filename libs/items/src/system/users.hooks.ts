@@ -1,7 +1,6 @@
 import { assertPasswordPolicy, hashToken } from '@atrium/auth';
-import { invalidPayload } from '@atrium/core';
+import { failedValidation, invalidPayload } from '@atrium/core';
 import type { ClientBase } from 'pg';
-import { failedValidation } from '../payload/validation-errors';
 import type { CollectionHooks } from './collection-hooks';
 
 async function readPasswordPolicy(db: ClientBase): Promise<string | null> {
@@ -22,7 +21,12 @@ export const USERS_HOOKS: CollectionHooks = {
     const prepared = { ...values };
     if (typeof prepared.password === 'string') {
       if (prepared.password === '') {
-        throw failedValidation('directus_users', 'password', 'empty', "Value can't be empty.");
+        throw failedValidation({
+          collection: 'directus_users',
+          field: 'password',
+          type: 'empty',
+          detail: "Value can't be empty.",
+        });
       }
       assertPasswordPolicy(await readPasswordPolicy(db), prepared.password);
     }

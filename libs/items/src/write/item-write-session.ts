@@ -1,6 +1,6 @@
 import { writeActivity, writeRevision } from '@atrium/activity';
 import { activityEntry, type Accountability } from '@atrium/auth';
-import { forbidden, hashPassword, invalidPayload, isPlainObject } from '@atrium/core';
+import { failedValidation, forbidden, hashPassword, invalidPayload, isPlainObject } from '@atrium/core';
 import { firstFailingField, type WriteGuard } from '@atrium/permissions';
 import type { CollectionOverview, FieldOverview, SchemaOverview } from '@atrium/schema';
 import { quoteIdent } from '@atrium/tenancy';
@@ -9,7 +9,6 @@ import type { ClientBase } from 'pg';
 import { coerceField } from '../payload/coerce-field';
 import { manyToOne, oneToMany } from '../payload/relation-lookup';
 import { firstSubmissionFailure } from '../payload/submission-rules';
-import { failedValidation } from '../payload/validation-errors';
 import { LastAdminGuard } from '../system/admin-guard';
 import type { HookContext, Key, Payload, WriteAction as Action } from '../system/collection-hooks';
 import { collectionRules, writableCollection } from '../system/system-collection-rules';
@@ -327,18 +326,23 @@ export class ItemWriteSession {
     const missing = firstSubmissionFailure(collection, payload, action);
     if (missing) {
       const detail = missing.type === 'required' ? 'Value is required.' : "Value can't be null.";
-      throw failedValidation(collection.collection, missing.field, missing.type, detail);
+      throw failedValidation({
+        collection: collection.collection,
+        field: missing.field,
+        type: missing.type,
+        detail,
+      });
     }
     for (const field of Object.values(collection.fields)) {
       const value = payload[field.field];
       const rule = field.meta?.validation;
       if (isPlainObject(rule) && value !== undefined && firstFailingField(rule, payload) !== null) {
-        throw failedValidation(
-          collection.collection,
-          field.field,
-          'validation',
-          field.meta?.validation_message ?? 'Value does not match the validation rule.',
-        );
+        throw failedValidation({
+          collection: collection.collection,
+          field: field.field,
+          type: 'validation',
+          detail: field.meta?.validation_message ?? 'Value does not match the validation rule.',
+        });
       }
     }
   }
