@@ -31,6 +31,18 @@ describe('LocalStorageDriver', () => {
     assert.deepEqual(readdirSync(root), []);
   });
 
+  it('reads a byte range and states size and modification time', async () => {
+    await driver.write('r.txt', Readable.from([Buffer.from('0123456789')]));
+    const chunks: Buffer[] = [];
+    for await (const chunk of driver.read('r.txt', { start: 2, end: 5 })) chunks.push(chunk as Buffer);
+    assert.equal(Buffer.concat(chunks).toString(), '2345');
+    const facts = await driver.stat('r.txt');
+    assert.equal(facts?.size, 10);
+    assert.ok(facts && Math.abs(facts.modified.getTime() - Date.now()) < 60_000);
+    assert.equal(await driver.stat('missing.txt'), null);
+    await driver.delete('r.txt');
+  });
+
   it('leaves nothing behind when the stream fails half-way', async () => {
     async function* failing(): AsyncGenerator<Buffer> {
       yield Buffer.from('first half');

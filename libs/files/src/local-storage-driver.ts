@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { assertSafeName } from './disk-name';
-import type { StorageDriver, StoredObject } from './storage-driver';
+import type { ByteRange, ObjectFacts, StorageDriver, StoredObject } from './storage-driver';
 
 /**
  * Files on the local disk, flat under one project's folder (`<STORAGE_LOCAL_ROOT>/<project>/`, which the
@@ -38,8 +38,17 @@ export class LocalStorageDriver implements StorageDriver {
     return { size, checksum: hash.digest('hex') };
   }
 
-  read(name: string): Readable {
-    return createReadStream(this.pathOf(name));
+  read(name: string, range?: ByteRange): Readable {
+    return createReadStream(this.pathOf(name), range ? { start: range.start, end: range.end } : {});
+  }
+
+  async stat(name: string): Promise<ObjectFacts | null> {
+    try {
+      const facts = await stat(this.pathOf(name));
+      return facts.isFile() ? { size: facts.size, modified: facts.mtime } : null;
+    } catch {
+      return null;
+    }
   }
 
   async delete(name: string): Promise<void> {
