@@ -117,6 +117,34 @@ const cases: SdkCase[] = [
     },
   },
   {
+    name: 'readAssetArrayBuffer / readAssetBlob / readAssetRaw: the stored bytes of an upload',
+    async run(ctx) {
+      const created = await ctx.client.request(
+        // Not text: the SDK turns a text/plain or text/html answer into a string before these commands see it.
+        ctx.sdk.uploadFiles(
+          form([{ name: 'asset.bin', text: 'asset bytes', type: 'application/octet-stream' }]),
+          {
+            fields: ['id'],
+          },
+        ),
+      );
+      const id = String((created as { id: string }).id);
+      const buffer = await ctx.client.request(ctx.sdk.readAssetArrayBuffer(id));
+      assert.equal(Buffer.from(buffer).toString(), 'asset bytes');
+      const blob = await ctx.client.request(ctx.sdk.readAssetBlob(id));
+      assert.equal(await blob.text(), 'asset bytes');
+      const stream = await ctx.client.request(ctx.sdk.readAssetRaw(id));
+      const chunks: Uint8Array[] = [];
+      for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) chunks.push(chunk);
+      assert.equal(Buffer.concat(chunks).toString(), 'asset bytes');
+      await rejectsWith(
+        ctx.client.request(ctx.sdk.readAssetArrayBuffer('00000000-0000-4000-8000-000000000000')),
+        403,
+        'FORBIDDEN',
+      );
+    },
+  },
+  {
     name: 'readFiles (filter, fields) / readFile',
     async run(ctx) {
       const name = `${unique('listed')}.txt`;

@@ -16,13 +16,15 @@ export interface TestResponse {
   status: number;
   headers: Record<string, string | string[] | number | undefined>;
   text: string;
+  /** The body as sent, for binary answers. */
+  bytes: Buffer;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON envelopes
   body: any;
 }
 
 export interface RequestOptions {
   body?: unknown;
-  rawBody?: string;
+  rawBody?: string | Buffer;
   token?: string;
   headers?: Record<string, string>;
 }
@@ -69,7 +71,7 @@ export class TestApp {
   async request(method: string, url: string, options: RequestOptions = {}): Promise<TestResponse> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
-    let payload: string | undefined = options.rawBody;
+    let payload: string | Buffer | undefined = options.rawBody;
     if (options.body !== undefined) {
       payload = JSON.stringify(options.body);
       headers['content-type'] ??= 'application/json';
@@ -84,7 +86,13 @@ export class TestApp {
     } catch {
       body = undefined;
     }
-    return { status: response.statusCode, headers: response.headers, text: response.body, body };
+    return {
+      status: response.statusCode,
+      headers: response.headers,
+      text: response.body,
+      bytes: response.rawPayload,
+      body,
+    };
   }
 
   /** Listens on a free loopback port (once) and answers the port, for clients that need a real socket. */

@@ -21,6 +21,7 @@ import { ItemsApiModule } from './items/items-api.module';
 import { PermissionsApiModule } from './permissions/permissions-api.module';
 import { SpecsController } from './server/specs.controller';
 import { SystemDataApiModule } from './system-data/system-data-api.module';
+import { AssetsApiModule } from './assets/assets-api.module';
 import { RequestPipelineGuard } from './request/request-pipeline.guard';
 
 /** Composition only: which modules and controllers make the API. */
@@ -44,6 +45,7 @@ export class ApiModule {
         // Before the system-data routes: `/permissions/me` is a static path beside `/permissions/:id`.
         PermissionsApiModule,
         SystemDataApiModule,
+        AssetsApiModule,
         SchemaApiModule,
         AccountApiModule,
         ItemsApiModule,

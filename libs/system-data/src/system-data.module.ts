@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { FilesModule } from '@atrium/files';
 import { ItemsModule } from '@atrium/items';
+import { AssetsService } from './files/assets.service';
 import { FilesService } from './files/files.service';
 import { MeService } from './services/me.service';
 import { SettingsService } from './services/settings.service';
@@ -11,7 +12,7 @@ import { SettingsService } from './services/settings.service';
  */
 @Module({
   imports: [ItemsModule, FilesModule],
-  providers: [MeService, SettingsService, FilesService],
-  exports: [ItemsModule, MeService, SettingsService, FilesService],
+  providers: [MeService, SettingsService, FilesService, AssetsService],
+  exports: [ItemsModule, MeService, SettingsService, FilesService, AssetsService],
 })
 export class SystemDataModule {}

@@ -57,6 +57,8 @@ export interface AppConfig {
   maxPayloadSize: number;
   /** Largest file one upload part may carry (`FILES_MAX_UPLOAD_SIZE`); more answers 413. */
   filesMaxUploadSize: number;
+  /** `max-age` of assets in `Cache-Control` (ASSETS_CACHE_TTL). */
+  assetsCacheTtlMs: number;
   logLevel: LogLevel;
   statsCacheTtlMs: number;
   registryCacheTtlMs: number;

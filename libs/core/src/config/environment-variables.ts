@@ -195,6 +195,10 @@ export class EnvironmentVariables {
   @duration()
   ACCESS_TOKEN_TTL?: string;
 
+  /** How long browsers and proxies may keep an asset (Directus's name; `30d` by default). */
+  @duration()
+  ASSETS_CACHE_TTL?: string;
+
   @duration()
   REFRESH_TOKEN_TTL?: string;
 

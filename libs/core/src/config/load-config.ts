@@ -134,6 +134,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     maxBatchMutation: env.MAX_BATCH_MUTATION ?? null,
     maxPayloadSize: parseSize(env.MAX_PAYLOAD_SIZE ?? '1mb'),
     filesMaxUploadSize: parseSize(env.FILES_MAX_UPLOAD_SIZE ?? '100mb'),
+    assetsCacheTtlMs: parseDuration(env.ASSETS_CACHE_TTL ?? '30d'),
     logLevel: (env.LOG_LEVEL ?? 'info') as LogLevel,
     statsCacheTtlMs: env.STATS_CACHE_TTL_MS ?? 10_000,
     registryCacheTtlMs: env.REGISTRY_CACHE_TTL_MS ?? 5_000,
