@@ -40,6 +40,9 @@ describe('LocalStorageDriver', () => {
     assert.equal(facts?.size, 10);
     assert.ok(facts && Math.abs(facts.modified.getTime() - Date.now()) < 60_000);
     assert.equal(await driver.stat('missing.txt'), null);
+    await driver.write('r__v1.webp', Readable.from([Buffer.from('v')]));
+    assert.deepEqual(await driver.list('r__'), ['r__v1.webp']);
+    await driver.delete('r__v1.webp');
     await driver.delete('r.txt');
   });
 

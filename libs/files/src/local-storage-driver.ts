@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -60,6 +60,15 @@ export class LocalStorageDriver implements StorageDriver {
       return (await stat(this.pathOf(name))).isFile();
     } catch {
       return false;
+    }
+  }
+
+  async list(prefix: string): Promise<string[]> {
+    try {
+      // Hidden names are writes still in progress, never objects.
+      return (await readdir(this.root)).filter((name) => name.startsWith(prefix) && !name.startsWith('.'));
+    } catch {
+      return [];
     }
   }
 

@@ -32,4 +32,6 @@ export interface StorageDriver {
   stat(name: string): Promise<ObjectFacts | null>;
   delete(name: string): Promise<void>;
   exists(name: string): Promise<boolean>;
+  /** Names of the project's objects starting with `prefix` (a file's cached variants). */
+  list(prefix: string): Promise<string[]>;
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { FilesModule } from '@atrium/files';
 import { ItemsModule } from '@atrium/items';
+import { MediaModule } from '@atrium/media';
 import { AssetsService } from './files/assets.service';
 import { FilesService } from './files/files.service';
 import { MeService } from './services/me.service';
@@ -11,7 +12,7 @@ import { SettingsService } from './services/settings.service';
  * `/roles/me`, `/policies/me/globals`), the settings singleton, uploads — all on the one items engine.
  */
 @Module({
-  imports: [ItemsModule, FilesModule],
+  imports: [ItemsModule, FilesModule, MediaModule],
   providers: [MeService, SettingsService, FilesService, AssetsService],
   exports: [ItemsModule, MeService, SettingsService, FilesService, AssetsService],
 })

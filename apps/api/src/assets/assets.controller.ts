@@ -9,37 +9,14 @@ import { ASSET_SECURITY_HEADERS, cacheControlOf, dispositionOf } from './asset-h
 import { rangeNotSatisfiable, requestedRange } from './byte-range';
 import { isNotModified, rangeStillValid } from './conditional-request';
 
-/** Directus's transformation parameters: refused by name until transforms are served, never ignored. */
-const TRANSFORM_PARAMETERS = [
-  'key',
-  'width',
-  'height',
-  'fit',
-  'quality',
-  'format',
-  'withoutEnlargement',
-  'transforms',
-  'focal_point_x',
-  'focal_point_y',
-];
-
 const ASSET_PATHS = [':id', ':id/:filename'];
-
-function refuseTransforms(query: Record<string, unknown>): void {
-  const asked = TRANSFORM_PARAMETERS.filter((name) => query[name] !== undefined);
-  if (asked.length > 0) {
-    throw new AtriumException(
-      'INVALID_QUERY',
-      `Asset transformations (${asked.join(', ')}) aren't supported yet; request the original.`,
-    );
-  }
-}
 
 /**
  * `GET|HEAD /:project/assets/:id[/:filename]`: a file's bytes, streamed from its storage (the file name in
  * the path is only for the client's benefit). One byte range (206, or 416 with the size), `ETag` and
  * `Last-Modified` with 304 answers, `Cache-Control` private once the request is authenticated, `?download`
- * for an attachment. Nothing served here may run in the API's origin: a sandboxing CSP and `nosniff` on
+ * for an attachment, and Directus's transformations (`key`, `width`, `height`, `fit`, `quality`, `format`,
+ * `withoutEnlargement`, `transforms`) served from cached variants. Nothing served here may run in the API's origin: a sandboxing CSP and `nosniff` on
  * every answer, and active types (SVG, HTML, XML…) always as attachments.
  */
 @ApiTags('Assets')
@@ -83,16 +60,15 @@ export class AssetsController {
     request: FastifyRequest,
     reply: FastifyReply,
   ): Promise<void> {
-    refuseTransforms(query);
-    const asset = await this.assets.open(context, id);
+    const asset = await this.assets.open(context, id, query, request.headers.accept);
     const { user, role } = context.accountability;
     reply.headers({
       ...ASSET_SECURITY_HEADERS,
       etag: asset.etag,
       'last-modified': asset.modified.toUTCString(),
-      'cache-control': cacheControlOf(user !== null || role !== null, this.config.assetsCacheTtlMs),
+      'cache-control': cacheControlOf(user !== null || role !== null, this.config.assets.cacheTtlMs),
       'accept-ranges': 'bytes',
-      vary: 'Origin, Cache-Control',
+      vary: asset.variesByAccept ? 'Origin, Cache-Control, Accept' : 'Origin, Cache-Control',
     });
     if (isNotModified(request.headers, asset)) {
       await reply.code(304).send();
@@ -112,7 +88,7 @@ export class AssetsController {
   }
 
   private rangeOf(request: FastifyRequest, asset: Asset, reply: FastifyReply) {
-    if (!rangeStillValid(request.headers, asset)) return null;
+    if (!asset.rangeable || !rangeStillValid(request.headers, asset)) return null;
     try {
       return requestedRange(request.headers.range, asset.size);
     } catch (error) {

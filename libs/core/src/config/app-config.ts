@@ -57,8 +57,7 @@ export interface AppConfig {
   maxPayloadSize: number;
   /** Largest file one upload part may carry (`FILES_MAX_UPLOAD_SIZE`); more answers 413. */
   filesMaxUploadSize: number;
-  /** `max-age` of assets in `Cache-Control` (ASSETS_CACHE_TTL). */
-  assetsCacheTtlMs: number;
+  assets: AssetsConfig;
   logLevel: LogLevel;
   statsCacheTtlMs: number;
   registryCacheTtlMs: number;
@@ -80,6 +79,19 @@ export interface CorsConfig {
   credentials: boolean;
   /** Seconds a browser may cache a preflight's answer; null sends no Access-Control-Max-Age. */
   maxAge: number | null;
+}
+
+/** How `/assets` serves and transforms files (Directus's `ASSETS_*` names). */
+export interface AssetsConfig {
+  /** `max-age` in `Cache-Control` (ASSETS_CACHE_TTL). */
+  cacheTtlMs: number;
+  /** Transforms at once per process; more answer 503. */
+  maxConcurrentTransforms: number;
+  transformTimeoutMs: number;
+  /** Largest source and output width or height; also bounds decoded pixels (decompression bombs). */
+  maxDimension: number;
+  /** Most operations in one `transforms` parameter. */
+  maxOperations: number;
 }
 
 /** Token lifetimes, cookies and abuse limits (DESIGN §5; Directus env names where they exist). */

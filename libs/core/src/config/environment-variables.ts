@@ -199,6 +199,22 @@ export class EnvironmentVariables {
   @duration()
   ASSETS_CACHE_TTL?: string;
 
+  /** Image transforms running at once per process; more answer 503 (Directus's name). */
+  @int(1, 1000)
+  ASSETS_TRANSFORM_MAX_CONCURRENT?: number;
+
+  /** A transform taking longer answers 503. */
+  @duration()
+  ASSETS_TRANSFORM_TIMEOUT?: string;
+
+  /** Largest source width or height, and largest output one, in pixels. */
+  @int(1, 100000)
+  ASSETS_TRANSFORM_IMAGE_MAX_DIMENSION?: number;
+
+  /** Most operations one `transforms` parameter may list. */
+  @int(0, 100)
+  ASSETS_TRANSFORM_MAX_OPERATIONS?: number;
+
   @duration()
   REFRESH_TOKEN_TTL?: string;
 

@@ -1,22 +1,38 @@
-import { Injectable } from '@nestjs/common';
-import { forbidden } from '@atrium/core';
-import { FileStorage, type ByteRange } from '@atrium/files';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig, forbidden } from '@atrium/core';
+import { FileStorage, type ByteRange, type StorageDriver } from '@atrium/files';
 import { ItemsReader } from '@atrium/items';
+import {
+  asksForTransformation,
+  CONTENT_TYPES,
+  EXTENSIONS,
+  ImageTransformer,
+  requestedTransformation,
+  resolveFormat,
+  TRANSFORMABLE_TYPES,
+  variantName,
+  type ResolvedTransformation,
+} from '@atrium/media';
 import type { RequestContext } from '@atrium/permissions';
+import { projectInstanceId } from '@atrium/tenancy';
 import { createHash } from 'node:crypto';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 
 const FILES = 'directus_files';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** What is served for one file: its facts for the headers and a way to read its bytes. */
+/** What is served for one request: facts for the headers and a way to read the bytes. */
 export interface Asset {
   type: string;
   filenameDownload: string;
   size: number;
   modified: Date;
-  /** Changes whenever the bytes or their row change (a replaced file gets a new disk name). */
+  /** Changes whenever the bytes change (a replaced file gets a new disk name, a variant its own name). */
   etag: string;
+  /** Byte ranges are served for originals only, as in Directus. */
+  rangeable: boolean;
+  /** The answer depends on the request's `Accept` (`format=auto`). */
+  variesByAccept: boolean;
   read(range?: ByteRange): Readable;
 }
 
@@ -28,20 +44,45 @@ interface FileFacts {
   modified_on: Date;
 }
 
+interface AssetSettingsRow {
+  storage_asset_transform: string | null;
+  storage_asset_presets: unknown;
+}
+
+function etagOf(...parts: Array<string | number>): string {
+  return `"${createHash('sha256').update(parts.join('\0')).digest('base64url').slice(0, 27)}"`;
+}
+
+function renamed(filename: string, extension: string): string {
+  return `${filename.replace(/\.[^.]*$/, '')}.${extension}`;
+}
+
 /**
- * The file behind `/assets/:id`. Access is Directus's: the caller must be able to read the file's row
- * (their `directus_files` read rule, its row filter included); anything else — a malformed id, a missing
- * row, a row without stored bytes — is the same 403, so existence never leaks. Where the bytes lie is read
- * by the server, not through the caller's field permissions: `filename_disk` need not be readable to them.
+ * The file behind `/assets/:id`, as it is or transformed. Access is Directus's: the caller must be able to
+ * read the file's row (their `directus_files` read rule, its row filter included); anything else — a
+ * malformed id, a missing row, a row without stored bytes — is the same 403, so existence never leaks. Where
+ * the bytes lie is read by the server, not through the caller's field permissions.
+ *
+ * Variants are cached beside the original under a hash of the normalised transformation; concurrent
+ * requests for one missing variant of one project instance share one transform.
  */
 @Injectable()
 export class AssetsService {
+  private readonly producing = new Map<string, Promise<void>>();
+
   constructor(
     private readonly reader: ItemsReader,
     private readonly storage: FileStorage,
+    private readonly transformer: ImageTransformer,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async open(context: RequestContext, id: string): Promise<Asset> {
+  async open(
+    context: RequestContext,
+    id: string,
+    query: Record<string, unknown>,
+    accept: string | undefined,
+  ): Promise<Asset> {
     if (!UUID.test(id)) throw forbidden();
     await this.reader.readOne(context, FILES, id, { fields: 'id' }, 'system');
     const pool = await context.tenant.pool();
@@ -54,19 +95,74 @@ export class AssetsService {
     const driver = this.storage.forProject(context.tenant.key);
     const stored = await driver.stat(file.filename_disk);
     if (!stored) throw forbidden();
+    const transformation = asksForTransformation(query)
+      ? requestedTransformation(query, await this.settings(context), this.config.assets)
+      : null;
+    const type = file.type ?? 'application/octet-stream';
     const diskName = file.filename_disk;
+    // Other files are served as they are whatever the parameters say (Directus does the same).
+    if (!transformation || !TRANSFORMABLE_TYPES.includes(type)) {
+      return {
+        type,
+        filenameDownload: file.filename_download,
+        size: stored.size,
+        modified: file.modified_on,
+        etag: etagOf(id, diskName, stored.size, file.modified_on.getTime()),
+        rangeable: true,
+        variesByAccept: false,
+        read: (range) => driver.read(diskName, range),
+      };
+    }
+    const { resolved, variesByAccept } = resolveFormat(transformation, type, accept);
+    const name = variantName(diskName, resolved);
+    const variant =
+      (await driver.stat(name)) ?? (await this.produce(context, driver, diskName, name, resolved));
     return {
-      type: file.type ?? 'application/octet-stream',
-      filenameDownload: file.filename_download,
-      size: stored.size,
+      type: CONTENT_TYPES[resolved.format],
+      filenameDownload: renamed(file.filename_download, EXTENSIONS[resolved.format]),
+      size: variant.size,
       modified: file.modified_on,
-      etag: etagOf(id, diskName, stored.size, file.modified_on),
-      read: (range) => driver.read(diskName, range),
+      etag: etagOf(id, name, variant.size),
+      rangeable: false,
+      variesByAccept,
+      read: () => driver.read(name),
     };
   }
-}
 
-function etagOf(id: string, diskName: string, size: number, modified: Date): string {
-  const digest = createHash('sha256').update(`${id}\0${diskName}\0${size}\0${modified.getTime()}`);
-  return `"${digest.digest('base64url').slice(0, 27)}"`;
+  /** Makes the variant once however many requests want it now, and stores it. */
+  private async produce(
+    context: RequestContext,
+    driver: StorageDriver,
+    source: string,
+    name: string,
+    transformation: ResolvedTransformation,
+  ): Promise<{ size: number }> {
+    const key = `${projectInstanceId(context.tenant.project)}:${name}`;
+    let pending = this.producing.get(key);
+    if (!pending) {
+      pending = this.transformer
+        .transform(driver.read(source), transformation)
+        .then(async (image) => {
+          await driver.write(name, Readable.from([image.data]));
+        })
+        .finally(() => this.producing.delete(key));
+      this.producing.set(key, pending);
+    }
+    await pending;
+    const made = await driver.stat(name);
+    if (!made) throw forbidden();
+    return made;
+  }
+
+  /** The project's asset settings, read by the server: they govern every caller alike. */
+  private async settings(context: RequestContext): Promise<{ transform: string | null; presets: unknown }> {
+    const pool = await context.tenant.pool();
+    const { rows } = await pool.query<AssetSettingsRow>(
+      'SELECT storage_asset_transform, storage_asset_presets FROM directus_settings ORDER BY id LIMIT 1',
+    );
+    return {
+      transform: rows[0]?.storage_asset_transform ?? 'all',
+      presets: rows[0]?.storage_asset_presets ?? null,
+    };
+  }
 }

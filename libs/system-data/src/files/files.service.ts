@@ -4,6 +4,7 @@ import { diskName, FileStorage, LOCAL_STORAGE, titleFromFilename, type StorageDr
 import { ItemsReader, ItemsWriter, type ItemWriteSession, type Key, type RawQuery } from '@atrium/items';
 import type { RequestContext } from '@atrium/permissions';
 import type { CollectionOverview } from '@atrium/schema';
+import { variantPrefix } from '@atrium/media';
 import { randomUUID } from 'node:crypto';
 import { addMetadata } from './multipart-metadata';
 import { contentTooLarge, limitedContent, type UploadFile, type UploadPart } from './upload-part';
@@ -202,9 +203,11 @@ export class FilesService {
   }
 
   /** Best effort: a leftover object costs disk space, never correctness, so its failure is only logged. */
+  /** Removes stored files and the transformed variants cached beside them. */
   private async removeBytes(driver: StorageDriver, names: readonly string[]): Promise<void> {
     for (const name of names) {
       try {
+        for (const variant of await driver.list(variantPrefix(name))) await driver.delete(variant);
         await driver.delete(name);
       } catch (error) {
         this.logger.warn({ err: error, file: name }, 'could not remove stored bytes');

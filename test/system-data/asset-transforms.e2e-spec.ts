@@ -1,0 +1,182 @@
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { pngClaiming, solidImage } from '../../libs/media/src/testing/images';
+import { sharp } from '../../libs/media/src/sharp';
+import { TestApp, type TestResponse } from '../support/test-app';
+import { projectCaller, refusal, type ProjectCaller } from './caller-fixture';
+import { projectWithAdmin } from './system-data-fixture';
+
+const BOUNDARY = '----atrium-transform-boundary-51ce';
+
+function multipart(filename: string, type: string, content: Buffer): Buffer {
+  return Buffer.concat([
+    Buffer.from(
+      `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\n` +
+        `Content-Type: ${type}\r\n\r\n`,
+    ),
+    content,
+    Buffer.from(`\r\n--${BOUNDARY}--\r\n`),
+  ]);
+}
+
+async function imageOf(res: TestResponse): Promise<{ format?: string; width?: number; height?: number }> {
+  assert.equal(res.status, 200, res.text);
+  const { format, width, height } = await sharp(res.bytes).metadata();
+  return { format, width, height };
+}
+
+describe('/assets/:id transformations', () => {
+  let t: TestApp;
+  let token: string;
+  let admin: ProjectCaller;
+  let pngId: string;
+  let jpegId: string;
+  let textId: string;
+  let storageDir: string;
+
+  async function upload(filename: string, type: string, content: Buffer): Promise<string> {
+    const res = await t.request('POST', '/pics/files', {
+      token,
+      rawBody: multipart(filename, type, content),
+      headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+    });
+    assert.equal(res.status, 200, res.text);
+    return res.body.data.id;
+  }
+  const asset = (url: string, headers: Record<string, string> = {}) =>
+    t.request('GET', `/pics/assets/${url}`, { token, headers });
+
+  before(async () => {
+    t = await TestApp.start();
+    token = await projectWithAdmin(t, 'pics');
+    admin = projectCaller(t, 'pics', token);
+    storageDir = path.join(t.config.storageLocalRoot, 'pics');
+    pngId = await upload('banner.png', 'image/png', await solidImage(400, 300, 'png'));
+    jpegId = await upload('photo.jpg', 'image/jpeg', await solidImage(640, 480, 'jpeg'));
+    textId = await upload('notes.txt', 'text/plain', Buffer.from('plain text'));
+  });
+  after(async () => {
+    await t?.close();
+  });
+
+  it('serves a system preset, a resize to WebP, and stores each variant once', async () => {
+    const small = await asset(`${pngId}?key=system-small-cover`);
+    assert.deepEqual(await imageOf(small), { format: 'png', width: 64, height: 64 });
+    assert.match(String(small.headers.vary), /Accept/);
+    const webp = await asset(`${jpegId}?width=200&format=webp`);
+    assert.deepEqual(await imageOf(webp), { format: 'webp', width: 200, height: 150 });
+    assert.equal(webp.headers['content-type'], 'image/webp');
+    assert.equal(webp.headers['content-disposition'], 'inline; filename="photo.webp"');
+    const variants = () =>
+      readdirSync(storageDir).filter((name) => name.startsWith(jpegId) && name.includes('__'));
+    assert.equal(variants().length, 1);
+    const again = await asset(`${jpegId}?format=webp&width=200`);
+    assert.deepEqual(again.bytes, webp.bytes, 'the same variant, from storage');
+    assert.equal(again.headers.etag, webp.headers.etag);
+    assert.equal(variants().length, 1);
+    assert.equal(
+      (await asset(`${jpegId}?width=200&format=webp`, { 'if-none-match': String(webp.headers.etag) })).status,
+      304,
+    );
+  });
+
+  it('format=auto follows Accept and says so in Vary', async () => {
+    const avif = await asset(`${pngId}?width=100&format=auto`, { accept: 'image/avif,image/webp,*/*' });
+    assert.deepEqual(await imageOf(avif), { format: 'heif', width: 100, height: 75 });
+    assert.equal(avif.headers['content-type'], 'image/avif');
+    assert.match(String(avif.headers.vary), /Accept/);
+    const webp = await asset(`${pngId}?width=100&format=auto`, { accept: 'image/webp' });
+    assert.equal(webp.headers['content-type'], 'image/webp');
+    const plain = await asset(`${pngId}?width=100&format=auto`, { accept: '*/*' });
+    assert.equal(plain.headers['content-type'], 'image/png');
+  });
+
+  it('answers a Range on a variant with the whole variant, and serves other files as they are', async () => {
+    const ranged = await asset(`${jpegId}?width=50`, { range: 'bytes=0-9' });
+    assert.equal(ranged.status, 200);
+    assert.equal((await imageOf(ranged)).width, 50);
+    const text = await asset(`${textId}?width=50`);
+    assert.equal(text.text, 'plain text');
+  });
+
+  it('refuses bad parameters with 400, before reading a pixel', async () => {
+    const bad: Array<[string, string]> = [
+      ['width=100000', 'INVALID_QUERY'],
+      ['height=xyz', 'INVALID_QUERY'],
+      ['format=exe', 'INVALID_QUERY'],
+      ['fit=stretch', 'INVALID_QUERY'],
+      [
+        `transforms=${encodeURIComponent(JSON.stringify(Array.from({ length: 6 }, () => ['flip'])))}`,
+        'INVALID_QUERY',
+      ],
+      [`transforms=${encodeURIComponent('[["toFile","/tmp/x"]]')}`, 'INVALID_QUERY'],
+      ['key=missing', 'INVALID_QUERY'],
+      ['key=system-small-cover&width=5', 'INVALID_QUERY'],
+    ];
+    for (const [query, code] of bad) {
+      assert.deepEqual(refusal(await asset(`${pngId}?${query}`)), { status: 400, code }, query);
+    }
+  });
+
+  it('refuses a decompression bomb and a truncated JPEG quickly, and keeps answering', async () => {
+    const bomb = await upload('bomb.png', 'image/png', pngClaiming(20000, 20000));
+    const whole = await solidImage(300, 300, 'jpeg');
+    const truncated = await upload('cut.jpg', 'image/jpeg', whole.subarray(0, whole.length / 2));
+    const started = Date.now();
+    assert.deepEqual(refusal(await asset(`${bomb}?width=100`)), {
+      status: 400,
+      code: 'ILLEGAL_ASSET_TRANSFORMATION',
+    });
+    assert.deepEqual(refusal(await asset(`${truncated}?width=100`)), {
+      status: 400,
+      code: 'ILLEGAL_ASSET_TRANSFORMATION',
+    });
+    assert.ok(Date.now() - started < 5000, 'refused quickly');
+    assert.equal((await asset(`${bomb}`)).status, 200, 'the original is still served');
+
+    const rssBefore = process.memoryUsage().rss;
+    const storm = await Promise.all(
+      Array.from({ length: 200 }, (_, n) =>
+        asset(`${n % 2 ? bomb : pngId}?${n % 2 ? 'width=10' : `height=${n}x`}`),
+      ),
+    );
+    for (const res of storm) assert.ok(res.status === 400 || res.status === 503, `status ${res.status}`);
+    assert.ok(process.memoryUsage().rss - rssBefore < 300 * 1024 * 1024, 'memory stayed bounded');
+    assert.deepEqual(await imageOf(await asset(`${pngId}?width=20`)), {
+      format: 'png',
+      width: 20,
+      height: 15,
+    });
+  });
+
+  it('follows the project settings: presets only, then a project preset', async () => {
+    await admin.ok('PATCH', '/settings', {
+      storage_asset_transform: 'presets',
+      storage_asset_presets: [{ key: 'card', width: 32, height: 32, fit: 'cover', format: 'jpg' }],
+    });
+    assert.deepEqual(refusal(await asset(`${pngId}?width=10`)), { status: 400, code: 'INVALID_QUERY' });
+    assert.deepEqual(await imageOf(await asset(`${pngId}?key=card`)), {
+      format: 'jpeg',
+      width: 32,
+      height: 32,
+    });
+    await admin.ok('PATCH', '/settings', { storage_asset_transform: 'none' });
+    assert.deepEqual(refusal(await asset(`${pngId}?key=card`)), { status: 400, code: 'INVALID_QUERY' });
+    assert.equal((await asset(`${pngId}?key=system-small-contain`)).status, 200);
+    await admin.ok('PATCH', '/settings', { storage_asset_transform: 'all' });
+  });
+
+  it('deleting a file removes its cached variants too', async () => {
+    const id = await upload('gone.png', 'image/png', await solidImage(50, 50));
+    assert.equal((await asset(`${id}?width=10`)).status, 200);
+    assert.equal(readdirSync(storageDir).filter((name) => name.startsWith(id)).length, 2);
+    await admin.ok('DELETE', `/files/${id}`);
+    assert.deepEqual(
+      readdirSync(storageDir).filter((name) => name.startsWith(id)),
+      [],
+    );
+    assert.ok(existsSync(storageDir));
+  });
+});
