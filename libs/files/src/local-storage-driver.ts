@@ -63,6 +63,10 @@ export class LocalStorageDriver implements StorageDriver {
     }
   }
 
+  async deleteAll(): Promise<void> {
+    await rm(this.root, { recursive: true, force: true });
+  }
+
   private pathOf(name: string): string {
     return path.join(this.root, assertSafeName(name));
   }

@@ -32,4 +32,6 @@ export interface StorageDriver {
   stat(name: string): Promise<ObjectFacts | null>;
   delete(name: string): Promise<void>;
   exists(name: string): Promise<boolean>;
+  /** Removes every object of this project (its deletion); nothing to remove is not an error. */
+  deleteAll(): Promise<void>;
 }
