@@ -102,6 +102,11 @@ export class S3StorageDriver implements StorageDriver {
       )
       .then(({ Body }) => {
         if (!(Body instanceof Readable)) throw new Error(`no stream for stored object ${name}`);
+        // A reader that gave up before S3 answered (a client gone) must not keep the connection busy.
+        if (output.destroyed) {
+          Body.destroy();
+          return;
+        }
         Body.once('error', (error) => output.destroy(error));
         output.once('close', () => Body.destroy());
         Body.pipe(output);
