@@ -1,18 +1,71 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@atrium/core';
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { APP_CONFIG, AppConfig, type S3StorageLocation, type StorageLocationConfig } from '@atrium/core';
 import { LocalStorageDriver } from './local-storage-driver';
+import { projectObjectPrefix } from './project-object-prefix';
 import { projectStorageRoot } from './project-storage-root';
+import { createS3Client } from './s3-client';
+import { S3StorageDriver } from './s3-storage-driver';
 import type { StorageDriver } from './storage-driver';
 
-/** The `storage` value of rows whose bytes the local driver holds. */
+/** The `storage` value of rows whose bytes Directus's default location holds. */
 export const LOCAL_STORAGE = 'local';
 
-/** Hands out the storage driver of a project (only `local` for now: `<STORAGE_LOCAL_ROOT>/<project>/`). */
-@Injectable()
-export class FileStorage {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+/** A row names a location the configuration no longer has (`STORAGE_LOCATIONS` changed). */
+export class UnknownStorageLocationError extends Error {
+  constructor(readonly location: string) {
+    super(`storage location ${location} is not configured (STORAGE_LOCATIONS)`);
+    this.name = 'UnknownStorageLocationError';
+  }
+}
 
-  forProject(projectKey: string): StorageDriver {
-    return new LocalStorageDriver(projectStorageRoot(this.config.storageLocalRoot, projectKey));
+/**
+ * Hands out the storage driver of a project in one of the configured locations (`STORAGE_LOCATIONS`): a
+ * local one under `<root>/<project>/`, an s3 one under `<prefix>/<project>/` of its bucket. New uploads go to
+ * the first location; existing rows are read and removed through the location their `storage` names.
+ */
+@Injectable()
+export class FileStorage implements OnModuleDestroy {
+  private readonly byName: ReadonlyMap<string, StorageLocationConfig>;
+  /** One S3 client per location, made on first use and shared by every project there. */
+  private readonly clients = new Map<string, S3Client>();
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.byName = new Map(config.storage.locations.map((location) => [location.name, location]));
+  }
+
+  /** Where new uploads go: the first of `STORAGE_LOCATIONS`. */
+  defaultLocation(): string {
+    return this.config.storage.locations[0].name;
+  }
+
+  /** Every configured location's name, the default first. */
+  locations(): string[] {
+    return this.config.storage.locations.map((location) => location.name);
+  }
+
+  forProject(projectKey: string, location = this.defaultLocation()): StorageDriver {
+    const config = this.byName.get(location);
+    if (!config) throw new UnknownStorageLocationError(location);
+    if (config.driver === 'local') return new LocalStorageDriver(projectStorageRoot(config.root, projectKey));
+    return new S3StorageDriver({
+      client: this.clientOf(config),
+      bucket: config.bucket,
+      prefix: projectObjectPrefix(config.root, projectKey),
+    });
+  }
+
+  onModuleDestroy(): void {
+    for (const client of this.clients.values()) client.destroy();
+    this.clients.clear();
+  }
+
+  private clientOf(location: S3StorageLocation): S3Client {
+    let client = this.clients.get(location.name);
+    if (!client) {
+      client = createS3Client(location);
+      this.clients.set(location.name, client);
+    }
+    return client;
   }
 }

@@ -64,4 +64,12 @@ describe('LocalStorageDriver', () => {
     }
     assert.deepEqual(readdirSync(base), ['project']);
   });
+
+  it('removes the whole project folder with deleteAll, and again without complaint', async () => {
+    await driver.write('c.txt', Readable.from([Buffer.from('c')]));
+    await driver.write('d.txt', Readable.from([Buffer.from('d')]));
+    await driver.deleteAll();
+    await driver.deleteAll();
+    assert.deepEqual(readdirSync(base), []);
+  });
 });

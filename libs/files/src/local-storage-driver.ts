@@ -1,9 +1,10 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { Readable, Transform } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { contentMeter } from './content-meter';
 import { assertSafeName } from './disk-name';
 import type { ByteRange, ObjectFacts, StorageDriver, StoredObject } from './storage-driver';
 
@@ -19,15 +20,7 @@ export class LocalStorageDriver implements StorageDriver {
     const target = this.pathOf(name);
     await mkdir(this.root, { recursive: true });
     const temporary = path.join(this.root, `.${randomUUID()}.part`);
-    const hash = createHash('sha256');
-    let size = 0;
-    const meter = new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        hash.update(chunk);
-        size += chunk.length;
-        callback(null, chunk);
-      },
-    });
+    const { meter, stored } = contentMeter();
     try {
       await pipeline(content, meter, createWriteStream(temporary, { flags: 'wx' }));
       await rename(temporary, target);
@@ -35,7 +28,7 @@ export class LocalStorageDriver implements StorageDriver {
       await rm(temporary, { force: true });
       throw error;
     }
-    return { size, checksum: hash.digest('hex') };
+    return stored();
   }
 
   read(name: string, range?: ByteRange): Readable {
@@ -70,6 +63,10 @@ export class LocalStorageDriver implements StorageDriver {
     } catch {
       return [];
     }
+  }
+
+  async deleteAll(): Promise<void> {
+    await rm(this.root, { recursive: true, force: true });
   }
 
   private pathOf(name: string): string {

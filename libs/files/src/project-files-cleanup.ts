@@ -1,22 +1,31 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@atrium/core';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { ProjectCleanups } from '@atrium/tenancy';
-import { rm } from 'node:fs/promises';
-import { projectStorageRoot } from './project-storage-root';
+import { FileStorage } from './file-storage';
 
-/** A deleted project's stored files go with it: `<STORAGE_LOCAL_ROOT>/<key>/`. */
+/**
+ * A deleted project's stored files go with it, in every configured location: its folder of each local
+ * location, every object under its prefix of each s3 location.
+ */
 @Injectable()
 export class ProjectFilesCleanup implements OnModuleInit {
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly storage: FileStorage,
     private readonly cleanups: ProjectCleanups,
   ) {}
 
   onModuleInit(): void {
-    this.cleanups.register('local-files', (key) => this.remove(key));
+    this.cleanups.register('stored-files', (key) => this.remove(key));
   }
 
+  /** Every location is tried even when one fails (an unreachable bucket must not keep a disk's files). */
   async remove(key: string): Promise<void> {
-    await rm(projectStorageRoot(this.config.storageLocalRoot, key), { recursive: true, force: true });
+    const locations = this.storage.locations();
+    const outcomes = await Promise.allSettled(
+      locations.map((location) => this.storage.forProject(key, location).deleteAll()),
+    );
+    const failed = outcomes.flatMap((outcome, index) =>
+      outcome.status === 'rejected' ? [`${locations[index]}: ${(outcome.reason as Error).message}`] : [],
+    );
+    if (failed.length > 0) throw new Error(`could not remove stored files (${failed.join('; ')})`);
   }
 }

@@ -34,4 +34,6 @@ export interface StorageDriver {
   exists(name: string): Promise<boolean>;
   /** Names of the project's objects starting with `prefix` (a file's cached variants). */
   list(prefix: string): Promise<string[]>;
+  /** Removes every object of this project (its deletion); nothing to remove is not an error. */
+  deleteAll(): Promise<void>;
 }

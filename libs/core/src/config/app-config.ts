@@ -33,7 +33,9 @@ export interface AppConfig {
   secret: string;
   superAdminToken: string;
   dataDir: string;
+  /** Root of the location named `local` (`STORAGE_LOCAL_ROOT`), whether or not it is in `storage`. */
   storageLocalRoot: string;
+  storage: StorageConfig;
   email: {
     from: string;
     transport: 'smtp' | 'none';
@@ -63,6 +65,37 @@ export interface AppConfig {
   registryCacheTtlMs: number;
   auth: AuthConfig;
   cors: CorsConfig;
+}
+
+/** Where file bytes live (`STORAGE_LOCATIONS`, Directus's names); new uploads go to the first location. */
+export interface StorageConfig {
+  locations: StorageLocationConfig[];
+}
+
+export type StorageLocationConfig = LocalStorageLocation | S3StorageLocation;
+
+/** `STORAGE_<LOCATION>_DRIVER=local`: a folder on this machine, one sub-folder per project. */
+export interface LocalStorageLocation {
+  /** As written in `STORAGE_LOCATIONS`; what `directus_files.storage` records. */
+  name: string;
+  driver: 'local';
+  root: string;
+}
+
+/** `STORAGE_<LOCATION>_DRIVER=s3`: a bucket of an S3-compatible store, one key prefix per project. */
+export interface S3StorageLocation {
+  name: string;
+  driver: 's3';
+  bucket: string;
+  /** Key prefix of every object (`STORAGE_<LOCATION>_ROOT`), without leading or trailing `/`; '' for none. */
+  root: string;
+  /** Access key id and secret; both null = the SDK's default credential chain. */
+  key: string | null;
+  secret: string | null;
+  region: string;
+  /** An S3-compatible server's URL (MinIO, R2…); null = AWS itself. */
+  endpoint: string | null;
+  forcePathStyle: boolean;
 }
 
 /**

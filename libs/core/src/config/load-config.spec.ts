@@ -1,22 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigError, loadConfig } from './load-config';
+import { loadConfig } from './load-config';
+import { problemsOf, VALID_ENV } from './testing/config-env';
 
-const valid = {
-  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/atrium',
-  SECRET: 's'.repeat(32),
-  SUPER_ADMIN_TOKEN: 't'.repeat(32),
-};
-
-function problemsOf(env: NodeJS.ProcessEnv): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+const valid = VALID_ENV;
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {

@@ -6,6 +6,7 @@ import { AppConfig, AuthConfig, CorsConfig, DbServerConfig, LogLevel } from './a
 import { EnvironmentVariables } from './environment-variables';
 import { parseSize } from './parse-size';
 import { parseDuration } from './parse-duration';
+import { parseStorageLocations } from './storage-locations';
 
 /** A configuration that cannot start the platform. `problems` holds one line per bad variable. */
 export class ConfigError extends Error {
@@ -96,10 +97,13 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
   }
   const tenantDbServers = parseServers(env.TENANT_DB_SERVERS, databaseUrl ?? '', problems);
   const corsOrigin = parseCorsOriginVariable(env.CORS_ORIGIN, problems);
+  const dataDir = path.resolve(env.DATA_DIR ?? './data');
+  const storageLocalRoot = path.resolve(env.STORAGE_LOCAL_ROOT ?? path.join(dataDir, 'uploads'));
+  // `STORAGE_<LOCATION>_…` names depend on STORAGE_LOCATIONS, so they are read from the raw environment.
+  const storageLocations = parseStorageLocations(given, storageLocalRoot, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const port = env.PORT ?? 8055;
-  const dataDir = path.resolve(env.DATA_DIR ?? './data');
   return {
     nodeEnv: (env.NODE_ENV ?? 'production') as AppConfig['nodeEnv'],
     port,
@@ -112,7 +116,8 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     secret: env.SECRET as string,
     superAdminToken: env.SUPER_ADMIN_TOKEN as string,
     dataDir,
-    storageLocalRoot: path.resolve(env.STORAGE_LOCAL_ROOT ?? path.join(dataDir, 'uploads')),
+    storageLocalRoot,
+    storage: { locations: storageLocations },
     email: {
       from: env.EMAIL_FROM ?? 'no-reply@atrium.local',
       transport: emailTransport,

@@ -92,7 +92,7 @@ export class AssetsService {
     );
     const file = rows[0];
     if (!file?.filename_disk) throw forbidden();
-    const driver = this.storage.forProject(context.tenant.key);
+    const driver = this.driverOf(context, file.storage);
     const stored = await driver.stat(file.filename_disk);
     if (!stored) throw forbidden();
     const transformation = asksForTransformation(query)
@@ -127,6 +127,15 @@ export class AssetsService {
       variesByAccept,
       read: () => driver.read(name),
     };
+  }
+
+  /** The driver of the file's location; a location no longer configured has nothing to serve (403). */
+  private driverOf(context: RequestContext, location: string): StorageDriver {
+    try {
+      return this.storage.forProject(context.tenant.key, location);
+    } catch {
+      throw forbidden();
+    }
   }
 
   /** Makes the variant once however many requests want it now, and stores it. */

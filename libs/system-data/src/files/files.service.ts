@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { invalidPayload } from '@atrium/core';
-import { diskName, FileStorage, LOCAL_STORAGE, titleFromFilename, type StorageDriver } from '@atrium/files';
+import { diskName, FileStorage, titleFromFilename, type StorageDriver } from '@atrium/files';
 import { ItemsReader, ItemsWriter, type ItemWriteSession, type Key, type RawQuery } from '@atrium/items';
 import type { RequestContext } from '@atrium/permissions';
 import type { CollectionOverview } from '@atrium/schema';
@@ -13,9 +13,15 @@ type Row = Record<string, unknown>;
 
 const FILES = 'directus_files';
 
+/** Where a row's bytes are: its `storage` location and `filename_disk` there. */
+interface StoredBytes {
+  storage: string;
+  name: string;
+}
+
 /** One file part, stored under its disk name, waiting for its row. */
 interface StoredUpload {
-  diskName: string;
+  bytes: StoredBytes;
   /** What the caller writes (checked by their create permission): metadata and the part's name and type. */
   payload: Row;
   /** What the server writes. */
@@ -29,6 +35,8 @@ interface StoredUpload {
  * no bytes remain. A delete removes rows in its transaction and bytes only once it committed, so a refused
  * or failed delete keeps both.
  */
+const sameBytes = (a: StoredBytes, b: StoredBytes): boolean => a.storage === b.storage && a.name === b.name;
+
 @Injectable()
 export class FilesService {
   private readonly logger = new Logger(FilesService.name);
@@ -50,7 +58,8 @@ export class FilesService {
   ): Promise<string | null> {
     // Refused callers are turned away before a single byte is written.
     const collection = this.reader.target(context, FILES, 'create', 'system');
-    const driver = this.storage.forProject(context.tenant.key);
+    const location = this.storage.defaultLocation();
+    const driver = this.storage.forProject(context.tenant.key, location);
     const stored: StoredUpload[] = [];
     try {
       let metadata: Row = {};
@@ -60,7 +69,7 @@ export class FilesService {
           addMetadata(collection, metadata, part.fieldname, part.value);
           continue;
         }
-        stored.push(await this.store(driver, part, metadata));
+        stored.push(await this.store(location, driver, part, metadata));
         metadata = {};
       }
       if (stored.length === 0) throw invalidPayload('No files were included in the body.');
@@ -73,8 +82,8 @@ export class FilesService {
       });
     } catch (error) {
       await this.removeBytes(
-        driver,
-        stored.map((upload) => upload.diskName),
+        context,
+        stored.map((upload) => upload.bytes),
       );
       throw error;
     }
@@ -82,8 +91,9 @@ export class FilesService {
 
   /**
    * Multipart `PATCH /files/:id`: a file part replaces the stored bytes (size, type and download name follow
-   * it), text parts are metadata, as in Directus. The new bytes go under a new disk name, so until the row is
-   * committed the old ones stay whole; then the old ones go. Any failure or refusal removes the new bytes.
+   * it), text parts are metadata, as in Directus. The new bytes go under a new disk name in the default
+   * location (the row's `storage` follows), so until the row is committed the old ones stay whole; then the
+   * old ones go, from the location they were in. Any failure or refusal removes the new bytes.
    */
   async replace(
     context: RequestContext,
@@ -92,8 +102,9 @@ export class FilesService {
     raw: RawQuery,
   ): Promise<string | null> {
     const collection = this.reader.target(context, FILES, 'update', 'system');
-    const driver = this.storage.forProject(context.tenant.key);
-    let replacement: { name: string; size: number } | null = null;
+    const location = this.storage.defaultLocation();
+    const driver = this.storage.forProject(context.tenant.key, location);
+    let replacement: StoredBytes | null = null;
     try {
       const metadata: Row = {};
       const managed: Row = {};
@@ -105,10 +116,10 @@ export class FilesService {
         }
         if (replacement) throw invalidPayload('A file is replaced by one file part, not several.');
         const written = await this.writeBytes(driver, randomUUID(), part);
-        replacement = written;
+        replacement = { storage: location, name: written.name };
         Object.assign(metadata, { filename_download: written.filename, type: part.mimetype });
         Object.assign(managed, {
-          storage: LOCAL_STORAGE,
+          storage: location,
           filename_disk: written.name,
           filesize: written.size,
         });
@@ -120,16 +131,17 @@ export class FilesService {
         async ({ session, readBack, context: inside }) => {
           // A missing key is a 403 here even for an admin: there is no row whose bytes could be replaced.
           const [locked] = await session.lock(collection, [key]);
-          const [before] = await this.diskNames(inside, [locked]);
+          const [before] = await this.storedBytes(inside, [locked]);
           await session.update(collection, locked, metadata, 'update', { managed });
           return { body: await readBack.one(locked), replaced: before ?? null };
         },
       );
-      if (replacement && replaced && replaced !== replacement.name)
-        await this.removeBytes(driver, [replaced]);
+      if (replacement && replaced && !sameBytes(replaced, replacement)) {
+        await this.removeBytes(context, [replaced]);
+      }
       return body;
     } catch (error) {
-      if (replacement) await this.removeBytes(driver, [replacement.name]);
+      if (replacement) await this.removeBytes(context, [replacement]);
       throw error;
     }
   }
@@ -145,12 +157,17 @@ export class FilesService {
     );
   }
 
-  private async store(driver: StorageDriver, part: UploadFile, metadata: Row): Promise<StoredUpload> {
+  private async store(
+    location: string,
+    driver: StorageDriver,
+    part: UploadFile,
+    metadata: Row,
+  ): Promise<StoredUpload> {
     const id = randomUUID();
     const { name, size, filename } = await this.writeBytes(driver, id, part);
     const managed: Row = {
       id,
-      storage: LOCAL_STORAGE,
+      storage: location,
       filename_disk: name,
       filesize: size,
       uploaded_on: new Date().toISOString(),
@@ -158,7 +175,7 @@ export class FilesService {
     // Directus's default title; a fact of the upload, not something the caller asked to write.
     if (metadata.title === undefined) managed.title = titleFromFilename(filename);
     const payload: Row = { ...metadata, filename_download: filename, type: part.mimetype };
-    return { diskName: name, payload, managed };
+    return { bytes: { storage: location, name }, payload, managed };
   }
 
   /** Streams a part's bytes to a disk name made from `nameId`. */
@@ -182,35 +199,41 @@ export class FilesService {
     ) => Promise<Key[]>,
   ): Promise<void> {
     const collection = this.reader.target(context, FILES, 'delete', 'system');
-    const names = await this.writer.mutate(context, collection, {}, async ({ session, context: inside }) => {
+    const bytes = await this.writer.mutate(context, collection, {}, async ({ session, context: inside }) => {
       const keys = await keysOf(session, collection, inside);
       if (keys.length === 0) return [];
-      const names = await this.diskNames(inside, keys);
+      const bytes = await this.storedBytes(inside, keys);
       await session.delete(collection, keys);
-      return names;
+      return bytes;
     });
     // Committed: the rows are gone for good, so their bytes may go too.
-    await this.removeBytes(this.storage.forProject(context.tenant.key), names);
+    await this.removeBytes(context, bytes);
   }
 
-  /** The disk names of these (locked) rows' bytes in the local storage. */
-  private async diskNames(inside: RequestContext, keys: readonly Key[]): Promise<string[]> {
-    const { rows } = await (inside.db as NonNullable<RequestContext['db']>).query<{ name: string | null }>(
-      'SELECT filename_disk AS name FROM directus_files WHERE id = ANY($1::uuid[]) AND storage = $2',
-      [keys, LOCAL_STORAGE],
+  /** Where these (locked) rows' bytes are, in whichever location each row names. */
+  private async storedBytes(inside: RequestContext, keys: readonly Key[]): Promise<StoredBytes[]> {
+    const { rows } = await (inside.db as NonNullable<RequestContext['db']>).query<{
+      storage: string | null;
+      name: string | null;
+    }>('SELECT storage, filename_disk AS name FROM directus_files WHERE id = ANY($1::uuid[])', [keys]);
+    return rows.flatMap(({ storage, name }) =>
+      storage !== null && name !== null ? [{ storage, name }] : [],
     );
-    return rows.map((row) => row.name).filter((name): name is string => name !== null);
   }
 
-  /** Best effort: a leftover object costs disk space, never correctness, so its failure is only logged. */
-  /** Removes stored files and the transformed variants cached beside them. */
-  private async removeBytes(driver: StorageDriver, names: readonly string[]): Promise<void> {
-    for (const name of names) {
+  /**
+   * Best effort, each object (and the transformed variants cached beside it) through the driver of its own
+   * location: a leftover object costs space, never correctness, so a failure (or a location no longer
+   * configured) is only logged.
+   */
+  private async removeBytes(context: RequestContext, objects: readonly StoredBytes[]): Promise<void> {
+    for (const { storage, name } of objects) {
       try {
+        const driver = this.storage.forProject(context.tenant.key, storage);
         for (const variant of await driver.list(variantPrefix(name))) await driver.delete(variant);
         await driver.delete(name);
       } catch (error) {
-        this.logger.warn({ err: error, file: name }, 'could not remove stored bytes');
+        this.logger.warn({ err: error, storage, file: name }, 'could not remove stored bytes');
       }
     }
   }
