@@ -5,3 +5,4 @@ export * from './file-title';
 export * from './project-storage-root';
 export { FileStorage, LOCAL_STORAGE } from './file-storage';
 export * from './files.module';
+export * from './import';

@@ -57,11 +57,24 @@ export interface AppConfig {
   maxPayloadSize: number;
   /** Largest file one upload part may carry (`FILES_MAX_UPLOAD_SIZE`); more answers 413. */
   filesMaxUploadSize: number;
+  fileImport: FileImportConfig;
   logLevel: LogLevel;
   statsCacheTtlMs: number;
   registryCacheTtlMs: number;
   auth: AuthConfig;
   cors: CorsConfig;
+}
+
+/**
+ * `POST /files/import` (Directus's `IMPORT_*` names): which addresses a download may reach besides public
+ * unicast ones, which it never may, and how long it may take. Entries are IPs or CIDRs.
+ */
+export interface FileImportConfig {
+  /** Exempt from the built-in refusal of loopback, private, link-local… addresses. */
+  ipAllowList: string[];
+  /** Always refused, even when also allowed. */
+  ipDenyList: string[];
+  timeoutMs: number;
 }
 
 /**

@@ -2,6 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import * as path from 'node:path';
 import { parseCorsOrigins } from '../http/cors-origins';
+import * as ipaddr from 'ipaddr.js';
 import { AppConfig, AuthConfig, CorsConfig, DbServerConfig, LogLevel } from './app-config';
 import { EnvironmentVariables } from './environment-variables';
 import { parseSize } from './parse-size';
@@ -50,6 +51,19 @@ function list(text: string | undefined): string[] {
     .filter((item) => item.length > 0);
 }
 
+/** A comma list of IPs/CIDRs (`IMPORT_IP_*_LIST`); each bad entry is a problem naming the variable. */
+function addressList(name: string, text: string | undefined, problems: string[]): string[] {
+  const entries = list(text);
+  for (const entry of entries) {
+    if (!ipaddr.isValid(entry) && !ipaddr.isValidCIDR(entry)) {
+      problems.push(
+        `${name} must be a comma-separated list of IP addresses or CIDRs ("${entry}" is neither)`,
+      );
+    }
+  }
+  return entries;
+}
+
 /** Off by default: `X-Forwarded-For` is only believed when the operator says a proxy sets it. */
 function parseTrustProxy(text: string | undefined): AuthConfig['ipTrustProxy'] {
   if (text === undefined || text === 'false') return false;
@@ -96,6 +110,8 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
   }
   const tenantDbServers = parseServers(env.TENANT_DB_SERVERS, databaseUrl ?? '', problems);
   const corsOrigin = parseCorsOriginVariable(env.CORS_ORIGIN, problems);
+  const importAllowList = addressList('IMPORT_IP_ALLOW_LIST', env.IMPORT_IP_ALLOW_LIST, problems);
+  const importDenyList = addressList('IMPORT_IP_DENY_LIST', env.IMPORT_IP_DENY_LIST, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const port = env.PORT ?? 8055;
@@ -134,6 +150,11 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     maxBatchMutation: env.MAX_BATCH_MUTATION ?? null,
     maxPayloadSize: parseSize(env.MAX_PAYLOAD_SIZE ?? '1mb'),
     filesMaxUploadSize: parseSize(env.FILES_MAX_UPLOAD_SIZE ?? '100mb'),
+    fileImport: {
+      ipAllowList: importAllowList,
+      ipDenyList: importDenyList,
+      timeoutMs: env.IMPORT_TIMEOUT_MS ?? 10_000,
+    },
     logLevel: (env.LOG_LEVEL ?? 'info') as LogLevel,
     statsCacheTtlMs: env.STATS_CACHE_TTL_MS ?? 10_000,
     registryCacheTtlMs: env.REGISTRY_CACHE_TTL_MS ?? 5_000,
