@@ -6,25 +6,9 @@ import { after, before, describe, it } from 'node:test';
 import { adminCaller } from '../items/items-fixture';
 import { expectData, expectError, PASSWORD, q } from '../permissions/permissions-fixture';
 import { TestApp, TestResponse } from '../support/test-app';
-import { tenantRows } from './system-data-fixture';
+import { type FileRow, tenantRows } from './system-data-fixture';
 
 type Caller = (method: string, url: string, body?: unknown) => Promise<TestResponse>;
-
-interface FileRow {
-  id: string;
-  storage: string;
-  filename_disk: string;
-  filename_download: string;
-  title: string | null;
-  type: string | null;
-  folder: string | null;
-  uploaded_by: string | null;
-  uploaded_on: string | null;
-  modified_by: string | null;
-  filesize: number | string;
-  description: string | null;
-  tags: unknown;
-}
 
 type Part =
   { name: string; value: string } | { name: string; filename: string; type: string; content: string };

@@ -51,3 +51,20 @@ export async function tenantRows<T = Record<string, unknown>>(
 export function errorCode(response: TestResponse): string | undefined {
   return response.body?.errors?.[0]?.extensions?.code;
 }
+
+/** A `directus_files` row as the tests read it back. */
+export interface FileRow {
+  id: string;
+  storage: string;
+  filename_disk: string;
+  filename_download: string;
+  title: string | null;
+  type: string | null;
+  folder: string | null;
+  uploaded_by: string | null;
+  uploaded_on: string | null;
+  modified_by: string | null;
+  filesize: number | string;
+  description: string | null;
+  tags: unknown;
+}

@@ -8,3 +8,4 @@ export * from './files.module';
 export { S3StorageDriver, type S3StorageDriverOptions } from './s3-storage-driver';
 export { createS3Client } from './s3-client';
 export { projectObjectPrefix } from './project-object-prefix';
+export * from './import';

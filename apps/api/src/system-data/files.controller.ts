@@ -64,8 +64,8 @@ async function* uploadParts(request: FastifyRequest): AsyncGenerator<UploadPart>
 }
 
 /**
- * `/:project/files`: reads and metadata updates (JSON) are the generic engine's; uploads (multipart `POST`) and
- * deletes (which also remove the stored bytes, after commit) go through `FilesService`.
+ * `/:project/files`: reads and metadata updates (JSON) are the generic engine's; uploads (multipart `POST`),
+ * imports from a URL (`POST /files/import`) and deletes (which also remove the stored bytes, after commit) go through `FilesService`.
  */
 @ApiTags('Files')
 @ApiBearerAuth()
@@ -92,6 +92,19 @@ export class FilesController extends readUpdateRoutes(FILES) {
     // Directus also takes a JSON body (a row without bytes); Atrium's rows always describe stored bytes.
     if (!request.isMultipart()) throw invalidPayload('Files are uploaded as multipart/form-data.');
     return orNoContent(reply, await this.files.upload(context, uploadParts(request), query));
+  }
+
+  /** `{url, data?}`: the file is downloaded from the URL (SSRF-checked) and stored as an upload would be. */
+  @Post('import')
+  @HttpCode(200)
+  @Header('content-type', JSON_TYPE)
+  async importFile(
+    @CurrentContext() context: RequestContext,
+    @Body() body: unknown,
+    @Query() query: Record<string, unknown>,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string | undefined> {
+    return orNoContent(reply, await this.files.importFile(context, body, query));
   }
 
   /** Multipart replaces the file's bytes; JSON updates its metadata through the generic engine. */

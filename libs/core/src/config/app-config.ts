@@ -60,6 +60,7 @@ export interface AppConfig {
   /** Largest file one upload part may carry (`FILES_MAX_UPLOAD_SIZE`); more answers 413. */
   filesMaxUploadSize: number;
   assets: AssetsConfig;
+  fileImport: FileImportConfig;
   logLevel: LogLevel;
   statsCacheTtlMs: number;
   registryCacheTtlMs: number;
@@ -96,6 +97,18 @@ export interface S3StorageLocation {
   /** An S3-compatible server's URL (MinIO, R2…); null = AWS itself. */
   endpoint: string | null;
   forcePathStyle: boolean;
+}
+
+/**
+ * `POST /files/import` (Directus's `IMPORT_*` names): which addresses a download may reach besides public
+ * unicast ones, which it never may, and how long it may take. Entries are IPs or CIDRs.
+ */
+export interface FileImportConfig {
+  /** Exempt from the built-in refusal of loopback, private, link-local… addresses. */
+  ipAllowList: string[];
+  /** Always refused, even when also allowed. */
+  ipDenyList: string[];
+  timeoutMs: number;
 }
 
 /**

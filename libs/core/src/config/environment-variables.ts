@@ -180,6 +180,19 @@ export class EnvironmentVariables {
   @Matches(SIZE, { message: 'FILES_MAX_UPLOAD_SIZE must be a size such as 100mb, 512kb or 1048576' })
   FILES_MAX_UPLOAD_SIZE?: string;
 
+  /** Comma-separated IPs/CIDRs; each entry is checked in loadConfig. */
+  @IsOptional()
+  @IsString()
+  IMPORT_IP_DENY_LIST?: string;
+
+  /** Comma-separated IPs/CIDRs; each entry is checked in loadConfig. */
+  @IsOptional()
+  @IsString()
+  IMPORT_IP_ALLOW_LIST?: string;
+
+  @int(100, 600000)
+  IMPORT_TIMEOUT_MS?: number;
+
   @IsOptional()
   @IsIn([...LOG_LEVELS], {
     message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',

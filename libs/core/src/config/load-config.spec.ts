@@ -23,6 +23,34 @@ describe('loadConfig', () => {
     assert.equal(config.publicUrl, 'http://localhost:8055');
   });
 
+  it('imports files from public addresses only, within 10 s, unless configured otherwise', () => {
+    assert.deepEqual(loadConfig(valid).fileImport, { ipAllowList: [], ipDenyList: [], timeoutMs: 10_000 });
+    const config = loadConfig({
+      ...valid,
+      IMPORT_IP_ALLOW_LIST: '127.0.0.1, 10.0.0.0/8,::1',
+      IMPORT_IP_DENY_LIST: '10.9.0.0/16',
+      IMPORT_TIMEOUT_MS: '2500',
+    });
+    assert.deepEqual(config.fileImport, {
+      ipAllowList: ['127.0.0.1', '10.0.0.0/8', '::1'],
+      ipDenyList: ['10.9.0.0/16'],
+      timeoutMs: 2500,
+    });
+  });
+
+  it('refuses import address lists that are not IPs or CIDRs, and a bad import timeout', () => {
+    const problems = problemsOf({
+      ...valid,
+      IMPORT_IP_ALLOW_LIST: '127.0.0.1,localhost',
+      IMPORT_IP_DENY_LIST: '10.0.0.0/40',
+      IMPORT_TIMEOUT_MS: '5',
+    });
+    assert.equal(problems.length, 3, problems.join('; '));
+    assert.ok(problems.some((p) => p.startsWith('IMPORT_IP_ALLOW_LIST') && p.includes('"localhost"')));
+    assert.ok(problems.some((p) => p.startsWith('IMPORT_IP_DENY_LIST') && p.includes('"10.0.0.0/40"')));
+    assert.ok(problems.some((p) => p.startsWith('IMPORT_TIMEOUT_MS')));
+  });
+
   it('builds the database URL from DB_* variables', () => {
     const config = loadConfig({
       ...valid,

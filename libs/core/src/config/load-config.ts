@@ -2,6 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import * as path from 'node:path';
 import { parseCorsOrigins } from '../http/cors-origins';
+import * as ipaddr from 'ipaddr.js';
 import { AppConfig, AuthConfig, CorsConfig, DbServerConfig, LogLevel } from './app-config';
 import { EnvironmentVariables } from './environment-variables';
 import { parseSize } from './parse-size';
@@ -49,6 +50,19 @@ function list(text: string | undefined): string[] {
     .split(',')
     .map((item) => item.trim())
     .filter((item) => item.length > 0);
+}
+
+/** A comma list of IPs/CIDRs (`IMPORT_IP_*_LIST`); each bad entry is a problem naming the variable. */
+function addressList(name: string, text: string | undefined, problems: string[]): string[] {
+  const entries = list(text);
+  for (const entry of entries) {
+    if (!ipaddr.isValid(entry) && !ipaddr.isValidCIDR(entry)) {
+      problems.push(
+        `${name} must be a comma-separated list of IP addresses or CIDRs ("${entry}" is neither)`,
+      );
+    }
+  }
+  return entries;
 }
 
 /** Off by default: `X-Forwarded-For` is only believed when the operator says a proxy sets it. */
@@ -101,6 +115,8 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
   const storageLocalRoot = path.resolve(env.STORAGE_LOCAL_ROOT ?? path.join(dataDir, 'uploads'));
   // `STORAGE_<LOCATION>_…` names depend on STORAGE_LOCATIONS, so they are read from the raw environment.
   const storageLocations = parseStorageLocations(given, storageLocalRoot, problems);
+  const importAllowList = addressList('IMPORT_IP_ALLOW_LIST', env.IMPORT_IP_ALLOW_LIST, problems);
+  const importDenyList = addressList('IMPORT_IP_DENY_LIST', env.IMPORT_IP_DENY_LIST, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const port = env.PORT ?? 8055;
@@ -145,6 +161,11 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
       transformTimeoutMs: parseDuration(env.ASSETS_TRANSFORM_TIMEOUT ?? '7500ms'),
       maxDimension: env.ASSETS_TRANSFORM_IMAGE_MAX_DIMENSION ?? 6000,
       maxOperations: env.ASSETS_TRANSFORM_MAX_OPERATIONS ?? 5,
+    },
+    fileImport: {
+      ipAllowList: importAllowList,
+      ipDenyList: importDenyList,
+      timeoutMs: env.IMPORT_TIMEOUT_MS ?? 10_000,
     },
     logLevel: (env.LOG_LEVEL ?? 'info') as LogLevel,
     statsCacheTtlMs: env.STATS_CACHE_TTL_MS ?? 10_000,

@@ -1,11 +1,23 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { invalidPayload } from '@atrium/core';
-import { diskName, FileStorage, titleFromFilename, type StorageDriver } from '@atrium/files';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, invalidPayload, type AppConfig } from '@atrium/core';
+import {
+  addressPolicy,
+  diskName,
+  FileStorage,
+  ImportError,
+  openDownload,
+  ownAddresses,
+  titleFromFilename,
+  type Download,
+  type DownloadOptions,
+  type StorageDriver,
+} from '@atrium/files';
 import { ItemsReader, ItemsWriter, type ItemWriteSession, type Key, type RawQuery } from '@atrium/items';
 import type { RequestContext } from '@atrium/permissions';
 import type { CollectionOverview } from '@atrium/schema';
 import { variantPrefix } from '@atrium/media';
 import { randomUUID } from 'node:crypto';
+import { importFailure, importRequest } from './import-request';
 import { addMetadata } from './multipart-metadata';
 import { contentTooLarge, limitedContent, type UploadFile, type UploadPart } from './upload-part';
 
@@ -29,7 +41,8 @@ interface StoredUpload {
 }
 
 /**
- * Uploads and deletes of `/files`; every other route of the collection is the generic engine's. An upload
+ * Uploads, imports and deletes of `/files`; every other route of the collection is the generic engine's. An
+ * import is an upload whose bytes come from a URL (fetched with SSRF protection, see `openDownload`). An upload
  * stores each file part's bytes first, then creates all rows in one transaction: if anything fails (size
  * limit, aborted request, refused write, database error) the bytes stored so far are removed, so no row and
  * no bytes remain. A delete removes rows in its transaction and bytes only once it committed, so a refused
@@ -40,12 +53,25 @@ const sameBytes = (a: StoredBytes, b: StoredBytes): boolean => a.storage === b.s
 @Injectable()
 export class FilesService {
   private readonly logger = new Logger(FilesService.name);
+  private readonly importOptions: DownloadOptions;
 
   constructor(
     private readonly reader: ItemsReader,
     private readonly writer: ItemsWriter,
     private readonly storage: FileStorage,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.importOptions = {
+      policy: addressPolicy({
+        allow: config.fileImport.ipAllowList,
+        deny: config.fileImport.ipDenyList,
+        own: ownAddresses(),
+      }),
+      timeoutMs: config.fileImport.timeoutMs,
+      // An imported file is held to the limit of an uploaded one.
+      maxBytes: config.filesMaxUploadSize,
+    };
+  }
 
   /**
    * `POST /files` multipart: text parts before a file part are that file's metadata (reset after each
@@ -73,19 +99,36 @@ export class FilesService {
         metadata = {};
       }
       if (stored.length === 0) throw invalidPayload('No files were included in the body.');
-      return await this.writer.mutate(context, collection, raw, async ({ session, readBack }) => {
-        const keys: Key[] = [];
-        for (const upload of stored) {
-          keys.push(await session.create(collection, upload.payload, upload.managed));
-        }
-        return keys.length > 1 ? readBack.many(keys) : readBack.one(keys[0]);
-      });
+      return await this.createRows(context, collection, raw, stored);
     } catch (error) {
       await this.removeBytes(
         context,
         stored.map((upload) => upload.bytes),
       );
       throw error;
+    }
+  }
+
+  /**
+   * `POST /files/import` `{url, data?}`: downloads the URL into storage and creates its row as an upload
+   * does, `data` being the row's metadata (it may override the download name, type and title, as in
+   * Directus). Any failure leaves neither bytes nor row.
+   */
+  async importFile(context: RequestContext, body: unknown, raw: RawQuery): Promise<string | null> {
+    const collection = this.reader.target(context, FILES, 'create', 'system');
+    const { url, data } = importRequest(body);
+    const location = this.storage.defaultLocation();
+    const driver = this.storage.forProject(context.tenant.key, location);
+    let stored: StoredUpload | null = null;
+    try {
+      stored = await this.storeDownload(location, driver, await openDownload(url, this.importOptions), data);
+      return await this.createRows(context, collection, raw, [stored]);
+    } catch (error) {
+      if (stored) await this.removeBytes(context, [stored.bytes]);
+      if (error instanceof ImportError) {
+        this.logger.warn({ url, failure: error.failure, reason: error.message }, 'file import failed');
+      }
+      throw importFailure(error, url);
     }
   }
 
@@ -157,6 +200,22 @@ export class FilesService {
     );
   }
 
+  /** One row per stored file, in one transaction; one file answers an object, several a list. */
+  private createRows(
+    context: RequestContext,
+    collection: CollectionOverview,
+    raw: RawQuery,
+    stored: readonly StoredUpload[],
+  ): Promise<string | null> {
+    return this.writer.mutate(context, collection, raw, async ({ session, readBack }) => {
+      const keys: Key[] = [];
+      for (const upload of stored) {
+        keys.push(await session.create(collection, upload.payload, upload.managed));
+      }
+      return keys.length > 1 ? readBack.many(keys) : readBack.one(keys[0]);
+    });
+  }
+
   private async store(
     location: string,
     driver: StorageDriver,
@@ -165,6 +224,45 @@ export class FilesService {
   ): Promise<StoredUpload> {
     const id = randomUUID();
     const { name, size, filename } = await this.writeBytes(driver, id, part);
+    const payload: Row = { ...metadata, filename_download: filename, type: part.mimetype };
+    return {
+      bytes: { storage: location, name },
+      payload,
+      managed: this.uploadFacts(location, id, name, size, filename, metadata),
+    };
+  }
+
+  /** Streams a download's bytes to storage; the metadata sent wins over what the download says. */
+  private async storeDownload(
+    location: string,
+    driver: StorageDriver,
+    download: Download,
+    metadata: Row,
+  ): Promise<StoredUpload> {
+    const id = randomUUID();
+    const name = diskName(id, download.filename);
+    const { size } = await driver.write(name, download.content);
+    const payload: Row = {
+      filename_download: download.filename,
+      type: download.contentType ?? 'application/octet-stream',
+      ...metadata,
+    };
+    return {
+      bytes: { storage: location, name },
+      payload,
+      managed: this.uploadFacts(location, id, name, size, download.filename, metadata),
+    };
+  }
+
+  /** What the server writes for a new file: where its bytes are, their size, when; the default title. */
+  private uploadFacts(
+    location: string,
+    id: string,
+    name: string,
+    size: number,
+    filename: string,
+    metadata: Row,
+  ): Row {
     const managed: Row = {
       id,
       storage: location,
@@ -174,8 +272,7 @@ export class FilesService {
     };
     // Directus's default title; a fact of the upload, not something the caller asked to write.
     if (metadata.title === undefined) managed.title = titleFromFilename(filename);
-    const payload: Row = { ...metadata, filename_download: filename, type: part.mimetype };
-    return { bytes: { storage: location, name }, payload, managed };
+    return managed;
   }
 
   /** Streams a part's bytes to a disk name made from `nameId`. */

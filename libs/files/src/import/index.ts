@@ -1,0 +1,5 @@
+export * from './address-policy';
+export * from './import-error';
+export { downloadName, importUrl } from './import-url';
+export * from './pinned-download';
+export * from './own-addresses';
