@@ -6,20 +6,8 @@ import { pngClaiming, solidImage } from '../../libs/media/src/testing/images';
 import { sharp } from '../../libs/media/src/sharp';
 import { TestApp, type TestResponse } from '../support/test-app';
 import { projectCaller, refusal, type ProjectCaller } from './caller-fixture';
+import { sendFile } from './multipart-fixture';
 import { projectWithAdmin } from './system-data-fixture';
-
-const BOUNDARY = '----atrium-transform-boundary-51ce';
-
-function multipart(filename: string, type: string, content: Buffer): Buffer {
-  return Buffer.concat([
-    Buffer.from(
-      `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\n` +
-        `Content-Type: ${type}\r\n\r\n`,
-    ),
-    content,
-    Buffer.from(`\r\n--${BOUNDARY}--\r\n`),
-  ]);
-}
 
 async function imageOf(res: TestResponse): Promise<{ format?: string; width?: number; height?: number }> {
   assert.equal(res.status, 200, res.text);
@@ -37,11 +25,7 @@ describe('/assets/:id transformations', () => {
   let storageDir: string;
 
   async function upload(filename: string, type: string, content: Buffer): Promise<string> {
-    const res = await t.request('POST', '/pics/files', {
-      token,
-      rawBody: multipart(filename, type, content),
-      headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
-    });
+    const res = await sendFile(t, token, '/pics/files', { filename, type, content });
     assert.equal(res.status, 200, res.text);
     return res.body.data.id;
   }

@@ -5,29 +5,8 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { TestApp } from '../support/test-app';
 import { projectCaller, refusal, userWithRules, type ProjectCaller } from './caller-fixture';
+import { sendFile } from './multipart-fixture';
 import { projectWithAdmin, tenantRows } from './system-data-fixture';
-
-const BOUNDARY = '----atrium-assets-boundary-3c9a';
-
-/** One file part in a multipart/form-data body, bytes kept as they are. */
-function multipart(
-  filename: string,
-  type: string,
-  content: Buffer,
-  fields: Record<string, string> = {},
-): Buffer {
-  const text = Object.entries(fields).map(
-    ([name, value]) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
-  );
-  return Buffer.concat([
-    Buffer.from(
-      `${text.join('')}--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\n` +
-        `Content-Type: ${type}\r\n\r\n`,
-    ),
-    content,
-    Buffer.from(`\r\n--${BOUNDARY}--\r\n`),
-  ]);
-}
 
 describe('/assets/:id serves stored files back', () => {
   let t: TestApp;
@@ -43,11 +22,7 @@ describe('/assets/:id serves stored files back', () => {
   let svgId: string;
 
   async function upload(project: string, token: string, filename: string, type: string, content: Buffer) {
-    const res = await t.request('POST', `/${project}/files`, {
-      token,
-      rawBody: multipart(filename, type, content),
-      headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
-    });
+    const res = await sendFile(t, token, `/${project}/files`, { filename, type, content });
     assert.equal(res.status, 200, res.text);
     return res.body.data.id as string;
   }
@@ -133,11 +108,13 @@ describe('/assets/:id serves stored files back', () => {
   it('a replaced file gets a new ETag', async () => {
     const id = await upload('shop', adminToken, 'v.txt', 'text/plain', Buffer.from('one'));
     const before = String((await asset(id)).headers.etag);
-    const res = await t.request('PATCH', `/shop/files/${id}`, {
-      token: adminToken,
-      rawBody: multipart('v.txt', 'text/plain', Buffer.from('two!')),
-      headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
-    });
+    const res = await sendFile(
+      t,
+      adminToken,
+      `/shop/files/${id}`,
+      { filename: 'v.txt', type: 'text/plain', content: Buffer.from('two!') },
+      'PATCH',
+    );
     assert.equal(res.status, 200, res.text);
     const after = await asset(id, { 'if-none-match': before });
     assert.equal(after.status, 200);

@@ -9,3 +9,4 @@ export { S3StorageDriver, type S3StorageDriverOptions } from './s3-storage-drive
 export { createS3Client } from './s3-client';
 export { projectObjectPrefix } from './project-object-prefix';
 export * from './import';
+export * from './stored-type';

@@ -59,6 +59,8 @@ export interface AppConfig {
   maxPayloadSize: number;
   /** Largest file one upload part may carry (`FILES_MAX_UPLOAD_SIZE`); more answers 413. */
   filesMaxUploadSize: number;
+  /** Types a stored file may have, as detected from its bytes (`FILES_MIME_TYPE_ALLOW_LIST`). */
+  filesMimeTypeAllowList: string[];
   assets: AssetsConfig;
   fileImport: FileImportConfig;
   logLevel: LogLevel;

@@ -180,6 +180,11 @@ export class EnvironmentVariables {
   @Matches(SIZE, { message: 'FILES_MAX_UPLOAD_SIZE must be a size such as 100mb, 512kb or 1048576' })
   FILES_MAX_UPLOAD_SIZE?: string;
 
+  /** Comma list of types (`image/png`) or families (`image/*`) a stored file may have; Directus's name. */
+  @IsOptional()
+  @IsString()
+  FILES_MIME_TYPE_ALLOW_LIST?: string;
+
   /** Comma-separated IPs/CIDRs; each entry is checked in loadConfig. */
   @IsOptional()
   @IsString()

@@ -155,6 +155,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     maxBatchMutation: env.MAX_BATCH_MUTATION ?? null,
     maxPayloadSize: parseSize(env.MAX_PAYLOAD_SIZE ?? '1mb'),
     filesMaxUploadSize: parseSize(env.FILES_MAX_UPLOAD_SIZE ?? '100mb'),
+    filesMimeTypeAllowList: list(env.FILES_MIME_TYPE_ALLOW_LIST ?? '*/*'),
     assets: {
       cacheTtlMs: parseDuration(env.ASSETS_CACHE_TTL ?? '30d'),
       maxConcurrentTransforms: env.ASSETS_TRANSFORM_MAX_CONCURRENT ?? 25,

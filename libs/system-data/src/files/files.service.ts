@@ -5,9 +5,12 @@ import {
   diskName,
   FileStorage,
   ImportError,
+  keepingHead,
   openDownload,
   ownAddresses,
+  storedType,
   titleFromFilename,
+  typeAllowed,
   type Download,
   type DownloadOptions,
   type StorageDriver,
@@ -17,6 +20,7 @@ import type { RequestContext } from '@atrium/permissions';
 import type { CollectionOverview } from '@atrium/schema';
 import { variantPrefix } from '@atrium/media';
 import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import { importFailure, importRequest } from './import-request';
 import { addMetadata } from './multipart-metadata';
 import { contentTooLarge, limitedContent, type UploadFile, type UploadPart } from './upload-part';
@@ -55,6 +59,8 @@ export class FilesService {
   private readonly logger = new Logger(FilesService.name);
   private readonly importOptions: DownloadOptions;
 
+  private readonly mimeAllowList: readonly string[];
+
   constructor(
     private readonly reader: ItemsReader,
     private readonly writer: ItemsWriter,
@@ -71,6 +77,7 @@ export class FilesService {
       // An imported file is held to the limit of an uploaded one.
       maxBytes: config.filesMaxUploadSize,
     };
+    this.mimeAllowList = config.filesMimeTypeAllowList;
   }
 
   /**
@@ -160,7 +167,7 @@ export class FilesService {
         if (replacement) throw invalidPayload('A file is replaced by one file part, not several.');
         const written = await this.writeBytes(driver, randomUUID(), part);
         replacement = { storage: location, name: written.name };
-        Object.assign(metadata, { filename_download: written.filename, type: part.mimetype });
+        Object.assign(metadata, { filename_download: written.filename, type: written.type });
         Object.assign(managed, {
           storage: location,
           filename_disk: written.name,
@@ -223,8 +230,8 @@ export class FilesService {
     metadata: Row,
   ): Promise<StoredUpload> {
     const id = randomUUID();
-    const { name, size, filename } = await this.writeBytes(driver, id, part);
-    const payload: Row = { ...metadata, filename_download: filename, type: part.mimetype };
+    const { name, size, filename, type } = await this.writeBytes(driver, id, part);
+    const payload: Row = { ...metadata, filename_download: filename, type };
     return {
       bytes: { storage: location, name },
       payload,
@@ -241,12 +248,9 @@ export class FilesService {
   ): Promise<StoredUpload> {
     const id = randomUUID();
     const name = diskName(id, download.filename);
-    const { size } = await driver.write(name, download.content);
-    const payload: Row = {
-      filename_download: download.filename,
-      type: download.contentType ?? 'application/octet-stream',
-      ...metadata,
-    };
+    const { size, type } = await this.writeTyped(driver, name, download.content, download.contentType);
+    // What the bytes are is the server's finding, whatever `data` says.
+    const payload: Row = { filename_download: download.filename, ...metadata, type };
     return {
       bytes: { storage: location, name },
       payload,
@@ -280,11 +284,31 @@ export class FilesService {
     driver: StorageDriver,
     nameId: string,
     part: UploadFile,
-  ): Promise<{ name: string; size: number; filename: string }> {
+  ): Promise<{ name: string; size: number; filename: string; type: string }> {
     const filename = part.filename || 'file';
     const name = diskName(nameId, filename);
-    const { size } = await driver.write(name, limitedContent(part));
-    return { name, size, filename };
+    const { size, type } = await this.writeTyped(driver, name, limitedContent(part), part.mimetype);
+    return { name, size, filename, type };
+  }
+
+  /**
+   * Writes bytes and works out their type from what was written (the declaration only where the bytes
+   * cannot contradict it); a type outside FILES_MIME_TYPE_ALLOW_LIST removes the bytes again and is refused.
+   */
+  private async writeTyped(
+    driver: StorageDriver,
+    name: string,
+    content: Readable,
+    declared: string | null,
+  ): Promise<{ size: number; type: string }> {
+    const { stream, head } = keepingHead(content);
+    const { size } = await driver.write(name, stream);
+    const type = await storedType(head(), declared);
+    if (!typeAllowed(type, this.mimeAllowList)) {
+      await driver.delete(name).catch(() => undefined);
+      throw invalidPayload(`File is of invalid content type "${type}".`);
+    }
+    return { size, type };
   }
 
   private async deleteRows(
