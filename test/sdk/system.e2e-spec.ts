@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import {
   assertNoContent,
+  configureSdkServer,
   describeSdk,
   rejectsWith,
   unique,
@@ -14,6 +17,25 @@ import {
  * settings, presets, the project's server endpoints and the utils the server has (`/utils/revert`, which the
  * SDK has no command for: it is reached through the SDK's `customEndpoint`).
  */
+
+// `importFile` fetches from a server of the test on loopback, which imports refuse unless allowed.
+configureSdkServer({ env: { IMPORT_IP_ALLOW_LIST: '127.0.0.1' } });
+
+const IMPORTED = Buffer.from('bytes served to be imported');
+
+/** Runs `use` with the URL of a local HTTP server answering every path with IMPORTED. */
+async function withImportSource(use: (origin: string) => Promise<void>): Promise<void> {
+  const server = http.createServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'application/octet-stream' });
+    response.end(IMPORTED);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    await use(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  } finally {
+    server.close();
+  }
+}
 
 async function seed(ctx: SdkContext): Promise<void> {
   await ctx.ok('POST', '/collections', {
@@ -143,6 +165,26 @@ const cases: SdkCase[] = [
         'FORBIDDEN',
       );
     },
+  },
+  {
+    name: 'importFile: the server downloads a URL into a file row whose bytes read back',
+    run: (ctx) =>
+      withImportSource(async (origin) => {
+        const imported = (await ctx.client.request(
+          ctx.sdk.importFile(
+            `${origin}/reports/q3.bin`,
+            { title: 'Quarterly' },
+            {
+              fields: ['id', 'title', 'filename_download', 'filesize'],
+            },
+          ),
+        )) as Record<string, unknown>;
+        assert.equal(imported.title, 'Quarterly');
+        assert.equal(imported.filename_download, 'q3.bin');
+        assert.equal(Number(imported.filesize), IMPORTED.length);
+        const bytes = await ctx.client.request(ctx.sdk.readAssetArrayBuffer(String(imported.id)));
+        assert.deepEqual(Buffer.from(bytes), IMPORTED);
+      }),
   },
   {
     name: 'readFiles (filter, fields) / readFile',
