@@ -145,7 +145,6 @@ async function transforms(
   postgres: PostgresCpu,
 ) {
   const headers = { authorization: `Bearer ${atrium.info.token}` };
-  let nextWidth = FIRST_WIDTH;
   const atriumRound = async (widths: number[], tally: TransformTally) => {
     const paths = widths.map((width) => `/${PROJECT}/assets/${atrium.info.id}?width=${width}&format=webp`);
     const [nodeBefore, postgresBefore] = [
@@ -166,9 +165,13 @@ async function transforms(
     tally.images += result.images;
     tally.bytes += result.bytes;
   };
+  // Every round spans the same range of widths (round r: FIRST_WIDTH + r, + r + rounds + 1, …), so rounds
+  // cost alike and their median means something: a wider output costs more to make.
+  let roundIndex = 0;
   const widthsOfRound = () => {
-    const widths = Array.from({ length: TRANSFORM_IMAGES }, (_, i) => nextWidth + i);
-    nextWidth += TRANSFORM_IMAGES;
+    const stride = TRANSFORM_ROUNDS + 1;
+    const widths = Array.from({ length: TRANSFORM_IMAGES }, (_, i) => FIRST_WIDTH + roundIndex + i * stride);
+    roundIndex++;
     return widths;
   };
   // One uncounted round each: libvips and V8 warm up, the pools open.
