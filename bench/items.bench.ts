@@ -14,8 +14,9 @@ import * as path from 'node:path';
 import type { AtriumInput, AtriumReady } from './items/atrium-process';
 import { ADMIN_TOKEN, PROJECT } from './items/fixture';
 import { RAW_APPLICATION, type RawInput } from './items/raw-process';
-import { measureThroughput, median } from './support/load';
-import { cpuBetween, PostgresCpu } from './support/postgres-cpu';
+import { median } from './support/load';
+import { PostgresCpu } from './support/postgres-cpu';
+import { alternate, perRequest, type RoundSettings, type Tally, type Target } from './support/rounds';
 import { startServerProcess, type ServerProcess, type ServerReady } from './support/server-process';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -58,80 +59,20 @@ function scenarios(atrium: AtriumReady): Scenario[] {
   ];
 }
 
-/** One server under load: where to send what, and its PostgreSQL connections' name. */
-interface Target {
-  server: ServerProcess<ServerReady>;
-  path: string;
-  headers: Record<string, string>;
-  application: string;
-}
+const SETTINGS: RoundSettings = {
+  rounds: ROUNDS,
+  durationMs: SECONDS * 1000,
+  warmupMs: WARMUP_MS,
+  firstRoundMs: FIRST_ROUND_MS,
+  concurrency: CONCURRENCY,
+};
 
-/** What the counted rounds of one target added up to. */
-interface Tally {
-  rps: number[];
-  failures: number;
-  requests: number;
-  nodeMicros: number;
-  /** Null when PostgreSQL's processes cannot be read (not on this machine). */
-  postgresMicros: number | null;
-}
-
-function newTally(): Tally {
-  return { rps: [], failures: 0, requests: 0, nodeMicros: 0, postgresMicros: 0 };
-}
-
-async function round(
-  target: Target,
-  postgres: PostgresCpu,
-  warmupMs: number,
-  durationMs: number,
-  tally: Tally,
-): Promise<void> {
-  const [nodeBefore, postgresBefore] = [
-    await target.server.cpuMicros(),
-    await postgres.snapshot(target.application),
-  ];
-  const { port } = target.server.info;
-  const result = await measureThroughput(
-    port,
-    target.path,
-    CONCURRENCY,
-    durationMs,
-    target.headers,
-    warmupMs,
-  );
-  const postgresUsed = cpuBetween(postgresBefore, await postgres.snapshot(target.application));
-  tally.nodeMicros += (await target.server.cpuMicros()) - nodeBefore;
-  tally.postgresMicros =
-    tally.postgresMicros === null || postgresUsed === null ? null : tally.postgresMicros + postgresUsed;
-  tally.requests += result.total;
-  tally.rps.push(result.rps);
-  tally.failures += result.failures;
-}
-
-/** Alternating rounds of two targets (Atrium and raw, or two Atrium reads) after one uncounted round each. */
-async function measure(atrium: Target, raw: Target, postgres: PostgresCpu) {
-  // A first round, not counted: pools open, V8 optimises the hot paths (that takes Atrium a few thousand
-  // requests), PostgreSQL caches pages and statements.
-  await round(atrium, postgres, 0, FIRST_ROUND_MS, newTally());
-  await round(raw, postgres, 0, FIRST_ROUND_MS, newTally());
-  const tallies = { atrium: newTally(), raw: newTally() };
-  for (let i = 0; i < ROUNDS; i++) {
-    await round(atrium, postgres, WARMUP_MS, SECONDS * 1000, tallies.atrium);
-    await round(raw, postgres, WARMUP_MS, SECONDS * 1000, tallies.raw);
-  }
-  return tallies;
+function measure(atrium: Target, raw: Target, postgres: PostgresCpu) {
+  return alternate(atrium, raw, postgres, SETTINGS);
 }
 
 function bearer(token: string): Record<string, string> {
   return { authorization: `Bearer ${token}` };
-}
-
-/** "Node 310 + PostgreSQL 420 µs" per request. */
-function perRequest(tally: Tally): string {
-  const node = Math.round(tally.nodeMicros / tally.requests);
-  if (tally.postgresMicros === null) return `Node ${node} µs`;
-  return `Node ${node} + PostgreSQL ${Math.round(tally.postgresMicros / tally.requests)} µs`;
 }
 
 async function runScenarios(
