@@ -111,7 +111,7 @@ describe('post-upload asset jobs without Redis (in-process)', () => {
   let token: string;
 
   before(async () => {
-    t = await TestApp.start({}, { withoutRedis: true });
+    t = await TestApp.start({ REDIS_URL: '' });
     token = await projectWithAdmin(t, 'inproc');
   });
 
