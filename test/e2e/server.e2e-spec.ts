@@ -85,6 +85,11 @@ describe('/server and /:project/server endpoints', () => {
     assert.ok(full.body.checks['tenantdb_default:responseTime']);
     assert.ok(full.body.checks['storage:local:responseTime']);
     assert.ok(full.body.checks['queue:responseTime']);
+    const [assets] = full.body.checks['queue:assets'];
+    assert.equal(assets.componentId, 'assets');
+    assert.equal(assets.observedUnit, 'jobs');
+    for (const count of ['waiting', 'active', 'delayed', 'failed'])
+      assert.equal(typeof assets[count], 'number');
     assert.equal(full.body.checks['pg:responseTime'][0].componentType, 'datastore');
     assert.equal(typeof full.body.serviceId, 'string');
 
@@ -102,6 +107,7 @@ describe('/server and /:project/server endpoints', () => {
       assert.equal(health.status, 200);
       assert.equal(health.body.status, 'warn');
       assert.equal(health.body.checks['queue:responseTime'][0].status, 'warn');
+      assert.equal(health.body.checks['queue:assets'][0].observedValue, 0);
       assert.equal(health.body.checks['redis:responseTime'], undefined);
     } finally {
       await embedded.close();

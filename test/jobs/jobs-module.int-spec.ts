@@ -66,11 +66,11 @@ describe('JobsModule', () => {
     try {
       const queue = app.get<JobQueueDriver>(JOB_QUEUE);
       assert.equal(queue.name, 'in-process');
-      await enqueueAssetJob(queue, { project: 'demo', fileId: 'f1', variant: 'small' });
+      await enqueueAssetJob(queue, { project: 'demo', instance: 'i', fileId: 'f1', variant: 'small' });
       const processor = app.get(RecordingAssetsProcessor);
       await waitFor(() => processor.calls.length === 1);
       assert.deepEqual(processor.calls[0], {
-        payload: { project: 'demo', fileId: 'f1', variant: 'small' },
+        payload: { project: 'demo', instance: 'i', fileId: 'f1', variant: 'small' },
         job: { id: 'demo:f1:small', attempt: 1 },
       });
       assert.equal((await queue.health()).status, 'warn');
@@ -84,7 +84,7 @@ describe('JobsModule', () => {
     try {
       const queue = app.get<JobQueueDriver>(JOB_QUEUE);
       await assert.rejects(
-        enqueueAssetJob(queue, { project: 'demo', fileId: 'f1', variant: 'v' }),
+        enqueueAssetJob(queue, { project: 'demo', instance: 'i', fileId: 'f1', variant: 'v' }),
         MissingJobProcessorError,
       );
     } finally {
@@ -102,7 +102,7 @@ describe('JobsModule', () => {
     try {
       const queue = app.get<JobQueueDriver>(JOB_QUEUE);
       assert.equal(queue.name, 'bullmq');
-      await enqueueAssetJob(queue, { project: 'demo', fileId: 'f2', variant: 'small' });
+      await enqueueAssetJob(queue, { project: 'demo', instance: 'i', fileId: 'f2', variant: 'small' });
       const processor = app.get(RecordingAssetsProcessor);
       await waitFor(() => processor.calls.length === 1);
       assert.equal(processor.calls[0].job.id, 'demo:f2:small');
@@ -120,9 +120,9 @@ describe('JobsModule', () => {
     });
     try {
       const queue = app.get<JobQueueDriver>(JOB_QUEUE);
-      await enqueueAssetJob(queue, { project: 'gone', fileId: 'f1', variant: 'a' });
-      await enqueueAssetJob(queue, { project: 'gone', fileId: 'f1', variant: 'b' });
-      await enqueueAssetJob(queue, { project: 'kept', fileId: 'f1', variant: 'a' });
+      await enqueueAssetJob(queue, { project: 'gone', instance: 'i', fileId: 'f1', variant: 'a' });
+      await enqueueAssetJob(queue, { project: 'gone', instance: 'i', fileId: 'f1', variant: 'b' });
+      await enqueueAssetJob(queue, { project: 'kept', instance: 'i', fileId: 'f1', variant: 'a' });
       await new Promise((resolve) => setTimeout(resolve, 50));
       assert.equal(app.get(RecordingAssetsProcessor).calls.length, 0);
       assert.equal(await removeProjectJobs(queue, 'gone'), 2);

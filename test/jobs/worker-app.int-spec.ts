@@ -1,14 +1,21 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { AppConfig, loadConfig } from '@atrium/core';
 import { MissingJobProcessorError } from '@atrium/jobs';
+import { withDatabase } from '@atrium/tenancy';
 import { createWorkerApp } from '../../apps/worker/src/create-worker-app';
+import { dropDatabases } from '../support/test-app';
+import { TEST_DATABASE_URL } from '../support/test-env';
 import { deleteKeys, redisAvailable, TEST_REDIS_URL, uniquePrefix } from './support/redis-test-context';
+
+const id = randomBytes(4).toString('hex');
 
 function workerConfig(redisUrl: string): AppConfig & { redisUrl: string } {
   const config = loadConfig({
-    // The worker's boot validates the whole platform configuration; nothing here connects to PostgreSQL.
-    DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/atrium_unused',
+    // The worker reaches projects through the platform registry, so it opens (and migrates) its database.
+    DATABASE_URL: withDatabase(TEST_DATABASE_URL, `atrium_test_worker_${id}`),
+    TENANT_DB_PREFIX: `tw${id}_`,
     SECRET: 's'.repeat(32),
     SUPER_ADMIN_TOKEN: 't'.repeat(32),
     REDIS_URL: redisUrl,
@@ -27,9 +34,10 @@ describe('worker app', () => {
 
   after(async () => {
     if (available) await deleteKeys(prefix);
+    await dropDatabases(workerConfig(TEST_REDIS_URL));
   });
 
-  it('boots with no processors and answers GET /health with ok', async (t) => {
+  it('boots consuming the assets queue and answers GET /health with ok', async (t) => {
     if (!available) return t.skip(`Redis is not reachable at ${TEST_REDIS_URL}`);
     const app = await createWorkerApp(workerConfig(TEST_REDIS_URL), { prefix });
     try {
@@ -50,7 +58,8 @@ describe('worker app', () => {
   });
 
   it('answers 503 with status error when Redis is unreachable', async () => {
-    const app = await createWorkerApp(workerConfig('redis://127.0.0.1:1'), { prefix });
+    // No queue consumed: a BullMQ worker against a Redis that never answered keeps reconnecting after close.
+    const app = await createWorkerApp(workerConfig('redis://127.0.0.1:1'), { prefix, queues: [] });
     try {
       const response = await app.getHttpAdapter().getInstance().inject({ method: 'GET', url: '/health' });
       assert.equal(response.statusCode, 503);
@@ -66,7 +75,7 @@ describe('worker app', () => {
   it('refuses to boot when asked to consume a queue without a processor', async (t) => {
     if (!available) return t.skip(`Redis is not reachable at ${TEST_REDIS_URL}`);
     await assert.rejects(
-      createWorkerApp(workerConfig(TEST_REDIS_URL), { prefix, queues: ['assets'] }),
+      createWorkerApp(workerConfig(TEST_REDIS_URL), { prefix, queues: ['assets', 'no-such-queue'] }),
       MissingJobProcessorError,
     );
   });

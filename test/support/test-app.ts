@@ -44,7 +44,7 @@ export class TestApp {
 
   static async start(
     env: Record<string, string> = {},
-    options: { captureLogs?: boolean } = {},
+    options: { captureLogs?: boolean; withoutRedis?: boolean } = {},
   ): Promise<TestApp> {
     const id = randomBytes(4).toString('hex');
     const storageRoot = mkdtempSync(path.join(tmpdir(), 'atrium-test-'));
@@ -57,7 +57,7 @@ export class TestApp {
       STORAGE_LOCAL_ROOT: storageRoot,
       DATA_DIR: storageRoot,
       LOG_LEVEL: process.env.ATRIUM_TEST_LOG_LEVEL ?? 'silent',
-      ...(TEST_REDIS_URL ? { REDIS_URL: TEST_REDIS_URL } : {}),
+      ...(TEST_REDIS_URL && !options.withoutRedis ? { REDIS_URL: TEST_REDIS_URL } : {}),
       ...env,
     });
     const logLines: string[] = [];

@@ -46,8 +46,16 @@ describe('deleting a project drops its queued jobs', { skip: SKIP_WITHOUT_REDIS 
   it("removes the deleted project's jobs and keeps the others'", async () => {
     const queue = t.app.get<JobQueueDriver>(JOB_QUEUE);
     // Delayed, so that no worker anywhere picks them up during the test.
-    await enqueueAssetJob(queue, { project: 'gone', fileId: 'f1', variant: 'thumb' }, { delayMs: 60_000 });
-    await enqueueAssetJob(queue, { project: 'stays', fileId: 'f1', variant: 'thumb' }, { delayMs: 60_000 });
+    await enqueueAssetJob(
+      queue,
+      { project: 'gone', instance: 'i', fileId: 'f1', variant: 'thumb' },
+      { delayMs: 60_000 },
+    );
+    await enqueueAssetJob(
+      queue,
+      { project: 'stays', instance: 'i', fileId: 'f1', variant: 'thumb' },
+      { delayMs: 60_000 },
+    );
     assert.equal((await t.admin('DELETE', '/server/projects/gone')).status, 204);
     assert.equal(await queue.removeByJobIdPrefix('assets', 'gone:'), 0, 'the deleted project still had jobs');
     assert.equal(await queue.removeByJobIdPrefix('assets', 'stays:'), 1, "another project's job was lost");

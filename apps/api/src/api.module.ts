@@ -8,6 +8,7 @@ import { PermissionsModule } from '@atrium/permissions';
 import { RedisModule } from '@atrium/redis';
 import { SchemaModule } from '@atrium/schema';
 import { ServerModule } from '@atrium/server';
+import { AssetJobsModule } from '@atrium/system-data';
 import { TenancyModule } from '@atrium/tenancy';
 import type { Logger as PinoLogger } from 'pino';
 import { AccountApiModule } from './account/account-api.module';
@@ -35,8 +36,14 @@ export class ApiModule {
         RedisModule.forRoot(config.redisUrl),
         TenancyModule.forRoot(config, { resolveTenants: true }),
         // Without Redis the processors run inside the API (the embedded default).
-        JobsModule.forRoot({ redisUrl: config.redisUrl, runProcessorsInProcess: config.redisUrl === null }),
+        JobsModule.forRoot({
+          redisUrl: config.redisUrl,
+          prefix: config.jobsPrefix,
+          runProcessorsInProcess: config.redisUrl === null,
+        }),
         ServerModule,
+        // The `assets` queue's processor registers at boot; it runs here only without Redis.
+        AssetJobsModule,
         // At the top, not only under the files routes: a deleted project's files go through it.
         FilesModule,
         AuthModule,

@@ -1,6 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, CoreModule } from '@atrium/core';
 import { JobsModule, JobsModuleOptions } from '@atrium/jobs';
+import { RedisModule } from '@atrium/redis';
+import { AssetJobsModule } from '@atrium/system-data';
+import { TenancyModule } from '@atrium/tenancy';
 import type { Logger as PinoLogger } from 'pino';
 import { WorkerHealthController } from './health/worker-health.controller';
 
@@ -8,8 +11,8 @@ import { WorkerHealthController } from './health/worker-health.controller';
 export type WorkerJobsOptions = Omit<JobsModuleOptions, 'redisUrl' | 'runProcessorsInProcess'>;
 
 /**
- * Composition only. Feature modules that bring queue processors (files: the `assets` queue) are imported
- * here; until then the worker consumes no queue and says so at boot.
+ * Composition only. Feature modules that bring queue processors are imported here: the `assets` queue's
+ * (post-upload metadata and presets), which reaches projects through the registry and tenant pools.
  */
 @Module({})
 export class WorkerModule {
@@ -22,7 +25,16 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         CoreModule.forRoot(config, logger),
-        JobsModule.forRoot({ redisUrl: config.redisUrl, runProcessorsInProcess: true, ...jobs }),
+        // The bus carries registry and pool invalidations from the API (project suspended, deleted).
+        RedisModule.forRoot(config.redisUrl),
+        TenancyModule.forRoot(config, { resolveTenants: false }),
+        JobsModule.forRoot({
+          redisUrl: config.redisUrl,
+          prefix: config.jobsPrefix,
+          runProcessorsInProcess: true,
+          ...jobs,
+        }),
+        AssetJobsModule,
       ],
       controllers: [WorkerHealthController],
     };

@@ -19,6 +19,14 @@ export interface JobQueueHealth {
   responseTimeMs?: number;
 }
 
+/** How many jobs of one queue are in each state (`failed`: failed for good, as far as the driver keeps them). */
+export interface JobCounts {
+  waiting: number;
+  active: number;
+  delayed: number;
+  failed: number;
+}
+
 /**
  * The producer side of the job system. The same processors run on BullMQ (Redis configured) or inside the
  * API process (embedded default); callers never know which.
@@ -37,6 +45,8 @@ export interface JobQueueDriver {
    */
   removeByJobIdPrefix(queue: string, prefix: string): Promise<number>;
   health(): Promise<JobQueueHealth>;
+  /** Jobs of `queue` per state, for health output. Rejects when the queue's store cannot be read. */
+  counts(queue: string): Promise<JobCounts>;
   /** Stops accepting jobs and releases connections; the in-process driver waits (bounded) for running jobs. */
   close(): Promise<void>;
 }

@@ -4,5 +4,6 @@ export * from './asset-presets';
 export * from './resolve-format';
 export * from './variant-name';
 export * from './image-transformer';
+export * from './image-size';
 export { buildPipeline, type PipelineLimits } from './build-pipeline';
 export * from './media.module';

@@ -1,7 +1,11 @@
 import { Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { EventEmitter } from 'node:events';
-import { createCommandConnection, createSubscriberConnection } from './redis-connections';
+import {
+  closeRedisConnection,
+  createCommandConnection,
+  createSubscriberConnection,
+} from './redis-connections';
 
 type Handler = (message: string) => void;
 
@@ -62,9 +66,8 @@ export class InvalidationBus {
 
   async close(): Promise<void> {
     this.local.removeAllListeners();
-    await Promise.all([
-      this.publisher?.quit().catch(() => undefined),
-      this.subscriber?.quit().catch(() => undefined),
-    ]);
+    await Promise.all(
+      [this.publisher, this.subscriber].map((redis) => (redis ? closeRedisConnection(redis) : undefined)),
+    );
   }
 }

@@ -34,3 +34,15 @@ export function createSubscriberConnection(url: string, name: string): Redis {
   );
   return redis;
 }
+
+/**
+ * Closes a connection without waiting on Redis when it is not connected: `quit` on a connection that queues
+ * commands while reconnecting would wait for a Redis that may never answer, holding shutdown open.
+ */
+export async function closeRedisConnection(redis: Redis): Promise<void> {
+  if (redis.status === 'ready') {
+    await redis.quit().catch(() => undefined);
+    return;
+  }
+  redis.disconnect();
+}

@@ -1,7 +1,7 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { InvalidationBus } from './invalidation-bus';
-import { createCommandConnection } from './redis-connections';
+import { closeRedisConnection, createCommandConnection } from './redis-connections';
 
 /** The shared command connection, or `null` when no Redis is configured (the embedded default). */
 export const REDIS = Symbol('REDIS');
@@ -31,6 +31,6 @@ export class RedisModule implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.bus.close();
-    await this.redis?.quit().catch(() => undefined);
+    if (this.redis) await closeRedisConnection(this.redis);
   }
 }

@@ -1,12 +1,12 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { HealthProbeError } from '@atrium/health';
-import { JOB_QUEUE, JobQueueDriver, removeProjectJobs } from '@atrium/jobs';
+import { ASSETS_QUEUE, JOB_QUEUE, JobQueueDriver, removeProjectJobs } from '@atrium/jobs';
 import { ProjectCleanups } from '@atrium/tenancy';
 import { HealthChecksService } from './health-checks.service';
 
 /**
- * Connects the job queue to the platform: health reports it (`warn` when jobs run in-process), and a deleted
- * project's queued jobs are dropped.
+ * Connects the job queue to the platform: health reports it (`warn` when jobs run in-process) and the
+ * `assets` queue's backlog, and a deleted project's queued jobs are dropped.
  */
 @Injectable()
 export class QueueWiring implements OnModuleInit {
@@ -30,6 +30,19 @@ export class QueueWiring implements OnModuleInit {
             status: health.status,
             ...(health.output ? { output: health.output } : {}),
             extra: { driver: health.driver },
+          };
+        },
+      },
+      {
+        key: `queue:${ASSETS_QUEUE}`,
+        componentType: 'queue',
+        run: async () => {
+          // Depth, not latency: a growing backlog says the workers are missing or too few.
+          const counts = await this.queue.counts(ASSETS_QUEUE);
+          return {
+            observedValue: counts.waiting + counts.delayed + counts.active,
+            observedUnit: 'jobs',
+            extra: { componentId: ASSETS_QUEUE, ...counts },
           };
         },
       },

@@ -5,3 +5,6 @@ export * from './services/me.service';
 export * from './services/settings.service';
 export { SELF_EDITABLE_USER_FIELDS } from './services/self-editable-fields';
 export * from './system-data.module';
+export { AssetJobsModule } from './files/jobs/asset-jobs.module';
+export { AssetJobsProcessor } from './files/jobs/asset-jobs.processor';
+export { AssetJobsEnqueuer, type NewFile } from './files/jobs/asset-jobs.enqueuer';

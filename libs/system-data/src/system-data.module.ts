@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import { FilesModule } from '@atrium/files';
 import { ItemsModule } from '@atrium/items';
-import { MediaModule } from '@atrium/media';
 import { AssetsService } from './files/assets.service';
 import { FilesService } from './files/files.service';
+import { AssetJobsModule } from './files/jobs/asset-jobs.module';
 import { MeService } from './services/me.service';
 import { SettingsService } from './services/settings.service';
 
@@ -12,7 +12,7 @@ import { SettingsService } from './services/settings.service';
  * `/roles/me`, `/policies/me/globals`), the settings singleton, uploads — all on the one items engine.
  */
 @Module({
-  imports: [ItemsModule, FilesModule, MediaModule],
+  imports: [ItemsModule, FilesModule, AssetJobsModule],
   providers: [MeService, SettingsService, FilesService, AssetsService],
   exports: [ItemsModule, MeService, SettingsService, FilesService, AssetsService],
 })

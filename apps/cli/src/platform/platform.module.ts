@@ -22,7 +22,11 @@ export class PlatformModule {
         TenancyModule.forRoot(config, { resolveTenants: false }),
         // As in the API: with Redis this process only enqueues (workers run the jobs); without it, the
         // jobs a command causes run here, and closing the platform waits for them.
-        JobsModule.forRoot({ redisUrl: config.redisUrl, runProcessorsInProcess: config.redisUrl === null }),
+        JobsModule.forRoot({
+          redisUrl: config.redisUrl,
+          prefix: config.jobsPrefix,
+          runProcessorsInProcess: config.redisUrl === null,
+        }),
         ServerModule,
         // `projects:delete` removes the project's files, as the API's DELETE does.
         FilesModule,

@@ -30,6 +30,8 @@ export interface AppConfig {
   tenantDbServers: DbServerConfig[];
   tenantDbPrefix: string;
   redisUrl: string | null;
+  /** Namespace of the BullMQ keys in Redis (`JOBS_PREFIX`, default `atrium`); API and workers must agree. */
+  jobsPrefix: string;
   secret: string;
   superAdminToken: string;
   dataDir: string;

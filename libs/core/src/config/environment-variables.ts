@@ -102,6 +102,12 @@ export class EnvironmentVariables {
   REDIS_URL?: string;
 
   @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,40}$/, {
+    message: 'JOBS_PREFIX must be 1 to 40 letters, digits, "_" or "-"',
+  })
+  JOBS_PREFIX?: string;
+
+  @IsOptional()
   @MinLength(32, { message: 'SECRET must be at least 32 characters' })
   SECRET?: string;
 

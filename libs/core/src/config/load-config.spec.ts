@@ -23,6 +23,12 @@ describe('loadConfig', () => {
     assert.equal(config.publicUrl, 'http://localhost:8055');
   });
 
+  it('namespaces the BullMQ keys under JOBS_PREFIX, atrium by default', () => {
+    assert.equal(loadConfig(valid).jobsPrefix, 'atrium');
+    assert.equal(loadConfig({ ...valid, JOBS_PREFIX: 'staging-2' }).jobsPrefix, 'staging-2');
+    assert.throws(() => loadConfig({ ...valid, JOBS_PREFIX: 'a:b' }), /JOBS_PREFIX must be/);
+  });
+
   it('imports files from public addresses only, within 10 s, unless configured otherwise', () => {
     assert.deepEqual(loadConfig(valid).fileImport, { ipAllowList: [], ipDenyList: [], timeoutMs: 10_000 });
     const config = loadConfig({

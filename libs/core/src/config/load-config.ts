@@ -129,6 +129,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     tenantDbServers,
     tenantDbPrefix: env.TENANT_DB_PREFIX ?? 'atrium_',
     redisUrl: env.REDIS_URL ?? null,
+    jobsPrefix: env.JOBS_PREFIX ?? 'atrium',
     secret: env.SECRET as string,
     superAdminToken: env.SUPER_ADMIN_TOKEN as string,
     dataDir,

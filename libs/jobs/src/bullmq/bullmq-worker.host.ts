@@ -80,7 +80,11 @@ export class BullMqWorkerHost {
         { timeoutMs: this.closeTimeoutMs },
         'Job workers did not finish in time; their running jobs will be retried after stalled-job recovery',
       );
-      await Promise.allSettled(workers.map((worker) => worker.disconnect()));
+      // Bounded too: against a Redis that never answered, BullMQ's disconnect waits for it forever.
+      await settlesWithin(
+        Promise.allSettled(workers.map((worker) => worker.disconnect())),
+        this.closeTimeoutMs,
+      );
     }
     this.workers.clear();
     if (this.connection) await closeConnection(this.connection);

@@ -3,7 +3,7 @@ import { serviceUnavailable } from '@atrium/core';
 import { JobType, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { assertValidJobId } from '../job-id';
-import type { AddJobOptions, JobQueueDriver, JobQueueHealth } from '../job-queue.driver';
+import type { AddJobOptions, JobCounts, JobQueueDriver, JobQueueHealth } from '../job-queue.driver';
 import type { JobsLogger } from '../jobs-logger';
 import { closeConnection, createProducerConnection, pingRedis, whenReady } from './redis-connections';
 
@@ -101,6 +101,24 @@ export class BullMqDriver implements JobQueueDriver {
     } catch (error: unknown) {
       return { status: 'error', driver: 'bullmq', output: `Redis is not reachable: ${messageOf(error)}` };
     }
+  }
+
+  async counts(queueName: string): Promise<JobCounts> {
+    await this.ready();
+    const counts = await this.queueFor(queueName).getJobCounts(
+      'waiting',
+      'prioritized',
+      'active',
+      'delayed',
+      'failed',
+    );
+    return {
+      // Prioritized jobs wait too, in their own list.
+      waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0),
+      active: counts.active ?? 0,
+      delayed: counts.delayed ?? 0,
+      failed: counts.failed ?? 0,
+    };
   }
 
   async close(): Promise<void> {

@@ -55,6 +55,22 @@ function setup(handler: (call: Call) => Promise<void> | void, options: Partial<I
 }
 
 describe('InProcessDriver', () => {
+  it('counts a queue`s jobs per state, and the ones that failed for good', async () => {
+    const gate = deferred();
+    const { driver, calls } = setup(async (call) => {
+      if (call.job.id === 'bad') throw new Error('never works');
+      await gate.promise;
+    });
+    await driver.add('test', 'a', {}, { jobId: 'running' });
+    await driver.add('test', 'a', {}, { jobId: 'later', delayMs: 60_000 });
+    await driver.add('test', 'a', {}, { jobId: 'bad', attempts: 1 });
+    await waitFor(() => calls.length === 2);
+    assert.deepEqual(await driver.counts('test'), { waiting: 0, active: 1, delayed: 1, failed: 1 });
+    assert.deepEqual(await driver.counts('other'), { waiting: 0, active: 0, delayed: 0, failed: 0 });
+    gate.resolve();
+    await driver.close();
+  });
+
   it('runs an added job with its payload, id and first attempt', async () => {
     const { driver, calls } = setup(() => undefined);
     await driver.add('test', 'thumb', { project: 'demo' }, { jobId: 'demo:f1:small' });

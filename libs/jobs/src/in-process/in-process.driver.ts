@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { exponentialBackoffMs } from '../backoff';
 import { assertValidJobId } from '../job-id';
-import type { AddJobOptions, JobQueueDriver, JobQueueHealth } from '../job-queue.driver';
+import type { AddJobOptions, JobCounts, JobQueueDriver, JobQueueHealth } from '../job-queue.driver';
 import type { JobProcessor } from '../job.processor';
 import type { JobsLogger } from '../jobs-logger';
 import { settlesWithin } from '../wait-with-timeout';
@@ -45,6 +45,8 @@ export class InProcessDriver implements JobQueueDriver {
   private readonly jobs = new Map<string, PendingJob>();
   private readonly ready: PendingJob[] = [];
   private readonly running = new Set<Promise<void>>();
+  /** Jobs failed for good since start, per queue (the jobs themselves are not kept). */
+  private readonly failedByQueue = new Map<string, number>();
   private readonly concurrency: number;
   private readonly defaultAttempts: number;
   private readonly backoffMs: number;
@@ -97,6 +99,17 @@ export class InProcessDriver implements JobQueueDriver {
       driver: 'in-process',
       output: 'No REDIS_URL configured: jobs run inside the API process and queued jobs are lost on restart',
     };
+  }
+
+  async counts(queue: string): Promise<JobCounts> {
+    const counts: JobCounts = {
+      waiting: 0,
+      active: 0,
+      delayed: 0,
+      failed: this.failedByQueue.get(queue) ?? 0,
+    };
+    for (const job of this.jobs.values()) if (job.queue === queue) counts[job.state] += 1;
+    return counts;
   }
 
   async close(): Promise<void> {
@@ -171,6 +184,7 @@ export class InProcessDriver implements JobQueueDriver {
       return;
     }
     this.jobs.delete(job.key);
+    this.failedByQueue.set(job.queue, (this.failedByQueue.get(job.queue) ?? 0) + 1);
     this.logger.error({ ...context, attempts: job.attempts }, 'Job failed permanently');
   }
 

@@ -6,17 +6,15 @@ import {
   asksForTransformation,
   CONTENT_TYPES,
   EXTENSIONS,
-  ImageTransformer,
   requestedTransformation,
-  resolveFormat,
   TRANSFORMABLE_TYPES,
-  variantName,
-  type ResolvedTransformation,
 } from '@atrium/media';
 import type { RequestContext } from '@atrium/permissions';
 import { projectInstanceId } from '@atrium/tenancy';
 import { createHash } from 'node:crypto';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
+import { readAssetSettings } from './asset-settings';
+import { VariantProducer, type PlannedVariant } from './variant-producer';
 
 const FILES = 'directus_files';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -44,11 +42,6 @@ interface FileFacts {
   modified_on: Date;
 }
 
-interface AssetSettingsRow {
-  storage_asset_transform: string | null;
-  storage_asset_presets: unknown;
-}
-
 function etagOf(...parts: Array<string | number>): string {
   return `"${createHash('sha256').update(parts.join('\0')).digest('base64url').slice(0, 27)}"`;
 }
@@ -63,17 +56,15 @@ function renamed(filename: string, extension: string): string {
  * malformed id, a missing row, a row without stored bytes — is the same 403, so existence never leaks. Where
  * the bytes lie is read by the server, not through the caller's field permissions.
  *
- * Variants are cached beside the original under a hash of the normalised transformation; concurrent
- * requests for one missing variant of one project instance share one transform.
+ * Variants are cached beside the original under a hash of the normalised transformation (`VariantProducer`,
+ * which the `assets` jobs use too, so a pre-generated preset is the object a request finds).
  */
 @Injectable()
 export class AssetsService {
-  private readonly producing = new Map<string, Promise<void>>();
-
   constructor(
     private readonly reader: ItemsReader,
     private readonly storage: FileStorage,
-    private readonly transformer: ImageTransformer,
+    private readonly variants: VariantProducer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -96,7 +87,11 @@ export class AssetsService {
     const stored = await driver.stat(file.filename_disk);
     if (!stored) throw forbidden();
     const transformation = asksForTransformation(query)
-      ? requestedTransformation(query, await this.settings(context), this.config.assets)
+      ? requestedTransformation(
+          query,
+          await readAssetSettings(await context.tenant.pool()),
+          this.config.assets,
+        )
       : null;
     const type = file.type ?? 'application/octet-stream';
     const diskName = file.filename_disk;
@@ -113,10 +108,9 @@ export class AssetsService {
         read: (range) => driver.read(diskName, range),
       };
     }
-    const { resolved, variesByAccept } = resolveFormat(transformation, type, accept);
-    const name = variantName(diskName, resolved);
-    const variant =
-      (await driver.stat(name)) ?? (await this.produce(context, driver, diskName, name, resolved));
+    const planned = this.variants.plan(diskName, type, transformation, accept);
+    const { name, resolved, variesByAccept } = planned;
+    const variant = (await driver.stat(name)) ?? (await this.produce(context, driver, diskName, planned));
     return {
       type: CONTENT_TYPES[resolved.format],
       filenameDownload: renamed(file.filename_download, EXTENSIONS[resolved.format]),
@@ -138,40 +132,16 @@ export class AssetsService {
     }
   }
 
-  /** Makes the variant once however many requests want it now, and stores it. */
+  /** Makes the variant (once however many requests want it now) and stores it. */
   private async produce(
     context: RequestContext,
     driver: StorageDriver,
     source: string,
-    name: string,
-    transformation: ResolvedTransformation,
+    variant: PlannedVariant,
   ): Promise<{ size: number }> {
-    const key = `${projectInstanceId(context.tenant.project)}:${name}`;
-    let pending = this.producing.get(key);
-    if (!pending) {
-      pending = this.transformer
-        .transform(driver.read(source), transformation)
-        .then(async (image) => {
-          await driver.write(name, Readable.from([image.data]));
-        })
-        .finally(() => this.producing.delete(key));
-      this.producing.set(key, pending);
-    }
-    await pending;
-    const made = await driver.stat(name);
+    await this.variants.produce(projectInstanceId(context.tenant.project), driver, source, variant);
+    const made = await driver.stat(variant.name);
     if (!made) throw forbidden();
     return made;
-  }
-
-  /** The project's asset settings, read by the server: they govern every caller alike. */
-  private async settings(context: RequestContext): Promise<{ transform: string | null; presets: unknown }> {
-    const pool = await context.tenant.pool();
-    const { rows } = await pool.query<AssetSettingsRow>(
-      'SELECT storage_asset_transform, storage_asset_presets FROM directus_settings ORDER BY id LIMIT 1',
-    );
-    return {
-      transform: rows[0]?.storage_asset_transform ?? 'all',
-      presets: rows[0]?.storage_asset_presets ?? null,
-    };
   }
 }

@@ -22,6 +22,7 @@ import { variantPrefix } from '@atrium/media';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { importFailure, importRequest } from './import-request';
+import { AssetJobsEnqueuer, type NewFile } from './jobs/asset-jobs.enqueuer';
 import { addMetadata } from './multipart-metadata';
 import { contentTooLarge, limitedContent, type UploadFile, type UploadPart } from './upload-part';
 
@@ -33,6 +34,12 @@ const FILES = 'directus_files';
 interface StoredBytes {
   storage: string;
   name: string;
+}
+
+/** Rows an upload created: the answer, and the files whose post-upload jobs are queued once committed. */
+interface CreatedRows {
+  body: string | null;
+  files: NewFile[];
 }
 
 /** One file part, stored under its disk name, waiting for its row. */
@@ -65,6 +72,7 @@ export class FilesService {
     private readonly reader: ItemsReader,
     private readonly writer: ItemsWriter,
     private readonly storage: FileStorage,
+    private readonly assetJobs: AssetJobsEnqueuer,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.importOptions = {
@@ -94,6 +102,7 @@ export class FilesService {
     const location = this.storage.defaultLocation();
     const driver = this.storage.forProject(context.tenant.key, location);
     const stored: StoredUpload[] = [];
+    let created: CreatedRows;
     try {
       let metadata: Row = {};
       for await (const part of parts) {
@@ -106,7 +115,7 @@ export class FilesService {
         metadata = {};
       }
       if (stored.length === 0) throw invalidPayload('No files were included in the body.');
-      return await this.createRows(context, collection, raw, stored);
+      created = await this.createRows(context, collection, raw, stored);
     } catch (error) {
       await this.removeBytes(
         context,
@@ -114,6 +123,8 @@ export class FilesService {
       );
       throw error;
     }
+    await this.assetJobs.enqueue(context.tenant, created.files);
+    return created.body;
   }
 
   /**
@@ -127,9 +138,10 @@ export class FilesService {
     const location = this.storage.defaultLocation();
     const driver = this.storage.forProject(context.tenant.key, location);
     let stored: StoredUpload | null = null;
+    let created: CreatedRows;
     try {
       stored = await this.storeDownload(location, driver, await openDownload(url, this.importOptions), data);
-      return await this.createRows(context, collection, raw, [stored]);
+      created = await this.createRows(context, collection, raw, [stored]);
     } catch (error) {
       if (stored) await this.removeBytes(context, [stored.bytes]);
       if (error instanceof ImportError) {
@@ -137,6 +149,8 @@ export class FilesService {
       }
       throw importFailure(error, url);
     }
+    await this.assetJobs.enqueue(context.tenant, created.files);
+    return created.body;
   }
 
   /**
@@ -155,6 +169,8 @@ export class FilesService {
     const location = this.storage.defaultLocation();
     const driver = this.storage.forProject(context.tenant.key, location);
     let replacement: StoredBytes | null = null;
+    let body: string | null;
+    let replacedType: string | null;
     try {
       const metadata: Row = {};
       const managed: Row = {};
@@ -174,7 +190,7 @@ export class FilesService {
           filesize: written.size,
         });
       }
-      const { body, replaced } = await this.writer.mutate(
+      const result = await this.writer.mutate(
         context,
         collection,
         raw,
@@ -186,14 +202,19 @@ export class FilesService {
           return { body: await readBack.one(locked), replaced: before ?? null };
         },
       );
+      body = result.body;
+      const { replaced } = result;
       if (replacement && replaced && !sameBytes(replaced, replacement)) {
         await this.removeBytes(context, [replaced]);
       }
-      return body;
+      replacedType = typeof metadata.type === 'string' ? metadata.type : null;
     } catch (error) {
       if (replacement) await this.removeBytes(context, [replacement]);
       throw error;
     }
+    // New bytes, new disk name: the old variants went with the old bytes, the new ones are queued.
+    if (replacement) await this.assetJobs.enqueue(context.tenant, [{ id: key, type: replacedType }]);
+    return body;
   }
 
   async deleteOne(context: RequestContext, key: string): Promise<void> {
@@ -208,19 +229,26 @@ export class FilesService {
   }
 
   /** One row per stored file, in one transaction; one file answers an object, several a list. */
-  private createRows(
+  private async createRows(
     context: RequestContext,
     collection: CollectionOverview,
     raw: RawQuery,
     stored: readonly StoredUpload[],
-  ): Promise<string | null> {
-    return this.writer.mutate(context, collection, raw, async ({ session, readBack }) => {
+  ): Promise<CreatedRows> {
+    const files: NewFile[] = [];
+    const body = await this.writer.mutate(context, collection, raw, async ({ session, readBack }) => {
+      // Reset per attempt, should the transaction be run again.
+      files.length = 0;
       const keys: Key[] = [];
       for (const upload of stored) {
-        keys.push(await session.create(collection, upload.payload, upload.managed));
+        const key = await session.create(collection, upload.payload, upload.managed);
+        keys.push(key);
+        const type = upload.payload.type;
+        files.push({ id: String(key), type: typeof type === 'string' ? type : null });
       }
       return keys.length > 1 ? readBack.many(keys) : readBack.one(keys[0]);
     });
+    return { body, files };
   }
 
   private async store(

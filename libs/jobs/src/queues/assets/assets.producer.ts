@@ -10,11 +10,11 @@ export function enqueueAssetJob(
   payload: AssetJobPayload,
   options: { delayMs?: number; attempts?: number } = {},
 ): Promise<void> {
-  const { project, fileId, variant } = payload;
+  const { project, instance, fileId, variant } = payload;
   return queue.add<AssetJobPayload>(
     ASSETS_QUEUE,
     ASSET_JOB_NAME,
-    { project, fileId, variant },
+    { project, instance, fileId, variant },
     {
       jobId: assetJobId(payload),
       ...options,

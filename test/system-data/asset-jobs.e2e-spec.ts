@@ -1,0 +1,188 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { FileStorage } from '@atrium/files';
+import { resolveFormat, SYSTEM_PRESETS, variantName } from '@atrium/media';
+import { solidImage } from '../../libs/media/src/testing/images';
+import { AssetJobsProcessor } from '@atrium/system-data';
+import { ProjectRegistry, projectInstanceId } from '@atrium/tenancy';
+import { createWorkerApp } from '../../apps/worker/src/create-worker-app';
+import { deleteKeys } from '../jobs/support/redis-test-context';
+import { TestApp } from '../support/test-app';
+import { SKIP_WITHOUT_REDIS, TEST_REDIS_URL } from '../support/test-env';
+import { projectWithAdmin, tenantRows } from './system-data-fixture';
+
+const BOUNDARY = '----atrium-asset-jobs-boundary-7d1e';
+
+function multipart(filename: string, type: string, content: Buffer): Buffer {
+  return Buffer.concat([
+    Buffer.from(
+      `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\n` +
+        `Content-Type: ${type}\r\n\r\n`,
+    ),
+    content,
+    Buffer.from(`\r\n--${BOUNDARY}--\r\n`),
+  ]);
+}
+
+async function upload(t: TestApp, project: string, token: string, content: Buffer): Promise<string> {
+  const res = await t.request('POST', `/${project}/files`, {
+    token,
+    rawBody: multipart('red.png', 'image/png', content),
+    headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+  });
+  assert.equal(res.status, 200, res.text);
+  return res.body.data.id as string;
+}
+
+interface Row {
+  filename_disk: string;
+  width: number | null;
+  height: number | null;
+}
+
+const fileRow = async (t: TestApp, project: string, id: string): Promise<Row> =>
+  (
+    await tenantRows<Row>(
+      t,
+      project,
+      'SELECT filename_disk, width, height FROM directus_files WHERE id = $1',
+      [id],
+    )
+  )[0];
+
+/** Where `/assets/:id?key=system-small-cover` keeps its variant for a client without `Accept`. */
+const smallCover = (diskName: string): string =>
+  variantName(diskName, resolveFormat(SYSTEM_PRESETS['system-small-cover'], 'image/png', undefined).resolved);
+
+async function eventually(what: string, check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Uploads a PNG and waits until the jobs filled its dimensions and stored its small cover. */
+async function uploadAndAwaitJobs(t: TestApp, project: string, token: string): Promise<void> {
+  const id = await upload(t, project, token, await solidImage(120, 80, 'png'));
+  const storage = t.app.get(FileStorage).forProject(project);
+  let row = await fileRow(t, project, id);
+  await eventually('width and height', async () => {
+    row = await fileRow(t, project, id);
+    return row.width !== null;
+  });
+  assert.deepEqual({ width: row.width, height: row.height }, { width: 120, height: 80 });
+  await eventually('the system-small-cover variant', () => storage.exists(smallCover(row.filename_disk)));
+  // The request path finds the pre-generated object: same name, so it is served, not made again.
+  const served = await t.request('GET', `/${project}/assets/${id}?key=system-small-cover`, { token });
+  assert.equal(served.status, 200);
+  assert.equal(served.headers['content-type'], 'image/png');
+}
+
+describe('post-upload asset jobs on BullMQ, run by a separate worker', () => {
+  const prefix = `atrium-test-${randomUUID().slice(0, 8)}`;
+  let t: TestApp;
+  let worker: NestFastifyApplication;
+  let token: string;
+
+  before(async () => {
+    if (SKIP_WITHOUT_REDIS) return;
+    t = await TestApp.start({ JOBS_PREFIX: prefix });
+    token = await projectWithAdmin(t, 'jobs');
+    worker = await createWorkerApp({ ...t.config, redisUrl: TEST_REDIS_URL as string });
+  });
+
+  after(async () => {
+    if (SKIP_WITHOUT_REDIS) return;
+    await worker?.close();
+    await t?.close();
+    await deleteKeys(prefix, TEST_REDIS_URL as string);
+  });
+
+  it('fills width/height and pre-generates the system presets', { skip: SKIP_WITHOUT_REDIS }, async () => {
+    await uploadAndAwaitJobs(t, 'jobs', token);
+  });
+});
+
+describe('post-upload asset jobs without Redis (in-process)', () => {
+  let t: TestApp;
+  let token: string;
+
+  before(async () => {
+    t = await TestApp.start({ REDIS_URL: '' });
+    token = await projectWithAdmin(t, 'inproc');
+  });
+
+  after(async () => t?.close());
+
+  it('runs the same processors inside the API', async () => {
+    await uploadAndAwaitJobs(t, 'inproc', token);
+  });
+});
+
+describe('asset jobs of a project that is gone or re-created', () => {
+  const prefix = `atrium-test-${randomUUID().slice(0, 8)}`;
+  let t: TestApp;
+  let token: string;
+  let processor: AssetJobsProcessor;
+
+  before(async () => {
+    if (SKIP_WITHOUT_REDIS) return;
+    // Jobs queue in Redis and nobody consumes them: the test runs the processor itself.
+    t = await TestApp.start({ JOBS_PREFIX: prefix });
+    token = await projectWithAdmin(t, 'stale');
+    processor = t.app.get(AssetJobsProcessor);
+  });
+
+  after(async () => {
+    if (SKIP_WITHOUT_REDIS) return;
+    await t?.close();
+    await deleteKeys(prefix, TEST_REDIS_URL as string);
+  });
+
+  it('skips another instance`s job and a deleted project`s job', { skip: SKIP_WITHOUT_REDIS }, async () => {
+    const id = await upload(t, 'stale', token, await solidImage(40, 30, 'png'));
+    const project = await t.app.get(ProjectRegistry).findFresh('stale');
+    assert.ok(project);
+    const instance = projectInstanceId(project);
+    const job = (variant: string) => ({ id: `stale:${id}:${variant}`, attempt: 1 });
+
+    // Queued by an earlier provisioning of the key: it must not touch this one.
+    await processor.process(
+      { project: 'stale', instance: `${instance}-old`, fileId: id, variant: 'metadata' },
+      job('metadata'),
+    );
+    assert.equal((await fileRow(t, 'stale', id)).width, null);
+
+    await processor.process({ project: 'stale', instance, fileId: id, variant: 'metadata' }, job('metadata'));
+    const row = await fileRow(t, 'stale', id);
+    assert.deepEqual({ width: row.width, height: row.height }, { width: 40, height: 30 });
+
+    assert.equal((await t.admin('DELETE', '/server/projects/stale')).status, 204);
+    await processor.process(
+      { project: 'stale', instance, fileId: id, variant: 'system-small-cover' },
+      job('system-small-cover'),
+    );
+    assert.equal(
+      await t.app.get(FileStorage).forProject('stale').exists(smallCover(row.filename_disk)),
+      false,
+    );
+  });
+
+  it(
+    'completes without retrying when the stored bytes are not an image',
+    { skip: SKIP_WITHOUT_REDIS },
+    async () => {
+      const other = await projectWithAdmin(t, 'broken');
+      const id = await upload(t, 'broken', other, Buffer.from('not a png at all'));
+      const project = await t.app.get(ProjectRegistry).findFresh('broken');
+      assert.ok(project);
+      const payload = { project: 'broken', instance: projectInstanceId(project), fileId: id };
+      await processor.process({ ...payload, variant: 'metadata' }, { id: 'm', attempt: 1 });
+      await processor.process({ ...payload, variant: 'system-small-cover' }, { id: 's', attempt: 1 });
+      assert.equal((await fileRow(t, 'broken', id)).width, null);
+    },
+  );
+});
