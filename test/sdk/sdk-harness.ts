@@ -127,7 +127,9 @@ export class Recorder {
       headers.set('cookie', [...this.jar].map(([name, value]) => `${name}=${value}`).join('; '));
     const response = await fetch(url, { ...init, headers });
     for (const line of response.headers.getSetCookie()) this.storeCookie(line);
-    const text = await response.text();
+    // Bytes as they came (an asset is binary); the record keeps their text form.
+    const bytes = Buffer.from(await response.arrayBuffer());
+    const text = bytes.toString();
     this.exchanges.push({
       method: init.method ?? 'GET',
       url,
@@ -152,7 +154,7 @@ export class Recorder {
     copied.delete('content-encoding');
     copied.delete('content-length');
     const nullBody = response.status === 204 || response.status === 304;
-    return new Response(nullBody ? null : text, {
+    return new Response(nullBody ? null : bytes, {
       status: response.status,
       statusText: response.statusText,
       headers: copied,

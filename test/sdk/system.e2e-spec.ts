@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import * as http from 'node:http';
+import { sharp } from '../../libs/media/src/sharp';
+import { solidImage } from '../../libs/media/src/testing/images';
 import type { AddressInfo } from 'node:net';
 import {
   assertNoContent,
@@ -49,13 +51,17 @@ async function seed(ctx: SdkContext): Promise<void> {
 
 /** A FormData as a browser builds it: metadata parts first, then the file. */
 function form(
-  files: Array<{ name: string; text: string; type?: string }>,
+  files: Array<{ name: string; type?: string } & ({ text: string } | { bytes: Buffer })>,
   meta: Record<string, string> = {},
 ): FormData {
   const data = new FormData();
   for (const [key, value] of Object.entries(meta)) data.append(key, value);
   for (const file of files)
-    data.append('file', new Blob([file.text], { type: file.type ?? 'text/plain' }), file.name);
+    data.append(
+      'file',
+      new Blob(['text' in file ? file.text : file.bytes], { type: file.type ?? 'text/plain' }),
+      file.name,
+    );
   return data;
 }
 
@@ -139,7 +145,7 @@ const cases: SdkCase[] = [
     },
   },
   {
-    name: 'readAssetArrayBuffer / readAssetBlob / readAssetRaw: the stored bytes of an upload',
+    name: 'readAssetArrayBuffer / readAssetBlob / readAssetRaw: the stored bytes of an upload, and a transformed variant',
     async run(ctx) {
       const created = await ctx.client.request(
         // Not text: the SDK turns a text/plain or text/html answer into a string before these commands see it.
@@ -159,6 +165,19 @@ const cases: SdkCase[] = [
       const chunks: Uint8Array[] = [];
       for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) chunks.push(chunk);
       assert.equal(Buffer.concat(chunks).toString(), 'asset bytes');
+      const image = await ctx.client.request(
+        ctx.sdk.uploadFiles(
+          form([{ name: 'tile.png', bytes: await solidImage(40, 20), type: 'image/png' }]),
+          {
+            fields: ['id'],
+          },
+        ),
+      );
+      const thumbnail = await ctx.client.request(
+        ctx.sdk.readAssetArrayBuffer(String((image as { id: string }).id), { width: 10, format: 'webp' }),
+      );
+      const facts = await sharp(Buffer.from(thumbnail)).metadata();
+      assert.deepEqual([facts.format, facts.width, facts.height], ['webp', 10, 5]);
       await rejectsWith(
         ctx.client.request(ctx.sdk.readAssetArrayBuffer('00000000-0000-4000-8000-000000000000')),
         403,
