@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { unlinkSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { solidImage } from '../../libs/media/src/testing/images';
 import { TestApp } from '../support/test-app';
 import { projectCaller, refusal, userWithRules, type ProjectCaller } from './caller-fixture';
 import { sendFile } from './multipart-fixture';
@@ -13,10 +14,8 @@ describe('/assets/:id serves stored files back', () => {
   let adminToken: string;
   let admin: ProjectCaller;
   const text = Buffer.from('0123456789abcdef');
-  const binary = Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    randomBytes(5000),
-  ]);
+  /** A real PNG (so its type is recognised from the bytes) with random bytes after its end. */
+  let binary: Buffer;
   let textId: string;
   let binaryId: string;
   let svgId: string;
@@ -34,6 +33,7 @@ describe('/assets/:id serves stored files back', () => {
     adminToken = await projectWithAdmin(t, 'shop');
     admin = projectCaller(t, 'shop', adminToken);
     textId = await upload('shop', adminToken, 'hello.txt', 'text/plain', text);
+    binary = Buffer.concat([await solidImage(8, 8), randomBytes(5000)]);
     binaryId = await upload('shop', adminToken, 'pixel.png', 'image/png', binary);
     svgId = await upload(
       'shop',
