@@ -1,8 +1,8 @@
 // The raw baseline, in a process of its own: node:http + a pg Pool reading the bench's articles table and
 // serialising the rows itself (what DESIGN §6 compares Atrium with).
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Pool } from 'pg';
+import { listenOnLoopback } from '../support/raw-server';
 import { serveUntilStopped, type ServerReady } from '../support/server-process';
 
 /** How the baseline's PostgreSQL connections are named (the bench reads their CPU time). */
@@ -42,14 +42,5 @@ serveUntilStopped<RawInput, ServerReady>(async ({ databaseUrl, poolSize }) => {
       () => response.writeHead(500).end(),
     );
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  return {
-    info: { ready: true, port },
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-      await pool.end();
-    },
-  };
+  return listenOnLoopback(server, () => pool.end());
 });
