@@ -1,6 +1,7 @@
 import type { MigrationInterface } from 'typeorm';
 import { SystemTables1763900000000 } from './1763900000000-system-tables';
 import { SchemaVersion1795400000000 } from './1795400000000-schema-version';
+import { StorageUsage1796100000000 } from './1796100000000-storage-usage';
 
 /**
  * Every tenant database's migrations, oldest first. To change the tenant schema, add a
@@ -9,6 +10,7 @@ import { SchemaVersion1795400000000 } from './1795400000000-schema-version';
 export const TENANT_MIGRATIONS: Array<new () => MigrationInterface> = [
   SystemTables1763900000000,
   SchemaVersion1795400000000,
+  StorageUsage1796100000000,
 ];
 
 /** Where each tenant database records the migrations it has applied (TypeORM's `migrationsTableName`). */

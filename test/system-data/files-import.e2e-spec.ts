@@ -198,6 +198,18 @@ describe('POST /files/import', () => {
         await assertNothingStored('too large');
       });
 
+      it("refuses an import with 413 LIMIT_EXCEEDED, without fetching, once the project's quota is used up", async () => {
+        const hits = remote.hits.length;
+        await t.admin('PATCH', `/server/projects/${PROJECT}`, { body: { quota: { type: 'HARD', size: 1 } } });
+        try {
+          expectError(await importFile({ url: remote.url('/pixel') }), 413, 'LIMIT_EXCEEDED', 'over quota');
+        } finally {
+          await t.admin('PATCH', `/server/projects/${PROJECT}`, { body: { quota: { type: 'NONE' } } });
+        }
+        assert.equal(remote.hits.length, hits, 'the remote was not asked');
+        await assertNothingStored('over quota');
+      });
+
       it('times out a server that never answers', async () => {
         const started = Date.now();
         externalFileRefusal(await importFile({ url: remote.url('/never') }), 'timeout');

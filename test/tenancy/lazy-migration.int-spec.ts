@@ -2,6 +2,7 @@ import { latestTenantMigrationName, ProjectRegistry, TenantConnectionManager } f
 import { TENANT_MIGRATIONS } from '@atrium/tenant-migrations';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { QueryRunner } from 'typeorm';
 import { TestApp } from '../support/test-app';
 
 /** Issue 2: a project whose database is behind the code's tenant migrations is migrated on first access. */
@@ -18,9 +19,10 @@ describe('tenant migrations applied lazily on first access', () => {
   it('brings a project left at an older migration up to date when its pool opens', async () => {
     const latest = latestTenantMigrationName();
     const previous = new TENANT_MIGRATIONS[TENANT_MIGRATIONS.length - 2]().name as string;
-    // Roll the project back by hand: the last migration's table and record are gone, the registry says so.
+    // Roll the project back by hand: the last migration undone and its record gone, the registry says so.
     const db = await t.tenantClient('behind');
-    await db.query('DROP TABLE atrium_schema_version');
+    const last = new TENANT_MIGRATIONS[TENANT_MIGRATIONS.length - 1]();
+    await last.down({ query: (sql: string) => db.query(sql) } as unknown as QueryRunner);
     await db.query('DELETE FROM atrium_migrations WHERE name = $1', [latest]);
     await db.end();
     const registry = t.app.get(ProjectRegistry);
@@ -30,12 +32,12 @@ describe('tenant migrations applied lazily on first access', () => {
     assert.equal((await t.request('GET', '/behind/server/info')).status, 200);
 
     const check = await t.tenantClient('behind');
-    const table = await check.query("SELECT to_regclass('public.atrium_schema_version') AS name");
+    const table = await check.query("SELECT to_regclass('public.atrium_storage_usage') AS name");
     const recorded = await check.query('SELECT count(*)::int AS n FROM atrium_migrations WHERE name = $1', [
       latest,
     ]);
     await check.end();
-    assert.equal(table.rows[0].name, 'atrium_schema_version', 'the missing migration was applied');
+    assert.equal(table.rows[0].name, 'atrium_storage_usage', 'the missing migration was applied');
     assert.equal(recorded.rows[0].n, 1, 'and recorded exactly once');
     assert.equal((await registry.findFresh('behind'))?.tenantMigration, latest);
   });

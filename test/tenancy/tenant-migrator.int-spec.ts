@@ -170,6 +170,7 @@ const FOREIGN_KEYS: Record<string, string> = {
   directus_presets_role_foreign: 'CASCADE',
   directus_comments_user_created_foreign: 'SET NULL',
   directus_comments_user_updated_foreign: 'SET NULL',
+  atrium_asset_variants_file_fkey: 'CASCADE',
 };
 
 describe('tenant migrator', () => {

@@ -19,6 +19,8 @@ export * from './provisioning/project-provisioner';
 export * from './provisioning/template-database';
 export * from './stats/project-stats';
 export * from './stats/project-stats.service';
+export * from './quota/storage-usage';
+export * from './quota/project-quota';
 export * from './resolver/tenant-context';
 export * from './resolver/tenant.guard';
 export * from './migrations';

@@ -10,6 +10,7 @@ import { PLATFORM_DATA_SOURCE, ProjectRegistry } from './registry/project-regist
 import { TenantGuard } from './resolver/tenant.guard';
 import { DbServers } from './servers/db-servers';
 import { ProjectStatsService } from './stats/project-stats.service';
+import { ProjectQuota } from './quota/project-quota';
 
 const SERVICES = [
   DbServers,
@@ -19,6 +20,7 @@ const SERVICES = [
   ProjectCleanups,
   ProjectProvisioner,
   ProjectStatsService,
+  ProjectQuota,
 ];
 
 /** The platform registry, tenant resolution, pools and provisioning. */

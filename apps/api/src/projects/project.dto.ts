@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import type { QuotaType } from '@atrium/tenancy';
 import {
   ArrayMaxSize,
   IsArray,
@@ -38,12 +39,18 @@ function CorsOriginsProperty(): PropertyDecorator {
 }
 
 export class QuotaDto {
-  @ApiProperty({ enum: ['NONE', 'HARD'] })
-  @IsIn(['NONE', 'HARD'], { message: 'quota.type must be NONE or HARD' })
-  type!: 'NONE' | 'HARD';
+  @ApiProperty({
+    enum: ['NONE', 'HARD', 'FIFO'],
+    description:
+      'HARD refuses writes past the size (413 LIMIT_EXCEEDED); FIFO first evicts cached transform variants, oldest first, then refuses as HARD',
+  })
+  @IsIn(['NONE', 'HARD', 'FIFO'], { message: 'quota.type must be NONE, HARD or FIFO' })
+  type!: QuotaType;
 
-  @ApiPropertyOptional({ description: 'Bytes; required for HARD' })
-  @ValidateIf((quota: QuotaDto) => quota.type === 'HARD')
+  @ApiPropertyOptional({
+    description: 'Bytes (database, files and cached variants); required for HARD and FIFO',
+  })
+  @ValidateIf((quota: QuotaDto) => quota.type !== 'NONE')
   @IsInt({ message: 'quota.size must be a whole number of bytes' })
   @Min(0, { message: 'quota.size must not be negative' })
   @Max(Number.MAX_SAFE_INTEGER)

@@ -51,6 +51,10 @@ export const serviceUnavailable = (service: string, reason: string): AtriumExcep
     },
   );
 
+/** A project's storage quota refuses the write (DESIGN §3: ours, 413). */
+export const limitExceeded = (reason: string): AtriumException =>
+  new AtriumException('LIMIT_EXCEEDED', reason);
+
 export const recordNotUnique = (collection: string, field: string | null): AtriumException =>
   new AtriumException(
     'RECORD_NOT_UNIQUE',

@@ -67,12 +67,22 @@ export class ItemWriteSession {
     private readonly now = new Date(),
     /** MAX_BATCH_MUTATION: every created, updated or deleted item counts, nested ones included. */
     private readonly maxMutations: number | null = null,
+    /** Checked once before the session's first create or update (a project's storage quota); deletes skip it. */
+    private readonly growthGate: (() => Promise<void>) | null = null,
   ) {
     this.hookContext = { db: client, accountability };
     this.adminGuard = new LastAdminGuard(client);
   }
 
   private mutations = 0;
+  private gatePassed: Promise<void> | null = null;
+
+  /** A write that may add data passes the gate first; once per session, whatever it writes. */
+  private beforeGrowth(): Promise<void> {
+    if (!this.growthGate) return Promise.resolve();
+    this.gatePassed ??= this.growthGate();
+    return this.gatePassed;
+  }
 
   private countMutations(count: number): void {
     this.mutations += count;
@@ -106,6 +116,7 @@ export class ItemWriteSession {
     if (!isPlainObject(payload)) throw invalidPayload('Every item has to be an object.');
     this.countMutations(1);
     await this.beforeWrite(collection);
+    await this.beforeGrowth();
     const permitted = this.guard.create(collection, payload);
     const { row: prepared, deferred } = await this.prepare(collection, permitted, 'create', managed);
     const row = { ...prepared, ...managed };
@@ -141,6 +152,7 @@ export class ItemWriteSession {
     if (!isPlainObject(payload)) throw invalidPayload('The item has to be an object.');
     this.countMutations(1);
     await this.beforeWrite(collection);
+    await this.beforeGrowth();
     await this.lock(collection, [key], options);
     await this.guard.update(this.client, collection, [key], payload);
     const { row: prepared, deferred } = await this.prepare(collection, payload, 'update', options.managed);

@@ -4,7 +4,7 @@ import { APP_CONFIG, AppConfig, invalidPayload, routeNotFound, isPlainObject } f
 import { parseQuery, type Query } from '@atrium/query';
 import { withTransaction, WriteGuard, type RequestContext } from '@atrium/permissions';
 import type { CollectionOverview } from '@atrium/schema';
-import { inTransaction } from '@atrium/tenancy';
+import { inTransaction, ProjectQuota } from '@atrium/tenancy';
 import type { RawQuery } from '../raw-query';
 import { isSingleton, type CollectionScope } from '../read/collection-guard';
 import { ItemsReader } from '../read/items-reader';
@@ -42,6 +42,7 @@ export class ItemsWriter {
   constructor(
     private readonly reader: ItemsReader,
     private readonly invalidation: AuthInvalidation,
+    private readonly quota: ProjectQuota,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -224,6 +225,8 @@ export class ItemsWriter {
         guard,
         context.now,
         this.config.maxBatchMutation,
+        // Once the quota is used up, writes that add data are refused; deletes still free room.
+        () => this.quota.assertNotFull(context.tenant.project, client),
       );
       const readBack: ReadBack = {
         one: async (key) => {

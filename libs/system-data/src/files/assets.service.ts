@@ -10,11 +10,10 @@ import {
   TRANSFORMABLE_TYPES,
 } from '@atrium/media';
 import type { RequestContext } from '@atrium/permissions';
-import { projectInstanceId } from '@atrium/tenancy';
 import { createHash } from 'node:crypto';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { readAssetSettings } from './asset-settings';
-import { VariantProducer, type PlannedVariant } from './variant-producer';
+import { VariantProducer, type PlannedVariant, type VariantSource } from './variant-producer';
 
 const FILES = 'directus_files';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -110,7 +109,8 @@ export class AssetsService {
     }
     const planned = this.variants.plan(diskName, type, transformation, accept);
     const { name, resolved, variesByAccept } = planned;
-    const variant = (await driver.stat(name)) ?? (await this.produce(context, driver, diskName, planned));
+    const source = { driver, location: file.storage, fileId: id, diskName };
+    const variant = await this.variant(context, source, planned);
     return {
       type: CONTENT_TYPES[resolved.format],
       filenameDownload: renamed(file.filename_download, EXTENSIONS[resolved.format]),
@@ -119,7 +119,7 @@ export class AssetsService {
       etag: etagOf(id, name, variant.size),
       rangeable: false,
       variesByAccept,
-      read: () => driver.read(name),
+      read: variant.read,
     };
   }
 
@@ -132,16 +132,19 @@ export class AssetsService {
     }
   }
 
-  /** Makes the variant (once however many requests want it now) and stores it. */
-  private async produce(
+  /**
+   * The stored variant, or one made now (once however many requests want it) and served from memory —
+   * whether or not the project's quota let it be stored.
+   */
+  private async variant(
     context: RequestContext,
-    driver: StorageDriver,
-    source: string,
-    variant: PlannedVariant,
-  ): Promise<{ size: number }> {
-    await this.variants.produce(projectInstanceId(context.tenant.project), driver, source, variant);
-    const made = await driver.stat(variant.name);
-    if (!made) throw forbidden();
-    return made;
+    source: Omit<VariantSource, 'owner'>,
+    planned: PlannedVariant,
+  ): Promise<{ size: number; read: () => Readable }> {
+    const stored = await source.driver.stat(planned.name);
+    if (stored) return { size: stored.size, read: () => source.driver.read(planned.name) };
+    const owner = { project: context.tenant.project, pool: await context.tenant.pool() };
+    const { data } = await this.variants.produce({ ...source, owner }, planned);
+    return { size: data.length, read: () => Readable.from([data]) };
   }
 }

@@ -19,12 +19,15 @@ import { ItemsReader, ItemsWriter, type ItemWriteSession, type Key, type RawQuer
 import type { RequestContext } from '@atrium/permissions';
 import type { CollectionOverview } from '@atrium/schema';
 import { variantPrefix } from '@atrium/media';
+import { ProjectQuota, quotaFull, wouldExceed } from '@atrium/tenancy';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { importFailure, importRequest } from './import-request';
 import { AssetJobsEnqueuer, type NewFile } from './jobs/asset-jobs.enqueuer';
+import { ByteBudget } from './byte-budget';
 import { addMetadata } from './multipart-metadata';
 import { contentTooLarge, limitedContent, type UploadFile, type UploadPart } from './upload-part';
+import { VariantStore } from './variant-store';
 
 type Row = Record<string, unknown>;
 
@@ -34,6 +37,11 @@ const FILES = 'directus_files';
 interface StoredBytes {
   storage: string;
   name: string;
+}
+
+/** A row's bytes and how many there are (what a replace frees). */
+interface RowBytes extends StoredBytes {
+  size: number;
 }
 
 /** Rows an upload created: the answer, and the files whose post-upload jobs are queued once committed. */
@@ -73,6 +81,8 @@ export class FilesService {
     private readonly writer: ItemsWriter,
     private readonly storage: FileStorage,
     private readonly assetJobs: AssetJobsEnqueuer,
+    private readonly quota: ProjectQuota,
+    private readonly variantStore: VariantStore,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.importOptions = {
@@ -101,6 +111,7 @@ export class FilesService {
     const collection = this.reader.target(context, FILES, 'create', 'system');
     const location = this.storage.defaultLocation();
     const driver = this.storage.forProject(context.tenant.key, location);
+    const budget = await this.budget(context);
     const stored: StoredUpload[] = [];
     let created: CreatedRows;
     try {
@@ -111,7 +122,7 @@ export class FilesService {
           addMetadata(collection, metadata, part.fieldname, part.value);
           continue;
         }
-        stored.push(await this.store(location, driver, part, metadata));
+        stored.push(await this.store(location, driver, part, metadata, budget));
         metadata = {};
       }
       if (stored.length === 0) throw invalidPayload('No files were included in the body.');
@@ -123,6 +134,7 @@ export class FilesService {
       );
       throw error;
     }
+    await this.afterGrowth(context);
     await this.assetJobs.enqueue(context.tenant, created.files);
     return created.body;
   }
@@ -137,10 +149,12 @@ export class FilesService {
     const { url, data } = importRequest(body);
     const location = this.storage.defaultLocation();
     const driver = this.storage.forProject(context.tenant.key, location);
+    const budget = await this.budget(context);
     let stored: StoredUpload | null = null;
     let created: CreatedRows;
     try {
-      stored = await this.storeDownload(location, driver, await openDownload(url, this.importOptions), data);
+      const download = await openDownload(url, this.importOptions);
+      stored = await this.storeDownload(location, driver, download, data, budget);
       created = await this.createRows(context, collection, raw, [stored]);
     } catch (error) {
       if (stored) await this.removeBytes(context, [stored.bytes]);
@@ -149,6 +163,7 @@ export class FilesService {
       }
       throw importFailure(error, url);
     }
+    await this.afterGrowth(context);
     await this.assetJobs.enqueue(context.tenant, created.files);
     return created.body;
   }
@@ -168,7 +183,8 @@ export class FilesService {
     const collection = this.reader.target(context, FILES, 'update', 'system');
     const location = this.storage.defaultLocation();
     const driver = this.storage.forProject(context.tenant.key, location);
-    let replacement: StoredBytes | null = null;
+    const budget = await this.budget(context);
+    let replacement: RowBytes | null = null;
     let body: string | null;
     let replacedType: string | null;
     try {
@@ -181,8 +197,8 @@ export class FilesService {
           continue;
         }
         if (replacement) throw invalidPayload('A file is replaced by one file part, not several.');
-        const written = await this.writeBytes(driver, randomUUID(), part);
-        replacement = { storage: location, name: written.name };
+        const written = await this.writeBytes(driver, randomUUID(), part, budget);
+        replacement = { storage: location, name: written.name, size: written.size };
         Object.assign(metadata, { filename_download: written.filename, type: written.type });
         Object.assign(managed, {
           storage: location,
@@ -198,6 +214,12 @@ export class FilesService {
           // A missing key is a 403 here even for an admin: there is no row whose bytes could be replaced.
           const [locked] = await session.lock(collection, [key]);
           const [before] = await this.storedBytes(inside, [locked]);
+          if (replacement) {
+            const freed = before?.size ?? 0;
+            await this.quota.assertFits(context.tenant.project, session.db, replacement.size - freed, true);
+            // The old bytes' variants go with them (their objects once committed, see `removeBytes`).
+            await session.db.query('DELETE FROM public.atrium_asset_variants WHERE file = $1', [locked]);
+          }
           await session.update(collection, locked, metadata, 'update', { managed });
           return { body: await readBack.one(locked), replaced: before ?? null };
         },
@@ -213,6 +235,7 @@ export class FilesService {
       throw error;
     }
     // New bytes, new disk name: the old variants went with the old bytes, the new ones are queued.
+    if (replacement) await this.afterGrowth(context);
     if (replacement) await this.assetJobs.enqueue(context.tenant, [{ id: key, type: replacedType }]);
     return body;
   }
@@ -239,6 +262,9 @@ export class FilesService {
     const body = await this.writer.mutate(context, collection, raw, async ({ session, readBack }) => {
       // Reset per attempt, should the transaction be run again.
       files.length = 0;
+      const adding = stored.reduce((sum, upload) => sum + Number(upload.managed.filesize), 0);
+      // Held until the commit: concurrent uploads are admitted one after another, each seeing the others.
+      await this.quota.assertFits(context.tenant.project, session.db, adding, true);
       const keys: Key[] = [];
       for (const upload of stored) {
         const key = await session.create(collection, upload.payload, upload.managed);
@@ -256,9 +282,10 @@ export class FilesService {
     driver: StorageDriver,
     part: UploadFile,
     metadata: Row,
+    budget: ByteBudget,
   ): Promise<StoredUpload> {
     const id = randomUUID();
-    const { name, size, filename, type } = await this.writeBytes(driver, id, part);
+    const { name, size, filename, type } = await this.writeBytes(driver, id, part, budget);
     const payload: Row = { ...metadata, filename_download: filename, type };
     return {
       bytes: { storage: location, name },
@@ -273,10 +300,12 @@ export class FilesService {
     driver: StorageDriver,
     download: Download,
     metadata: Row,
+    budget: ByteBudget,
   ): Promise<StoredUpload> {
     const id = randomUUID();
     const name = diskName(id, download.filename);
-    const { size, type } = await this.writeTyped(driver, name, download.content, download.contentType);
+    const content = budget.meter(download.content);
+    const { size, type } = await this.writeTyped(driver, name, content, download.contentType);
     // What the bytes are is the server's finding, whatever `data` says.
     const payload: Row = { filename_download: download.filename, ...metadata, type };
     return {
@@ -312,10 +341,12 @@ export class FilesService {
     driver: StorageDriver,
     nameId: string,
     part: UploadFile,
+    budget: ByteBudget,
   ): Promise<{ name: string; size: number; filename: string; type: string }> {
     const filename = part.filename || 'file';
     const name = diskName(nameId, filename);
-    const { size, type } = await this.writeTyped(driver, name, limitedContent(part), part.mimetype);
+    const content = budget.meter(limitedContent(part));
+    const { size, type } = await this.writeTyped(driver, name, content, part.mimetype);
     return { name, size, filename, type };
   }
 
@@ -360,14 +391,37 @@ export class FilesService {
   }
 
   /** Where these (locked) rows' bytes are, in whichever location each row names. */
-  private async storedBytes(inside: RequestContext, keys: readonly Key[]): Promise<StoredBytes[]> {
+  private async storedBytes(inside: RequestContext, keys: readonly Key[]): Promise<RowBytes[]> {
     const { rows } = await (inside.db as NonNullable<RequestContext['db']>).query<{
       storage: string | null;
       name: string | null;
-    }>('SELECT storage, filename_disk AS name FROM directus_files WHERE id = ANY($1::uuid[])', [keys]);
-    return rows.flatMap(({ storage, name }) =>
-      storage !== null && name !== null ? [{ storage, name }] : [],
+      size: string | null;
+    }>(
+      'SELECT storage, filename_disk AS name, filesize AS size FROM directus_files WHERE id = ANY($1::uuid[])',
+      [keys],
     );
+    return rows.flatMap(({ storage, name, size }) =>
+      storage !== null && name !== null ? [{ storage, name, size: Number(size ?? 0) }] : [],
+    );
+  }
+
+  /**
+   * What this request may store under the project's quota: refused at once (before a byte is read) when it is
+   * used up; the final word is the check in the transaction that creates the rows.
+   */
+  private async budget(context: RequestContext): Promise<ByteBudget> {
+    const { project } = context.tenant;
+    const room = await this.quota.room(project, await context.tenant.pool());
+    if (room === 0) throw quotaFull(project);
+    return new ByteBudget(room, () => wouldExceed(project));
+  }
+
+  /** After new bytes committed: measure the database afresh next time, and let a FIFO quota evict variants. */
+  private async afterGrowth(context: RequestContext): Promise<void> {
+    const { project } = context.tenant;
+    if (project.quotaType === 'NONE') return;
+    this.quota.forget(project);
+    await this.variantStore.fitQuota({ project, pool: await context.tenant.pool() });
   }
 
   /**

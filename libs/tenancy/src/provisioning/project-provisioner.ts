@@ -48,8 +48,8 @@ function checkedCorsOrigins(origins: string[] | null | undefined): string[] | nu
 function quotaColumns(quota: ProvisionInput['quota']): Pick<ProjectEntity, 'quotaType' | 'quotaSize'> {
   if (!quota || quota.type === 'NONE') return { quotaType: 'NONE', quotaSize: null };
   if (quota.size === undefined || quota.size === null)
-    throw invalidPayload('"quota.size" is required for a HARD quota.');
-  return { quotaType: 'HARD', quotaSize: String(quota.size) };
+    throw invalidPayload(`"quota.size" is required for a ${quota.type} quota.`);
+  return { quotaType: quota.type, quotaSize: String(quota.size) };
 }
 
 /**

@@ -95,4 +95,16 @@ describe('ProjectInstanceCache', () => {
     assert.equal(await loading, 1, 'its caller still gets what it loaded');
     assert.equal(cache.get(project('aa')), undefined);
   });
+
+  it('keeps no loaded value with a TTL of 0, still sharing a load among callers arriving together', async () => {
+    const cache = new ProjectInstanceCache<number>({ ttlMs: 0 });
+    let loads = 0;
+    const load = async () => ++loads;
+    const [a, b] = await Promise.all([
+      cache.fetch(project('acme'), load),
+      cache.fetch(project('acme'), load),
+    ]);
+    assert.deepEqual([a, b], [1, 1]);
+    assert.equal(await cache.fetch(project('acme'), load), 2);
+  });
 });

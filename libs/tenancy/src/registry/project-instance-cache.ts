@@ -13,7 +13,7 @@ interface Slot<V> {
 export interface ProjectInstanceCacheOptions {
   /** Projects kept; the least recently used beyond it is dropped. Default 10,000. */
   max?: number;
-  /** How long a value is answered from the cache. Omitted: until evicted or dropped. */
+  /** How long a value is answered from the cache. Omitted: until evicted or dropped. 0: `fetch` keeps nothing. */
   ttlMs?: number;
 }
 
@@ -32,8 +32,12 @@ export class ProjectInstanceCache<V extends NonNullable<unknown>> {
   /** Loads in flight, per key, so callers arriving together share one (see `fetch`). */
   private readonly loading = new Map<string, { instance: string; value: Promise<V> }>();
 
+  /** Whether loaded values are stored (lru-cache reads a TTL of 0 as "forever", a setting of 0 as "never"). */
+  private readonly keepsLoads: boolean;
+
   constructor(options: ProjectInstanceCacheOptions = {}) {
     this.slots = new LRUCache<string, Slot<V>>({ max: options.max ?? 10_000, ttl: options.ttlMs });
+    this.keepsLoads = options.ttlMs !== 0;
   }
 
   /** The value stored for exactly this provisioning of the project, if any; marks it recently used. */
@@ -82,7 +86,7 @@ export class ProjectInstanceCache<V extends NonNullable<unknown>> {
       (value) => {
         if (this.loading.get(project.key) !== attempt) return;
         this.loading.delete(project.key);
-        this.set(project, value);
+        if (this.keepsLoads) this.set(project, value);
       },
       () => {
         if (this.loading.get(project.key) === attempt) this.loading.delete(project.key);

@@ -1,7 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 export type ProjectStatus = 'provisioning' | 'active' | 'suspended';
-export type QuotaType = 'NONE' | 'HARD';
+/** NONE: no limit. HARD: writes that would pass the size are refused. FIFO: cached variants make room. */
+export type QuotaType = 'NONE' | 'HARD' | 'FIFO';
 
 /** A row of the platform registry: where a project lives and how to reach it. */
 @Entity({ name: 'atrium_projects' })

@@ -4,9 +4,13 @@ import { quoteIdent } from '../database/quote-ident';
 export interface ProjectStats {
   collection_count: number;
   entry_count: number;
-  /** Bytes: the project's database plus its stored files. */
+  /** Bytes counted against the quota: the database, the original files and the cached variants. */
   size: number;
+  database_size: number;
+  files_size: number;
+  variants_size: number;
   file_count: number;
+  variant_count: number;
   /** µs since the epoch of the first and last recorded activity, null while there is none. */
   oldest_record: number | null;
   latest_record: number | null;
@@ -21,13 +25,16 @@ const TABLES_SQL = `
   WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')
     AND c.relname NOT LIKE 'directus\\_%' AND c.relname NOT LIKE 'atrium\\_%'`;
 
-/** The activity table's first and last rows by id (served by its primary key index, no scan). */
+/**
+ * Files and variants from the running totals the tenant's triggers keep (no scan of `directus_files`); the
+ * activity table's first and last rows by id (served by its primary key index, no scan).
+ */
 const SUMMARY_SQL = `
   SELECT pg_database_size(current_database())::bigint AS db_size,
-    (SELECT count(*) FROM directus_files)::bigint AS file_count,
-    (SELECT coalesce(sum(filesize), 0) FROM directus_files)::bigint AS file_bytes,
+    u.file_count, u.file_bytes, u.variant_count, u.variant_bytes,
     (SELECT (extract(epoch FROM timestamp) * 1000000)::bigint FROM directus_activity ORDER BY id ASC LIMIT 1) AS oldest,
-    (SELECT (extract(epoch FROM timestamp) * 1000000)::bigint FROM directus_activity ORDER BY id DESC LIMIT 1) AS latest`;
+    (SELECT (extract(epoch FROM timestamp) * 1000000)::bigint FROM directus_activity ORDER BY id DESC LIMIT 1) AS latest
+  FROM public.atrium_storage_usage u WHERE u.id = 1`;
 
 /** Measures one project in two statements: its tables, then sizes, counts and activity bounds together. */
 export async function measureProject(pool: Pool): Promise<ProjectStats> {
@@ -42,6 +49,8 @@ export async function measureProject(pool: Pool): Promise<ProjectStats> {
     db_size: string;
     file_count: string;
     file_bytes: string;
+    variant_count: string;
+    variant_bytes: string;
     oldest: string | null;
     latest: string | null;
     entries: string;
@@ -50,8 +59,12 @@ export async function measureProject(pool: Pool): Promise<ProjectStats> {
   return {
     collection_count: tables.rows.length,
     entry_count: Number(row.entries),
-    size: Number(row.db_size) + Number(row.file_bytes),
+    size: Number(row.db_size) + Number(row.file_bytes) + Number(row.variant_bytes),
+    database_size: Number(row.db_size),
+    files_size: Number(row.file_bytes),
+    variants_size: Number(row.variant_bytes),
     file_count: Number(row.file_count),
+    variant_count: Number(row.variant_count),
     oldest_record: row.oldest === null ? null : Number(row.oldest),
     latest_record: row.latest === null ? null : Number(row.latest),
   };

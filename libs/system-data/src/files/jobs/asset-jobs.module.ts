@@ -3,6 +3,7 @@ import { FilesModule } from '@atrium/files';
 import { provideJobProcessor } from '@atrium/jobs';
 import { MediaModule } from '@atrium/media';
 import { VariantProducer } from '../variant-producer';
+import { VariantStore } from '../variant-store';
 import { AssetJobsEnqueuer } from './asset-jobs.enqueuer';
 import { AssetJobsProcessor } from './asset-jobs.processor';
 
@@ -12,7 +13,7 @@ import { AssetJobsProcessor } from './asset-jobs.processor';
  */
 @Module({
   imports: [FilesModule, MediaModule],
-  providers: [VariantProducer, AssetJobsEnqueuer, ...provideJobProcessor(AssetJobsProcessor)],
-  exports: [VariantProducer, AssetJobsEnqueuer],
+  providers: [VariantStore, VariantProducer, AssetJobsEnqueuer, ...provideJobProcessor(AssetJobsProcessor)],
+  exports: [VariantStore, VariantProducer, AssetJobsEnqueuer],
 })
 export class AssetJobsModule {}

@@ -30,6 +30,7 @@ interface JobTarget {
   fileId: string;
   diskName: string;
   type: string;
+  location: string;
   driver: StorageDriver;
 }
 
@@ -111,7 +112,14 @@ export class AssetJobsProcessor implements JobProcessor<AssetJobPayload> {
     } catch {
       return skip(`storage location "${file.storage}" is not configured`);
     }
-    return { project, fileId: payload.fileId, diskName: file.filename_disk, type: file.type, driver };
+    return {
+      project,
+      fileId: payload.fileId,
+      diskName: file.filename_disk,
+      type: file.type,
+      location: file.storage,
+      driver,
+    };
   }
 
   private async readMetadata({ project, fileId, diskName, driver }: JobTarget): Promise<void> {
@@ -127,13 +135,16 @@ export class AssetJobsProcessor implements JobProcessor<AssetJobPayload> {
     );
   }
 
-  private async pregenerate({ project, diskName, type, driver }: JobTarget, preset: string): Promise<void> {
+  private async pregenerate(target: JobTarget, preset: string): Promise<void> {
+    const { project, diskName, type, driver } = target;
     const settings = await this.connections.withPool(project, (pool) => readAssetSettings(pool));
     // The request path's own resolution: a preset removed or forbidden since is refused here as there.
     const transformation = requestedTransformation({ key: preset }, settings, this.config.assets);
     if (!transformation) return;
     const variant = this.variants.plan(diskName, type, transformation, undefined);
     if (await driver.stat(variant.name)) return;
-    await this.variants.produce(projectInstanceId(project), driver, diskName, variant);
+    await this.connections.withPool(project, (pool) =>
+      this.variants.produce({ ...target, owner: { project, pool } }, variant),
+    );
   }
 }
