@@ -57,6 +57,8 @@ export class TestApp {
       STORAGE_LOCAL_ROOT: storageRoot,
       DATA_DIR: storageRoot,
       LOG_LEVEL: process.env.ATRIUM_TEST_LOG_LEVEL ?? 'silent',
+      // No background measuring unless a test asks: it would hold pools and connections other tests count.
+      STATS_REFRESH_INTERVAL_MS: '0',
       ...(TEST_REDIS_URL && !options.withoutRedis ? { REDIS_URL: TEST_REDIS_URL } : {}),
       ...env,
     });

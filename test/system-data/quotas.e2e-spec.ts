@@ -144,9 +144,7 @@ describe('project quotas', () => {
       const res = await sendFile(t, token, '/hardq/files', textFile(30 * KIB));
       assert.equal(res.status, 200, res.text);
       assert.equal((await totals('hardq')).files, before.files + 30 * KIB);
-      const listed = (await t.admin('GET', '/server/projects')).body.data.find(
-        (p: { key: string }) => p.key === 'hardq',
-      );
+      const listed = (await t.admin('GET', '/server/projects/hardq')).body.data;
       assert.equal(listed.files_size, before.files + 30 * KIB);
       assert.equal(listed.size, listed.database_size + listed.files_size + listed.variants_size);
       assert.equal(listed.file_count, 2);

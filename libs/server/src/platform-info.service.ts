@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { platformVersion } from '@atrium/core';
-import { ProjectRegistry, ProjectStatsService } from '@atrium/tenancy';
+import { ProjectStatsStore } from '@atrium/tenancy';
 import { runtimeInfo } from './runtime-info';
 
 export interface PublicPlatformInfo {
@@ -10,34 +10,23 @@ export interface PublicPlatformInfo {
 /** `GET /server/info`: the public part for anyone, plus measured platform statistics for the super-admin. */
 @Injectable()
 export class PlatformInfoService {
-  constructor(
-    private readonly registry: ProjectRegistry,
-    private readonly stats: ProjectStatsService,
-  ) {}
+  constructor(private readonly stats: ProjectStatsStore) {}
 
   publicInfo(): PublicPlatformInfo {
     return { platform: { name: 'Atrium', version: platformVersion() } };
   }
 
+  /** Totals over the stored stats (`ProjectStatsStore`): one query, whatever the number of projects. */
   async fullInfo() {
-    const projects = (await this.registry.list()).filter((project) => project.status !== 'provisioning');
-    const measured = (
-      await this.stats.getMany(projects.filter((project) => project.status === 'active'))
-    ).filter((stats) => stats !== null);
-    const oldest = measured
-      .map((stats) => stats.oldest_record)
-      .filter((value): value is number => value !== null);
-    const latest = measured
-      .map((stats) => stats.latest_record)
-      .filter((value): value is number => value !== null);
+    const totals = await this.stats.totals();
     return {
       ...this.publicInfo(),
       ...runtimeInfo(),
       uptime: Math.round(process.uptime()),
-      project_count: projects.length,
-      usage: measured.reduce((sum, stats) => sum + stats.size, 0),
-      oldest_record: oldest.length > 0 ? Math.min(...oldest) : null,
-      latest_record: latest.length > 0 ? Math.max(...latest) : null,
+      project_count: totals.projectCount,
+      usage: totals.usage,
+      oldest_record: totals.oldestRecord,
+      latest_record: totals.latestRecord,
       defaults: { project: { quota_type: 'NONE', quota_size: null } },
     };
   }

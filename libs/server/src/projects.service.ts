@@ -6,8 +6,10 @@ import {
   ProjectProvisioner,
   ProjectRegistry,
   ProjectStatsService,
+  ProjectStatsStore,
   ProvisionInput,
 } from '@atrium/tenancy';
+import { projectListQuery } from './project-list-query';
 import { toProjectView, ProjectView } from './project-view';
 
 /** The super-admin's view of projects: registry rows joined with their (cached) statistics. */
@@ -17,14 +19,27 @@ export class ProjectsService {
     private readonly registry: ProjectRegistry,
     private readonly provisioner: ProjectProvisioner,
     private readonly stats: ProjectStatsService,
+    private readonly store: ProjectStatsStore,
   ) {}
 
-  async list(): Promise<ProjectView[]> {
-    const projects = (await this.registry.list()).filter((project) => project.status !== 'provisioning');
-    const active = projects.filter((project) => project.status === 'active');
-    const measured = await this.stats.getMany(active);
-    const statsByKey = new Map(active.map((project, index) => [project.key, measured[index]]));
-    return projects.map((project) => toProjectView(project, statsByKey.get(project.key) ?? null));
+  /**
+   * A page of projects with their stored stats (measured in the background, see `ProjectStatsRefresher`):
+   * one query on the platform database, whatever the number of projects.
+   */
+  async list(
+    raw: Record<string, unknown> = {},
+  ): Promise<{ data: ProjectView[]; meta?: Record<string, number> }> {
+    const { query, meta } = projectListQuery(raw);
+    const { items, filterCount, totalCount } = await this.store.list(query);
+    const data = items.map(({ project, stats }) => toProjectView(project, stats));
+    if (!meta.total_count && !meta.filter_count) return { data };
+    return {
+      data,
+      meta: {
+        ...(meta.total_count ? { total_count: totalCount } : {}),
+        ...(meta.filter_count ? { filter_count: filterCount } : {}),
+      },
+    };
   }
 
   async read(key: string): Promise<ProjectView> {

@@ -19,6 +19,8 @@ export * from './provisioning/project-provisioner';
 export * from './provisioning/template-database';
 export * from './stats/project-stats';
 export * from './stats/project-stats.service';
+export * from './stats/project-stats-store';
+export * from './stats/project-stats-refresher';
 export * from './quota/storage-usage';
 export * from './quota/project-quota';
 export * from './resolver/tenant-context';

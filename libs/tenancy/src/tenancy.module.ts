@@ -11,6 +11,8 @@ import { TenantGuard } from './resolver/tenant.guard';
 import { DbServers } from './servers/db-servers';
 import { ProjectStatsService } from './stats/project-stats.service';
 import { ProjectQuota } from './quota/project-quota';
+import { ProjectStatsRefresher } from './stats/project-stats-refresher';
+import { ProjectStatsStore } from './stats/project-stats-store';
 
 const SERVICES = [
   DbServers,
@@ -19,6 +21,7 @@ const SERVICES = [
   TemplateDatabases,
   ProjectCleanups,
   ProjectProvisioner,
+  ProjectStatsStore,
   ProjectStatsService,
   ProjectQuota,
 ];
@@ -39,9 +42,14 @@ export class TenancyModule implements OnApplicationShutdown {
           useFactory: () => openPlatformDatabase(config.databaseUrl, config.platformPoolSize),
         },
         ...SERVICES,
-        ...(options.resolveTenants ? [TenantGuard] : []),
+        // The API keeps the stored stats fresh; the worker and the CLI only read them.
+        ...(options.resolveTenants ? [TenantGuard, ProjectStatsRefresher] : []),
       ],
-      exports: [PLATFORM_DATA_SOURCE, ...SERVICES, ...(options.resolveTenants ? [TenantGuard] : [])],
+      exports: [
+        PLATFORM_DATA_SOURCE,
+        ...SERVICES,
+        ...(options.resolveTenants ? [TenantGuard, ProjectStatsRefresher] : []),
+      ],
     };
   }
 

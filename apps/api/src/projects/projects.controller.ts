@@ -1,4 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { SuperAdminGuard } from '@atrium/core';
 import { ProjectTemplates } from '@atrium/schema';
@@ -16,9 +27,12 @@ export class ProjectsController {
     private readonly templates: ProjectTemplates,
   ) {}
 
+  /** `limit`, `offset`/`page`, `sort`, `search`, `filter[status]`, `meta=total_count,filter_count`. */
   @Get()
-  async list(): Promise<{ data: ProjectView[] }> {
-    return { data: await this.projects.list() };
+  list(
+    @Query() query: Record<string, unknown>,
+  ): Promise<{ data: ProjectView[]; meta?: Record<string, number> }> {
+    return this.projects.list(query);
   }
 
   @Post()

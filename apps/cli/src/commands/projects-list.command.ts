@@ -14,7 +14,8 @@ export class ProjectsListCommand extends CliCommand {
   }
 
   async run(_params: string[], options: { json?: boolean }): Promise<void> {
-    const projects = await (await this.platform.get(ProjectsService)).list();
+    // The stats last measured (the API measures in the background); `projects:list` does not visit every database.
+    const { data: projects } = await (await this.platform.get(ProjectsService)).list();
     if (options.json) {
       // The same objects GET /server/projects returns in `data` (record times in µs since the epoch).
       console.log(JSON.stringify(projects, null, 2));

@@ -67,6 +67,8 @@ export interface AppConfig {
   fileImport: FileImportConfig;
   logLevel: LogLevel;
   statsCacheTtlMs: number;
+  /** How often the API measures projects whose stats are older than `statsCacheTtlMs`; 0: never. */
+  statsRefreshIntervalMs: number;
   registryCacheTtlMs: number;
   auth: AuthConfig;
   cors: CorsConfig;

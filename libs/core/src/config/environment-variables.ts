@@ -214,6 +214,9 @@ export class EnvironmentVariables {
   STATS_CACHE_TTL_MS?: number;
 
   @int(0, 3600000)
+  STATS_REFRESH_INTERVAL_MS?: number;
+
+  @int(0, 3600000)
   REGISTRY_CACHE_TTL_MS?: number;
 
   @duration()

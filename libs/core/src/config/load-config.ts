@@ -171,6 +171,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     },
     logLevel: (env.LOG_LEVEL ?? 'info') as LogLevel,
     statsCacheTtlMs: env.STATS_CACHE_TTL_MS ?? 10_000,
+    statsRefreshIntervalMs: env.STATS_REFRESH_INTERVAL_MS ?? 1_000,
     registryCacheTtlMs: env.REGISTRY_CACHE_TTL_MS ?? 5_000,
     auth: {
       accessTokenTtlMs: parseDuration(env.ACCESS_TOKEN_TTL ?? '15m'),

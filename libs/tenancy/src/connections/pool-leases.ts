@@ -72,6 +72,17 @@ export class PoolLeases<P, R extends ProjectInstanceRef = ProjectInstanceRef> {
     }
   }
 
+  /**
+   * A lease on the project's pool only if it is open now, else null: for background work, which must not
+   * open pools (and so push busy projects' pools out) nor count as a use of one.
+   */
+  leaseIfOpen(project: R): Promise<PoolLease<P>> | null {
+    const existing = this.entries.get(project.key);
+    if (!existing || existing.instance !== projectInstanceId(project) || existing.draining) return null;
+    existing.leases++;
+    return this.leaseOf(existing);
+  }
+
   /** Takes the project's pool out of the table; it closes once the leases on it come back. */
   retire(key: string, reason: string): void {
     const entry = this.entries.get(key);

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@atrium/core';
-import { Pool } from 'pg';
+import { Client, Pool } from 'pg';
 import { poolConfig } from '../database/pg-connection';
 import { latestTenantMigrationName, migrateTenantDatabase, pendingTenantMigrations } from '../migrations';
 import { ProjectEntity } from '../registry/project.entity';
@@ -61,6 +61,36 @@ export class TenantConnectionManager implements OnApplicationShutdown {
       return await work(lease.pool);
     } finally {
       lease.release();
+    }
+  }
+
+  /**
+   * Runs background `work` (measuring a project) on its pool if one is open, else on a connection of its own
+   * closed afterwards: a sweep over every project never opens their pools nor evicts busy ones. The project's
+   * database is taken as it is (a pool opening is what migrates it).
+   */
+  async withOpenPoolOrClient<T>(project: ProjectEntity, work: (db: Pool | Client) => Promise<T>): Promise<T> {
+    const leased = this.pools.leaseIfOpen(project);
+    if (leased) {
+      const lease = await leased;
+      try {
+        return await work(lease.pool);
+      } finally {
+        lease.release();
+      }
+    }
+    const { connectTimeoutMs, statementTimeoutMs } = this.config.tenantPool;
+    const client = new Client({
+      connectionString: this.servers.tenantUrl(project.dbServer, project.dbName),
+      application_name: `atrium-background:${project.key}`,
+      connectionTimeoutMillis: connectTimeoutMs,
+      statement_timeout: statementTimeoutMs,
+    });
+    await client.connect();
+    try {
+      return await work(client);
+    } finally {
+      await client.end().catch(() => undefined);
     }
   }
 

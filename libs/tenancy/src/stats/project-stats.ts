@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import type { UsageQueryable } from '../quota/storage-usage';
 import { quoteIdent } from '../database/quote-ident';
 
 export interface ProjectStats {
@@ -37,7 +37,7 @@ const SUMMARY_SQL = `
   FROM public.atrium_storage_usage u WHERE u.id = 1`;
 
 /** Measures one project in two statements: its tables, then sizes, counts and activity bounds together. */
-export async function measureProject(pool: Pool): Promise<ProjectStats> {
+export async function measureProject(pool: UsageQueryable): Promise<ProjectStats> {
   const tables = await pool.query<{ name: string; estimate: string }>(TABLES_SQL);
   const counts = tables.rows.map((table) =>
     Number(table.estimate) > EXACT_COUNT_LIMIT

@@ -2,10 +2,12 @@ import type { MigrationInterface } from 'typeorm';
 import { CreateProjects1763900000001 } from './1763900000001-create-projects';
 import { AddProjectCorsOrigins1764600000001 } from './1764600000001-add-project-cors-origins';
 import { AllowFifoQuota1796100000001 } from './1796100000001-allow-fifo-quota';
+import { ProjectStats1796200000001 } from './1796200000001-project-stats';
 
 /** Migrations of the platform database, in order. Append new ones at the end. */
 export const PLATFORM_MIGRATIONS: Array<new () => MigrationInterface> = [
   CreateProjects1763900000001,
   AddProjectCorsOrigins1764600000001,
   AllowFifoQuota1796100000001,
+  ProjectStats1796200000001,
 ];
