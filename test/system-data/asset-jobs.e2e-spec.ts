@@ -4,13 +4,15 @@ import { after, before, describe, it } from 'node:test';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FileStorage } from '@atrium/files';
 import { resolveFormat, SYSTEM_PRESETS, variantName } from '@atrium/media';
-import { solidImage } from '../../libs/media/src/testing/images';
+import { iptcDataset, photo, solidImage } from '../../libs/media/src/testing/images';
 import { AssetJobsProcessor } from '@atrium/system-data';
 import { ProjectRegistry, projectInstanceId } from '@atrium/tenancy';
 import { createWorkerApp } from '../../apps/worker/src/create-worker-app';
 import { deleteKeys } from '../jobs/support/redis-test-context';
 import { TestApp } from '../support/test-app';
 import { SKIP_WITHOUT_REDIS, TEST_REDIS_URL } from '../support/test-env';
+import { projectCaller } from './caller-fixture';
+import { BOUNDARY as FILE_BOUNDARY, fileBody } from './multipart-fixture';
 import { projectWithAdmin, tenantRows } from './system-data-fixture';
 
 const BOUNDARY = '----atrium-asset-jobs-boundary-7d1e';
@@ -119,6 +121,82 @@ describe('post-upload asset jobs without Redis (in-process)', () => {
 
   it('runs the same processors inside the API', async () => {
     await uploadAndAwaitJobs(t, 'inproc', token);
+  });
+});
+
+describe('the metadata job reads EXIF and IPTC as Directus does', () => {
+  let t: TestApp;
+  let token: string;
+  const CAMERA = {
+    IFD0: { Make: 'Atrium Optics', Model: 'A1', Artist: 'not kept' },
+    IFD2: { FNumber: '28/10', ExposureTime: '1/250', FocalLength: '50/1', ISOSpeedRatings: '400' },
+  };
+
+  before(async () => {
+    t = await TestApp.start({ REDIS_URL: '' });
+    token = await projectWithAdmin(t, 'photos');
+  });
+  after(async () => t?.close());
+
+  /** Uploads `content` with multipart `fields` and answers the row once the job filled its size. */
+  async function uploadPhoto(content: Buffer, fields: Record<string, string>) {
+    const res = await t.request('POST', '/photos/files', {
+      token,
+      rawBody: fileBody('harbour.jpg', 'image/jpeg', content, fields),
+      headers: { 'content-type': `multipart/form-data; boundary=${FILE_BOUNDARY}` },
+    });
+    assert.equal(res.status, 200, res.text);
+    const id = res.body.data.id as string;
+    await eventually('the metadata job', async () => (await fileRow(t, 'photos', id)).width !== null);
+    const read = await projectCaller(t, 'photos', token).ok(
+      'GET',
+      `/files/${id}?fields=width,height,metadata,description,title,tags`,
+    );
+    return read.body.data as Record<string, unknown>;
+  }
+
+  it('fills the displayed size, the EXIF subset and the IPTC text the uploader left empty', async () => {
+    const content = await photo(60, 40, {
+      orientation: 6,
+      exif: CAMERA,
+      iptc: [
+        iptcDataset(120, 'Boats at dawn'),
+        iptcDataset(105, 'Harbour headline'),
+        iptcDataset(25, 'sea'),
+        iptcDataset(25, 'boats'),
+      ],
+    });
+    assert.deepEqual(await uploadPhoto(content, {}), {
+      // Stored 60×40, shown turned a quarter: the size a viewer sees.
+      width: 40,
+      height: 60,
+      metadata: {
+        ifd0: { Make: 'Atrium Optics', Model: 'A1' },
+        exif: { FNumber: 2.8, ExposureTime: 0.004, FocalLength: 50, ISOSpeedRatings: 400 },
+      },
+      description: 'Boats at dawn',
+      // An upload's title defaults to its file name, so the headline never replaces it (as in Directus).
+      title: 'Harbour',
+      tags: ['sea', 'boats'],
+    });
+    // What the uploader sent is kept; only what they left empty is filled.
+    const kept = await uploadPhoto(content, { description: 'Mine', title: 'Given', tags: '["own"]' });
+    assert.deepEqual(
+      { description: kept.description, title: kept.title, tags: kept.tags },
+      { description: 'Mine', title: 'Given', tags: ['own'] },
+    );
+    // An empty title counts as none; an image without EXIF gets an empty subset.
+    const plain = await uploadPhoto(await photo(10, 10, { iptc: [iptcDataset(105, 'From the headline')] }), {
+      title: '',
+    });
+    assert.deepEqual(plain, {
+      width: 10,
+      height: 10,
+      metadata: {},
+      description: null,
+      title: 'From the headline',
+      tags: null,
+    });
   });
 });
 

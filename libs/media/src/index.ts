@@ -4,6 +4,7 @@ export * from './asset-presets';
 export * from './resolve-format';
 export * from './variant-name';
 export * from './image-transformer';
-export * from './image-size';
+export * from './image-metadata';
+export { EXIF_SUBSET, type FileMetadata, type MetadataValue } from './exif-subset';
 export { buildPipeline, type PipelineLimits } from './build-pipeline';
 export * from './media.module';

@@ -8,7 +8,7 @@ import {
   type JobContext,
   type JobProcessor,
 } from '@atrium/jobs';
-import { readImageSize, requestedTransformation, TRANSFORMABLE_TYPES } from '@atrium/media';
+import { readImageMetadata, requestedTransformation, TRANSFORMABLE_TYPES } from '@atrium/media';
 import {
   ProjectRegistry,
   projectInstanceId,
@@ -33,6 +33,10 @@ interface JobTarget {
   driver: StorageDriver;
 }
 
+/** `column` keeps its value unless it is empty (null or ''), then takes `parameter`'s, if any. */
+const unlessSet = (column: string, parameter: string): string =>
+  `CASE WHEN COALESCE(${column}, '') = '' THEN COALESCE(${parameter}::text, ${column}) ELSE ${column} END`;
+
 /** Errors that say the image itself is bad or the preset refused: retrying cannot help. */
 function permanent(error: unknown): error is AtriumException {
   return (
@@ -42,7 +46,7 @@ function permanent(error: unknown): error is AtriumException {
 }
 
 /**
- * Runs `assets` jobs (DESIGN §7): `metadata` fills a file's `width`/`height`, any other variant pre-generates
+ * Runs `assets` jobs (DESIGN §7): `metadata` fills a file's size, EXIF subset and IPTC text, any other variant pre-generates
  * that preset exactly as `/assets/:id?key=<preset>` would (a client without `Accept` for AVIF/WebP). Every job
  * re-reads its project and file, so a job of a deleted or re-created project, or of a deleted file, does
  * nothing. Storage and database faults throw (retried with backoff); a bad image completes with a warning.
@@ -114,16 +118,33 @@ export class AssetJobsProcessor implements JobProcessor<AssetJobPayload> {
     return { project, fileId: payload.fileId, diskName: file.filename_disk, type: file.type, driver };
   }
 
+  /**
+   * Fills what the bytes say: the displayed size always (a fact of these bytes, like `filesize`); the
+   * `metadata` subset, and the IPTC caption, headline and keywords as `description`, `title` and `tags`, only
+   * where the row has none yet, so what the uploader set is kept (as Directus does).
+   */
   private async readMetadata({ project, fileId, diskName, driver }: JobTarget): Promise<void> {
-    const { width, height } = await readImageSize(driver.read(diskName));
-    // Server-managed facts, like filesize: no activity or revision. Only if the bytes are still these ones.
+    const found = await readImageMetadata(driver.read(diskName));
+    // Server-managed facts: no activity or revision. Only if the bytes are still these ones.
     await this.connections.withPool(project, (pool) =>
-      pool.query('UPDATE directus_files SET width = $2, height = $3 WHERE id = $1 AND filename_disk = $4', [
-        fileId,
-        width,
-        height,
-        diskName,
-      ]),
+      pool.query(
+        `UPDATE directus_files SET width = $2, height = $3,
+           metadata = COALESCE(metadata, $5::json),
+           description = ${unlessSet('description', '$6')},
+           title = ${unlessSet('title', '$7')},
+           tags = ${unlessSet('tags', '$8')}
+         WHERE id = $1 AND filename_disk = $4`,
+        [
+          fileId,
+          found.width,
+          found.height,
+          diskName,
+          JSON.stringify(found.metadata),
+          found.description ?? null,
+          found.title ?? null,
+          found.tags ? JSON.stringify(found.tags) : null,
+        ],
+      ),
     );
   }
 
