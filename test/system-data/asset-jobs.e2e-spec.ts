@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FileStorage } from '@atrium/files';
-import { resolveFormat, SYSTEM_PRESETS, variantName } from '@atrium/media';
-import { iptcDataset, photo, solidImage } from '../../libs/media/src/testing/images';
+import { resolveFormat, SYSTEM_PRESETS, variantName, withFocalPoint } from '@atrium/media';
+import { imageWithPatch, iptcDataset, photo, pixelAt, solidImage } from '../../libs/media/src/testing/images';
 import { AssetJobsProcessor } from '@atrium/system-data';
 import { ProjectRegistry, projectInstanceId } from '@atrium/tenancy';
 import { createWorkerApp } from '../../apps/worker/src/create-worker-app';
@@ -124,7 +124,7 @@ describe('post-upload asset jobs without Redis (in-process)', () => {
   });
 });
 
-describe('the metadata job reads EXIF and IPTC as Directus does', () => {
+describe('asset jobs follow what the bytes and the row say, as Directus does', () => {
   let t: TestApp;
   let token: string;
   const CAMERA = {
@@ -138,16 +138,27 @@ describe('the metadata job reads EXIF and IPTC as Directus does', () => {
   });
   after(async () => t?.close());
 
-  /** Uploads `content` with multipart `fields` and answers the row once the job filled its size. */
-  async function uploadPhoto(content: Buffer, fields: Record<string, string>) {
+  /** Uploads `content` with multipart `fields` and answers its id once the job filled its size. */
+  async function uploadAndAwaitSize(
+    filename: string,
+    type: string,
+    content: Buffer,
+    fields: Record<string, string>,
+  ): Promise<string> {
     const res = await t.request('POST', '/photos/files', {
       token,
-      rawBody: fileBody('harbour.jpg', 'image/jpeg', content, fields),
+      rawBody: fileBody(filename, type, content, fields),
       headers: { 'content-type': `multipart/form-data; boundary=${FILE_BOUNDARY}` },
     });
     assert.equal(res.status, 200, res.text);
     const id = res.body.data.id as string;
     await eventually('the metadata job', async () => (await fileRow(t, 'photos', id)).width !== null);
+    return id;
+  }
+
+  /** Uploads a JPEG with multipart `fields` and answers what the metadata job made of its row. */
+  async function uploadPhoto(content: Buffer, fields: Record<string, string>) {
+    const id = await uploadAndAwaitSize('harbour.jpg', 'image/jpeg', content, fields);
     const read = await projectCaller(t, 'photos', token).ok(
       'GET',
       `/files/${id}?fields=width,height,metadata,description,title,tags`,
@@ -197,6 +208,50 @@ describe('the metadata job reads EXIF and IPTC as Directus does', () => {
       title: 'From the headline',
       tags: null,
     });
+  });
+
+  it('pre-generates a cover preset around the focal point the upload set, as a request then finds it', async () => {
+    const red = { r: 255, g: 0, b: 0 };
+    const image = await imageWithPatch(400, 200, { left: 340, top: 70, width: 60, height: 60, colour: red });
+    const focus = { focal_point_x: '370', focal_point_y: '100' };
+    const id = await uploadAndAwaitSize('focus.png', 'image/png', image, focus);
+    const { filename_disk: diskName } = await fileRow(t, 'photos', id);
+    const preset = resolveFormat(SYSTEM_PRESETS['system-small-cover'], 'image/png', undefined).resolved;
+    const name = variantName(
+      diskName,
+      withFocalPoint(preset, { width: 400, height: 200, focal_point_x: 370, focal_point_y: 100 }),
+    );
+    assert.notEqual(name, smallCover(diskName), 'not the centred crop');
+    const storage = t.app.get(FileStorage).forProject('photos');
+    await eventually('the focused system-small-cover variant', () => storage.exists(name));
+    const variants = async () => (await storage.list(`${diskName.replace(/\.png$/, '')}__`)).length;
+    const before = await variants();
+
+    const served = await t.request('GET', `/photos/assets/${id}?key=system-small-cover`, { token });
+    assert.equal(served.status, 200);
+    // 400×200 covers 64×64 at 128×64; the point (118 there) puts the crop at x 64–128, the square's side.
+    assert.deepEqual(await pixelAt(served.bytes, 55, 32), red);
+    assert.equal(await variants(), before, 'served the pre-generated object, made nothing new');
+    assert.equal(await storage.exists(smallCover(diskName)), false, 'no centred crop was made');
+
+    // Run before the metadata job stored the size, the preset job takes the size from the bytes.
+    await tenantRows(t, 'photos', 'UPDATE directus_files SET width = NULL, height = NULL WHERE id = $1', [
+      id,
+    ]);
+    await storage.delete(name);
+    const project = await t.app.get(ProjectRegistry).findFresh('photos');
+    assert.ok(project);
+    await t.app.get(AssetJobsProcessor).process(
+      {
+        project: 'photos',
+        instance: projectInstanceId(project),
+        fileId: id,
+        variant: 'system-small-cover',
+      },
+      { id: 'early', attempt: 1 },
+    );
+    assert.equal(await storage.exists(name), true);
+    assert.equal(await storage.exists(smallCover(diskName)), false);
   });
 });
 

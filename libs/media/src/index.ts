@@ -7,4 +7,5 @@ export * from './image-transformer';
 export * from './image-metadata';
 export { EXIF_SUBSET, type FileMetadata, type MetadataValue } from './exif-subset';
 export { buildPipeline, type PipelineLimits } from './build-pipeline';
+export { focalCrop, withFocalPoint, type FocalCrop, type FocalSource, type Region } from './focal-crop';
 export * from './media.module';

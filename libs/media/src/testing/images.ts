@@ -92,3 +92,36 @@ export async function photo(width: number, height: number, facts: PhotoFacts = {
   const jpeg = await image.toBuffer();
   return facts.iptc ? withIptc(jpeg, facts.iptc) : jpeg;
 }
+
+/** A region of an image and its colour. */
+export interface Patch {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+  colour: { r: number; g: number; b: number };
+}
+
+/** A grey `width`×`height` PNG with one coloured patch, to see where a crop was cut. */
+export async function imageWithPatch(width: number, height: number, patch: Patch): Promise<Buffer> {
+  const square = await sharp({
+    create: { width: patch.width, height: patch.height, channels: 3, background: patch.colour },
+  })
+    .png()
+    .toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: { r: 128, g: 128, b: 128 } } })
+    .composite([{ input: square, left: patch.left, top: patch.top }])
+    .png()
+    .toBuffer();
+}
+
+/** The colour of one pixel of an encoded image. */
+export async function pixelAt(
+  image: Buffer,
+  x: number,
+  y: number,
+): Promise<{ r: number; g: number; b: number }> {
+  const { data, info } = await sharp(image).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const at = (y * info.width + x) * info.channels;
+  return { r: data[at], g: data[at + 1], b: data[at + 2] };
+}

@@ -8,6 +8,7 @@ import {
   EXTENSIONS,
   requestedTransformation,
   TRANSFORMABLE_TYPES,
+  type FocalSource,
 } from '@atrium/media';
 import type { RequestContext } from '@atrium/permissions';
 import { projectInstanceId } from '@atrium/tenancy';
@@ -34,7 +35,7 @@ export interface Asset {
   read(range?: ByteRange): Readable;
 }
 
-interface FileFacts {
+interface FileFacts extends FocalSource {
   storage: string;
   filename_disk: string | null;
   filename_download: string;
@@ -78,7 +79,9 @@ export class AssetsService {
     await this.reader.readOne(context, FILES, id, { fields: 'id' }, 'system');
     const pool = await context.tenant.pool();
     const { rows } = await pool.query<FileFacts>(
-      'SELECT storage, filename_disk, filename_download, type, modified_on FROM directus_files WHERE id = $1',
+      `SELECT storage, filename_disk, filename_download, type, modified_on,
+              width, height, focal_point_x, focal_point_y
+         FROM directus_files WHERE id = $1`,
       [id],
     );
     const file = rows[0];
@@ -108,7 +111,7 @@ export class AssetsService {
         read: (range) => driver.read(diskName, range),
       };
     }
-    const planned = this.variants.plan(diskName, type, transformation, accept);
+    const planned = this.variants.plan(diskName, type, transformation, accept, file);
     const { name, resolved, variesByAccept } = planned;
     const variant = (await driver.stat(name)) ?? (await this.produce(context, driver, diskName, planned));
     return {

@@ -8,7 +8,12 @@ import {
   type JobContext,
   type JobProcessor,
 } from '@atrium/jobs';
-import { readImageMetadata, requestedTransformation, TRANSFORMABLE_TYPES } from '@atrium/media';
+import {
+  readImageMetadata,
+  requestedTransformation,
+  TRANSFORMABLE_TYPES,
+  type FocalSource,
+} from '@atrium/media';
 import {
   ProjectRegistry,
   projectInstanceId,
@@ -18,7 +23,7 @@ import {
 import { readAssetSettings } from '../asset-settings';
 import { VariantProducer } from '../variant-producer';
 
-interface StoredFile {
+interface StoredFile extends FocalSource {
   storage: string;
   filename_disk: string | null;
   type: string | null;
@@ -31,6 +36,8 @@ interface JobTarget {
   diskName: string;
   type: string;
   driver: StorageDriver;
+  /** The row's size and focal point, which a preset's `cover` crop follows as the request path's does. */
+  focus: FocalSource;
 }
 
 /** `column` keeps its value unless it is empty (null or ''), then takes `parameter`'s, if any. */
@@ -101,7 +108,8 @@ export class AssetJobsProcessor implements JobProcessor<AssetJobPayload> {
     if (project.status !== 'active') return skip(`project ${project.status}`);
     const file = await this.connections.withPool(project, async (pool) => {
       const { rows } = await pool.query<StoredFile>(
-        'SELECT storage, filename_disk, type FROM directus_files WHERE id = $1',
+        `SELECT storage, filename_disk, type, width, height, focal_point_x, focal_point_y
+           FROM directus_files WHERE id = $1`,
         [payload.fileId],
       );
       return rows[0];
@@ -115,7 +123,14 @@ export class AssetJobsProcessor implements JobProcessor<AssetJobPayload> {
     } catch {
       return skip(`storage location "${file.storage}" is not configured`);
     }
-    return { project, fileId: payload.fileId, diskName: file.filename_disk, type: file.type, driver };
+    return {
+      project,
+      fileId: payload.fileId,
+      diskName: file.filename_disk,
+      type: file.type,
+      driver,
+      focus: file,
+    };
   }
 
   /**
@@ -148,13 +163,27 @@ export class AssetJobsProcessor implements JobProcessor<AssetJobPayload> {
     );
   }
 
-  private async pregenerate({ project, diskName, type, driver }: JobTarget, preset: string): Promise<void> {
+  private async pregenerate(target: JobTarget, preset: string): Promise<void> {
+    const { project, diskName, type, driver } = target;
     const settings = await this.connections.withPool(project, (pool) => readAssetSettings(pool));
     // The request path's own resolution: a preset removed or forbidden since is refused here as there.
     const transformation = requestedTransformation({ key: preset }, settings, this.config.assets);
     if (!transformation) return;
-    const variant = this.variants.plan(diskName, type, transformation, undefined);
+    const variant = this.variants.plan(diskName, type, transformation, undefined, await this.sized(target));
     if (await driver.stat(variant.name)) return;
     await this.variants.produce(projectInstanceId(project), driver, diskName, variant);
+  }
+
+  /**
+   * The row's size and focal point. Jobs run side by side, so the metadata job may not have stored the size
+   * yet: a file with a focal point then takes it from the bytes, the size that job stores, so the variant is
+   * named as requests will name it.
+   */
+  private async sized({ focus, driver, diskName }: JobTarget): Promise<FocalSource> {
+    if (focus.focal_point_x === null || focus.focal_point_y === null || (focus.width && focus.height)) {
+      return focus;
+    }
+    const { width, height } = await readImageMetadata(driver.read(diskName));
+    return { ...focus, width, height };
   }
 }
