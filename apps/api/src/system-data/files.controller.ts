@@ -65,8 +65,8 @@ async function* uploadParts(request: FastifyRequest): AsyncGenerator<UploadPart>
 
 /**
  * `/:project/files`: reads and metadata updates (JSON) are the generic engine's; rows without bytes (JSON
- * `POST`), uploads (multipart `POST`),
- * imports from a URL (`POST /files/import`) and deletes (which also remove the stored bytes, after commit) go through `FilesService`.
+ * `POST`), uploads (multipart `POST`), imports from a URL (`POST /files/import`) and deletes (which also
+ * remove the stored bytes, after commit) go through `FilesService`.
  */
 @ApiTags('Files')
 @ApiBearerAuth()

@@ -53,10 +53,11 @@ function permanent(error: unknown): error is AtriumException {
 }
 
 /**
- * Runs `assets` jobs (DESIGN §7): `metadata` fills a file's size, EXIF subset and IPTC text, any other variant pre-generates
- * that preset exactly as `/assets/:id?key=<preset>` would (a client without `Accept` for AVIF/WebP). Every job
- * re-reads its project and file, so a job of a deleted or re-created project, or of a deleted file, does
- * nothing. Storage and database faults throw (retried with backoff); a bad image completes with a warning.
+ * Runs `assets` jobs (DESIGN §7): `metadata` fills a file's size, EXIF subset and IPTC text, any other variant
+ * pre-generates that preset exactly as `/assets/:id?key=<preset>` would (a client without `Accept` for
+ * AVIF/WebP, the file's focal point followed as there). Every job re-reads its project and file, so a job of a
+ * deleted or re-created project, or of a deleted file, does nothing. Storage and database faults throw
+ * (retried with backoff); a bad image completes with a warning.
  */
 @Injectable()
 export class AssetJobsProcessor implements JobProcessor<AssetJobPayload> {
