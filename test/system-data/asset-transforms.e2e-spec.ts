@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { pngClaiming, solidImage } from '../../libs/media/src/testing/images';
+import { imageWithPatch, pixelAt, pngClaiming, solidImage } from '../../libs/media/src/testing/images';
 import { sharp } from '../../libs/media/src/sharp';
 import { TestApp, type TestResponse } from '../support/test-app';
 import { projectCaller, refusal, type ProjectCaller } from './caller-fixture';
@@ -150,6 +150,47 @@ describe('/assets/:id transformations', () => {
     assert.deepEqual(refusal(await asset(`${pngId}?key=card`)), { status: 400, code: 'INVALID_QUERY' });
     assert.equal((await asset(`${pngId}?key=system-small-contain`)).status, 200);
     await admin.ok('PATCH', '/settings', { storage_asset_transform: 'all' });
+  });
+
+  it('crops fit=cover around the file’s focal point, and a moved point is a new variant', async () => {
+    const red = { r: 255, g: 0, b: 0 };
+    const grey = { r: 128, g: 128, b: 128 };
+    // A red square near the right edge of a 400×200 image: a centred 100×100 cover crop misses it.
+    const image = await imageWithPatch(400, 200, { left: 340, top: 70, width: 60, height: 60, colour: red });
+    const id = await upload('focus.png', 'image/png', image);
+    const square = async (query = 'width=100&height=100') => {
+      const res = await asset(`${id}?${query}`);
+      assert.deepEqual(await imageOf(res), { format: 'png', width: 100, height: 100 });
+      return res.bytes;
+    };
+    const variants = () =>
+      readdirSync(storageDir).filter((name) => name.startsWith(id) && name.includes('__'));
+    assert.deepEqual(await pixelAt(await square(), 85, 50), grey, 'no focal point: the centre');
+
+    // The size is the metadata job's (not running here); the point is the editor's.
+    await admin.ok('PATCH', `/files/${id}`, {
+      width: 400,
+      height: 200,
+      focal_point_x: 370,
+      focal_point_y: 100,
+    });
+    const focused = await square();
+    assert.deepEqual(await pixelAt(focused, 85, 50), red, 'the crop follows the point');
+    assert.deepEqual(await pixelAt(await square('width=100&height=100&fit=cover'), 85, 50), red);
+    // Variants of their own (`fit=cover` spelt out is named apart), the centred one kept beside them.
+    assert.equal(variants().length, 3);
+
+    await admin.ok('PATCH', `/files/${id}`, { focal_point_x: 20 });
+    assert.deepEqual(await pixelAt(await square(), 85, 50), grey, 'moved to the left: a new crop');
+    assert.equal(variants().length, 4);
+    // Other fits show the whole image, so the point changes nothing there (as in Directus).
+    const contain = await asset(`${id}?width=100&height=100&fit=contain`);
+    assert.deepEqual(await imageOf(contain), { format: 'png', width: 100, height: 100 });
+    assert.equal(variants().length, 5);
+    await admin.ok('PATCH', `/files/${id}`, { focal_point_x: 370 });
+    assert.deepEqual((await asset(`${id}?width=100&height=100&fit=contain`)).bytes, contain.bytes);
+    assert.deepEqual((await asset(`${id}?width=100&height=100`)).bytes, focused, 'the first focused variant');
+    assert.equal(variants().length, 5);
   });
 
   it('deleting a file removes its cached variants too', async () => {

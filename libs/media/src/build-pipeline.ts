@@ -1,4 +1,5 @@
 import { AtriumException } from '@atrium/core';
+import { focalCrop } from './focal-crop';
 import { sharp, type Sharp } from './sharp';
 import type { ResolvedTransformation, TransformStep } from './transformation';
 
@@ -50,7 +51,8 @@ function applyStep(image: Sharp, [method, ...args]: TransformStep, limits: Pipel
 /**
  * The one sharp pipeline for a transformation, used by the API and the worker alike: EXIF orientation
  * applied, decoding refused past the pixel limit (decompression bombs) and on corrupt input, a processing
- * timeout, then resize, the allowed operations in order, and the output format.
+ * timeout, then resize (a `cover` crop around the file's focal point where `focalPoint` is set), the allowed
+ * operations in order, and the output format.
  */
 export function buildPipeline(transformation: ResolvedTransformation, limits: PipelineLimits): Sharp {
   let image = sharp({
@@ -60,8 +62,23 @@ export function buildPipeline(transformation: ResolvedTransformation, limits: Pi
   })
     .rotate()
     .timeout({ seconds: Math.max(1, Math.ceil(limits.timeoutMs / 1000)) });
-  const { width, height } = transformation;
-  if (width !== undefined || height !== undefined) {
+  const { width, height, focalPoint } = transformation;
+  if (focalPoint && width !== undefined && height !== undefined) {
+    const crop = focalCrop(
+      { width, height, withoutEnlargement: transformation.withoutEnlargement },
+      focalPoint,
+    );
+    try {
+      // Resized lazily: libvips computes only the pixels of the region cut out, however wide the cover is.
+      image = image.resize({ width: crop.width, height: crop.height, fit: 'cover' }).extract(crop.region);
+    } catch (error) {
+      // A row whose size is far from its image's (the size is editable) can ask sharp for the impossible.
+      throw new AtriumException(
+        'ILLEGAL_ASSET_TRANSFORMATION',
+        `The focal point crop can't be made: ${(error as Error).message.slice(0, 200)}`,
+      );
+    }
+  } else if (width !== undefined || height !== undefined) {
     image = image.resize({
       width,
       height,

@@ -20,9 +20,22 @@ export interface Transformation {
   transforms?: TransformStep[];
 }
 
+/**
+ * The file's focal point, in pixels of its displayed image, and that image's size (the point means nothing
+ * without it): a `cover` crop with both sides keeps it as near the centre as the image allows.
+ */
+export interface FocalPoint {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 /** A transformation with its output format decided: what is produced, cached and keyed. */
 export interface ResolvedTransformation extends Omit<Transformation, 'format'> {
   format: OutputFormat;
+  /** Set only where the crop follows the file's focal point (see `withFocalPoint`). */
+  focalPoint?: FocalPoint;
 }
 
 /** Source types sharp transforms (Directus's list); other files are served as they are. */

@@ -13,7 +13,7 @@ import {
   Res,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { invalidPayload, nulCharacterError } from '@atrium/core';
+import { nulCharacterError } from '@atrium/core';
 import { ItemsExporter, ItemsReader, ItemsWriter } from '@atrium/items';
 import type { RequestContext } from '@atrium/permissions';
 import { FilesService, uploadError, type UploadPart } from '@atrium/system-data';
@@ -64,8 +64,9 @@ async function* uploadParts(request: FastifyRequest): AsyncGenerator<UploadPart>
 }
 
 /**
- * `/:project/files`: reads and metadata updates (JSON) are the generic engine's; uploads (multipart `POST`),
- * imports from a URL (`POST /files/import`) and deletes (which also remove the stored bytes, after commit) go through `FilesService`.
+ * `/:project/files`: reads and metadata updates (JSON) are the generic engine's; rows without bytes (JSON
+ * `POST`), uploads (multipart `POST`), imports from a URL (`POST /files/import`) and deletes (which also
+ * remove the stored bytes, after commit) go through `FilesService`.
  */
 @ApiTags('Files')
 @ApiBearerAuth()
@@ -83,15 +84,16 @@ export class FilesController extends readUpdateRoutes(FILES) {
   @Post()
   @HttpCode(200)
   @Header('content-type', JSON_TYPE)
-  async upload(
+  async create(
     @CurrentContext() context: RequestContext,
     @Req() request: FastifyRequest,
     @Query() query: Record<string, unknown>,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string | undefined> {
-    // Directus also takes a JSON body (a row without bytes); Atrium's rows always describe stored bytes.
-    if (!request.isMultipart()) throw invalidPayload('Files are uploaded as multipart/form-data.');
-    return orNoContent(reply, await this.files.upload(context, uploadParts(request), query));
+    const created = request.isMultipart()
+      ? await this.files.upload(context, uploadParts(request), query)
+      : await this.files.createWithoutBytes(context, request.body, query);
+    return orNoContent(reply, created);
   }
 
   /** `{url, data?}`: the file is downloaded from the URL (SSRF-checked) and stored as an upload would be. */

@@ -8,6 +8,7 @@ import { inTransaction, ProjectQuota } from '@atrium/tenancy';
 import type { RawQuery } from '../raw-query';
 import { isSingleton, type CollectionScope } from '../read/collection-guard';
 import { ItemsReader } from '../read/items-reader';
+import type { Payload } from '../system/collection-hooks';
 import { ItemWriteSession, type Key } from './item-write-session';
 
 /** Read-backs inside the mutation's transaction, as `{"data": …}` text; null when the caller may not read. */
@@ -46,13 +47,18 @@ export class ItemsWriter {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** `POST`: an object creates one item (→ `{data: item}`), an array creates many (→ `{data: [...]}`). */
+  /**
+   * `POST`: an object creates one item (→ `{data: item}`), an array creates many (→ `{data: [...]}`).
+   * `managed` are values the server writes into every created item whatever the body says (its
+   * server-managed fields, which the caller's payload never sets).
+   */
   async create(
     context: RequestContext,
     name: string,
     body: unknown,
     raw: RawQuery,
     scope: CollectionScope = 'user',
+    managed: Payload = {},
   ): Promise<string | null> {
     const collection = this.reader.target(context, name, 'create', scope);
     if (isSingleton(collection)) throw routeNotFound(routePath(name, scope));
@@ -60,9 +66,9 @@ export class ItemsWriter {
       throw invalidPayload('The body has to be an object or an array of objects.');
     }
     return this.mutate(context, collection, raw, async ({ session, readBack }) => {
-      if (!Array.isArray(body)) return readBack.one(await session.create(collection, body));
+      if (!Array.isArray(body)) return readBack.one(await session.create(collection, body, managed));
       const keys: Key[] = [];
-      for (const item of body) keys.push(await session.create(collection, item));
+      for (const item of body) keys.push(await session.create(collection, item, managed));
       return readBack.many(keys);
     });
   }

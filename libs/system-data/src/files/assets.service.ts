@@ -8,6 +8,7 @@ import {
   EXTENSIONS,
   requestedTransformation,
   TRANSFORMABLE_TYPES,
+  type FocalSource,
 } from '@atrium/media';
 import type { RequestContext } from '@atrium/permissions';
 import { createHash } from 'node:crypto';
@@ -33,7 +34,7 @@ export interface Asset {
   read(range?: ByteRange): Readable;
 }
 
-interface FileFacts {
+interface FileFacts extends FocalSource {
   storage: string;
   filename_disk: string | null;
   filename_download: string;
@@ -77,7 +78,9 @@ export class AssetsService {
     await this.reader.readOne(context, FILES, id, { fields: 'id' }, 'system');
     const pool = await context.tenant.pool();
     const { rows } = await pool.query<FileFacts>(
-      'SELECT storage, filename_disk, filename_download, type, modified_on FROM directus_files WHERE id = $1',
+      `SELECT storage, filename_disk, filename_download, type, modified_on,
+              width, height, focal_point_x, focal_point_y
+         FROM directus_files WHERE id = $1`,
       [id],
     );
     const file = rows[0];
@@ -107,7 +110,7 @@ export class AssetsService {
         read: (range) => driver.read(diskName, range),
       };
     }
-    const planned = this.variants.plan(diskName, type, transformation, accept);
+    const planned = this.variants.plan(diskName, type, transformation, accept, file);
     const { name, resolved, variesByAccept } = planned;
     const source = { driver, location: file.storage, fileId: id, diskName };
     const variant = await this.variant(context, source, planned);

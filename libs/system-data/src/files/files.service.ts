@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG, invalidPayload, type AppConfig } from '@atrium/core';
+import { APP_CONFIG, invalidPayload, isPlainObject, type AppConfig } from '@atrium/core';
 import {
   addressPolicy,
   diskName,
@@ -137,6 +137,26 @@ export class FilesService {
     await this.afterGrowth(context);
     await this.assetJobs.enqueue(context.tenant, created.files);
     return created.body;
+  }
+
+  /**
+   * `POST /files` with a JSON body: rows without bytes (an object creates one, an array many), through the
+   * caller's create permission, as Directus does; like Directus, each needs its `type`. Directus lets such a
+   * row name any `storage` and `filename_disk` (to describe an object already stored); here both are the
+   * server's, so a row can never point at another file's or another project's bytes: it gets the default
+   * location and no disk name, and `/assets/:id` answers 403 until bytes are uploaded with `PATCH`.
+   */
+  async createWithoutBytes(context: RequestContext, body: unknown, raw: RawQuery): Promise<string | null> {
+    // Refused callers are turned away before the payload is looked at.
+    this.reader.target(context, FILES, 'create', 'system');
+    for (const item of Array.isArray(body) ? body : [body]) {
+      if (isPlainObject(item) && (typeof item.type !== 'string' || item.type === '')) {
+        throw invalidPayload('"type" is required.');
+      }
+    }
+    return this.writer.create(context, FILES, body, raw, 'system', {
+      storage: this.storage.defaultLocation(),
+    });
   }
 
   /**

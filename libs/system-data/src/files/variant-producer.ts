@@ -4,6 +4,8 @@ import {
   ImageTransformer,
   resolveFormat,
   variantName,
+  withFocalPoint,
+  type FocalSource,
   type ResolvedTransformation,
   type Transformation,
 } from '@atrium/media';
@@ -48,15 +50,20 @@ export class VariantProducer {
     private readonly store: VariantStore,
   ) {}
 
-  /** Names the variant of `diskName` (of `sourceType`) for `transformation`, as a client sending `accept` gets it. */
+  /**
+   * Names the variant of `diskName` (of `sourceType`) for `transformation`, as a client sending `accept` gets
+   * it; `file` (the row's size and focal point) decides whether a `cover` crop follows its focal point.
+   */
   plan(
     diskName: string,
     sourceType: string,
     transformation: Transformation,
     accept: string | undefined,
+    file?: FocalSource,
   ): PlannedVariant {
-    const { resolved, variesByAccept } = resolveFormat(transformation, sourceType, accept);
-    return { name: variantName(diskName, resolved), resolved, variesByAccept };
+    const formatted = resolveFormat(transformation, sourceType, accept);
+    const resolved = withFocalPoint(formatted.resolved, file);
+    return { name: variantName(diskName, resolved), resolved, variesByAccept: formatted.variesByAccept };
   }
 
   /**

@@ -8,7 +8,12 @@ import {
   type JobContext,
   type JobProcessor,
 } from '@atrium/jobs';
-import { readImageSize, requestedTransformation, TRANSFORMABLE_TYPES } from '@atrium/media';
+import {
+  readImageMetadata,
+  requestedTransformation,
+  TRANSFORMABLE_TYPES,
+  type FocalSource,
+} from '@atrium/media';
 import {
   ProjectRegistry,
   projectInstanceId,
@@ -18,7 +23,7 @@ import {
 import { readAssetSettings } from '../asset-settings';
 import { VariantProducer } from '../variant-producer';
 
-interface StoredFile {
+interface StoredFile extends FocalSource {
   storage: string;
   filename_disk: string | null;
   type: string | null;
@@ -32,7 +37,13 @@ interface JobTarget {
   type: string;
   location: string;
   driver: StorageDriver;
+  /** The row's size and focal point, which a preset's `cover` crop follows as the request path's does. */
+  focus: FocalSource;
 }
+
+/** `column` keeps its value unless it is empty (null or ''), then takes `parameter`'s, if any. */
+const unlessSet = (column: string, parameter: string): string =>
+  `CASE WHEN COALESCE(${column}, '') = '' THEN COALESCE(${parameter}::text, ${column}) ELSE ${column} END`;
 
 /** Errors that say the image itself is bad or the preset refused: retrying cannot help. */
 function permanent(error: unknown): error is AtriumException {
@@ -43,10 +54,11 @@ function permanent(error: unknown): error is AtriumException {
 }
 
 /**
- * Runs `assets` jobs (DESIGN §7): `metadata` fills a file's `width`/`height`, any other variant pre-generates
- * that preset exactly as `/assets/:id?key=<preset>` would (a client without `Accept` for AVIF/WebP). Every job
- * re-reads its project and file, so a job of a deleted or re-created project, or of a deleted file, does
- * nothing. Storage and database faults throw (retried with backoff); a bad image completes with a warning.
+ * Runs `assets` jobs (DESIGN §7): `metadata` fills a file's size, EXIF subset and IPTC text, any other variant
+ * pre-generates that preset exactly as `/assets/:id?key=<preset>` would (a client without `Accept` for
+ * AVIF/WebP, the file's focal point followed as there). Every job re-reads its project and file, so a job of a
+ * deleted or re-created project, or of a deleted file, does nothing. Storage and database faults throw
+ * (retried with backoff); a bad image completes with a warning.
  */
 @Injectable()
 export class AssetJobsProcessor implements JobProcessor<AssetJobPayload> {
@@ -98,7 +110,8 @@ export class AssetJobsProcessor implements JobProcessor<AssetJobPayload> {
     if (project.status !== 'active') return skip(`project ${project.status}`);
     const file = await this.connections.withPool(project, async (pool) => {
       const { rows } = await pool.query<StoredFile>(
-        'SELECT storage, filename_disk, type FROM directus_files WHERE id = $1',
+        `SELECT storage, filename_disk, type, width, height, focal_point_x, focal_point_y
+           FROM directus_files WHERE id = $1`,
         [payload.fileId],
       );
       return rows[0];
@@ -119,19 +132,37 @@ export class AssetJobsProcessor implements JobProcessor<AssetJobPayload> {
       type: file.type,
       location: file.storage,
       driver,
+      focus: file,
     };
   }
 
+  /**
+   * Fills what the bytes say: the displayed size always (a fact of these bytes, like `filesize`); the
+   * `metadata` subset, and the IPTC caption, headline and keywords as `description`, `title` and `tags`, only
+   * where the row has none yet, so what the uploader set is kept (as Directus does).
+   */
   private async readMetadata({ project, fileId, diskName, driver }: JobTarget): Promise<void> {
-    const { width, height } = await readImageSize(driver.read(diskName));
-    // Server-managed facts, like filesize: no activity or revision. Only if the bytes are still these ones.
+    const found = await readImageMetadata(driver.read(diskName));
+    // Server-managed facts: no activity or revision. Only if the bytes are still these ones.
     await this.connections.withPool(project, (pool) =>
-      pool.query('UPDATE directus_files SET width = $2, height = $3 WHERE id = $1 AND filename_disk = $4', [
-        fileId,
-        width,
-        height,
-        diskName,
-      ]),
+      pool.query(
+        `UPDATE directus_files SET width = $2, height = $3,
+           metadata = COALESCE(metadata, $5::json),
+           description = ${unlessSet('description', '$6')},
+           title = ${unlessSet('title', '$7')},
+           tags = ${unlessSet('tags', '$8')}
+         WHERE id = $1 AND filename_disk = $4`,
+        [
+          fileId,
+          found.width,
+          found.height,
+          diskName,
+          JSON.stringify(found.metadata),
+          found.description ?? null,
+          found.title ?? null,
+          found.tags ? JSON.stringify(found.tags) : null,
+        ],
+      ),
     );
   }
 
@@ -141,10 +172,23 @@ export class AssetJobsProcessor implements JobProcessor<AssetJobPayload> {
     // The request path's own resolution: a preset removed or forbidden since is refused here as there.
     const transformation = requestedTransformation({ key: preset }, settings, this.config.assets);
     if (!transformation) return;
-    const variant = this.variants.plan(diskName, type, transformation, undefined);
+    const variant = this.variants.plan(diskName, type, transformation, undefined, await this.sized(target));
     if (await driver.stat(variant.name)) return;
     await this.connections.withPool(project, (pool) =>
       this.variants.produce({ ...target, owner: { project, pool } }, variant),
     );
+  }
+
+  /**
+   * The row's size and focal point. Jobs run side by side, so the metadata job may not have stored the size
+   * yet: a file with a focal point then takes it from the bytes, the size that job stores, so the variant is
+   * named as requests will name it.
+   */
+  private async sized({ focus, driver, diskName }: JobTarget): Promise<FocalSource> {
+    if (focus.focal_point_x === null || focus.focal_point_y === null || (focus.width && focus.height)) {
+      return focus;
+    }
+    const { width, height } = await readImageMetadata(driver.read(diskName));
+    return { ...focus, width, height };
   }
 }
