@@ -149,7 +149,9 @@ describe('asset jobs in a worker process behind two API processes', { skip: SKIP
     const png = await awaitJobEffects(pngId);
     assert.deepEqual([jpeg.width, jpeg.height], [640, 480]);
     assert.deepEqual([png.width, png.height], [400, 300]);
-    const cover = await sharp(readFileSync(storagePath(presetVariant(jpeg, 'system-small-cover')))).metadata();
+    const cover = await sharp(
+      readFileSync(storagePath(presetVariant(jpeg, 'system-small-cover'))),
+    ).metadata();
     assert.deepEqual([cover.format, cover.width, cover.height], ['jpeg', 64, 64]);
   });
 
