@@ -38,13 +38,15 @@ const presetVariant = (row: FileRow, preset: string): string =>
 
 describe('asset jobs in a worker process behind two API processes', { skip: SKIP_WITHOUT_REDIS }, () => {
   const prefix = uniquePrefix();
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'atrium-processes-'));
+  let dataDir: string;
   let t: TestApp;
   let token: string;
   let env: Record<string, string>;
+  /** Every process started, to stop whatever `before` or a test left running. */
+  const running: AppProcess[] = [];
   let api1: AppProcess;
   let api2: AppProcess;
-  const workers: AppProcess[] = [];
+  let firstWorker: AppProcess;
   let redis: Redis;
   let queue: JobQueueDriver;
 
@@ -96,10 +98,10 @@ describe('asset jobs in a worker process behind two API processes', { skip: SKIP
     return row;
   }
 
-  const startWorker = async (): Promise<AppProcess> => {
-    const worker = await startAppProcess('worker', env);
-    workers.push(worker);
-    return worker;
+  const start = async (app: 'api' | 'worker'): Promise<AppProcess> => {
+    const started = await startAppProcess(app, env);
+    running.push(started);
+    return started;
   };
 
   before(async () => {
@@ -107,6 +109,7 @@ describe('asset jobs in a worker process behind two API processes', { skip: SKIP
     token = await projectWithAdmin(t, PROJECT);
     queue = t.app.get<JobQueueDriver>(JOB_QUEUE);
     redis = new Redis(TEST_REDIS_URL as string);
+    dataDir = mkdtempSync(path.join(tmpdir(), 'atrium-processes-'));
     // Secrets come from the environment; the flag keeps the API processes from creating a demo project.
     writeFileSync(path.join(dataDir, 'secrets.json'), JSON.stringify({ demo_created: true }));
     env = {
@@ -125,19 +128,15 @@ describe('asset jobs in a worker process behind two API processes', { skip: SKIP
       // Warnings only: the stalled-job recovery is one of them.
       LOG_LEVEL: 'warn',
     };
-    [api1, api2] = await Promise.all([
-      startAppProcess('api', env),
-      startAppProcess('api', env),
-      startWorker(),
-    ]);
+    [api1, api2, firstWorker] = await Promise.all([start('api'), start('api'), start('worker')]);
   });
 
   after(async () => {
-    await Promise.all([api1?.stop(), api2?.stop(), ...workers.map((worker) => worker.stop())]);
+    await Promise.all(running.map((started) => started.stop()));
     redis?.disconnect();
     await t?.close();
     await deleteKeys(prefix, TEST_REDIS_URL as string);
-    rmSync(dataDir, { recursive: true, force: true });
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   let pngId: string;
@@ -187,7 +186,7 @@ describe('asset jobs in a worker process behind two API processes', { skip: SKIP
         assert.throws(() => statSync(storagePath(presetVariant(row, preset))), /ENOENT/, preset);
       }
     }
-    assert.equal((await fetch(`${workers[0].url}/health`)).status, 200, 'the worker still runs');
+    assert.equal((await fetch(`${firstWorker.url}/health`)).status, 200, 'the worker still runs');
   });
 
   it('a worker killed mid-job loses no job: a worker started afterwards finishes it', async () => {
@@ -199,13 +198,13 @@ describe('asset jobs in a worker process behind two API processes', { skip: SKIP
     ];
     const activeKey = `${prefix}:${ASSETS_QUEUE}:active`;
     await waitFor(async () => (await redis.llen(activeKey)) > 0, 10_000);
-    await workers[0].stop('SIGKILL');
+    await firstWorker.stop('SIGKILL');
     // Whatever is active now was running when the worker died: its lock still held by a dead process.
     const orphaned = await redis.lrange(activeKey, 0, -1);
     assert.ok(orphaned.length > 0, 'the worker died with jobs running');
     assert.ok(await pendingJobs(), 'jobs were left');
 
-    const second = await startWorker();
+    const second = await start('worker');
     for (const id of ids) {
       const row = await awaitJobEffects(id, 30_000);
       assert.deepEqual([row.width, row.height], [5000, 5000]);
