@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { freePort } from '../embedded-postgres/fixtures/running-server';
+import { watchChild } from './watched-child';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -16,14 +17,15 @@ export interface AppProcess {
 }
 
 /**
- * Starts `apps/<app>/src/main.ts` (compiled on load, as `test/e2e/startup.e2e-spec.ts` does, so no build is
- * needed) with only `env`, on a free port, and resolves once `readyPath` answers 200; rejects with what it
- * printed when it exits first or `timeoutMs` passes.
+ * Starts `apps/<app>/src/main.ts` with only `env`, on a free port, and resolves once `readyPath` answers 200;
+ * rejects with what it printed when it exits first or `timeoutMs` passes. The sources are compiled on load,
+ * as `test/e2e/startup.e2e-spec.ts` runs them, so no build is needed (and none can be stale). Start-up takes
+ * a few seconds, several times that on a busy two-core machine: hence the generous default timeout.
  */
 export async function startAppProcess(
   app: 'api' | 'worker',
   env: Record<string, string>,
-  { readyPath = app === 'api' ? '/server/ping' : '/health', timeoutMs = 30_000 } = {},
+  { readyPath = app === 'api' ? '/server/ping' : '/health', timeoutMs = 60_000 } = {},
 ): Promise<AppProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--require', '@swc-node/register', `apps/${app}/src/main.ts`], {
@@ -37,23 +39,12 @@ export async function startAppProcess(
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  // Should the test process end first, no child may outlive it.
-  const orphaned = () => child.kill('SIGKILL');
-  process.once('exit', orphaned);
-  const exited = new Promise<void>((resolve) =>
-    child.once('exit', () => {
-      process.off('exit', orphaned);
-      resolve();
-    }),
-  );
+  const { output, exited } = watchChild(child, 'SIGKILL');
   const url = `http://127.0.0.1:${port}`;
   const started: AppProcess = {
     child,
     url,
-    output: () => output,
+    output,
     stop: async (signal = 'SIGTERM') => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       await exited;
@@ -63,7 +54,7 @@ export async function startAppProcess(
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null || Date.now() > deadline) {
       await started.stop('SIGKILL');
-      throw new Error(`the ${app} process did not become ready; it printed:\n${output}`);
+      throw new Error(`the ${app} process did not become ready; it printed:\n${output()}`);
     }
     const ready = await fetch(`${url}${readyPath}`).then(
       (response) => response.status === 200,
