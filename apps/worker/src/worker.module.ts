@@ -32,6 +32,8 @@ export class WorkerModule {
           redisUrl: config.redisUrl,
           prefix: config.jobsPrefix,
           runProcessorsInProcess: true,
+          lockDurationMs: config.jobsLockDurationMs,
+          stalledIntervalMs: config.jobsStalledIntervalMs,
           ...jobs,
         }),
         AssetJobsModule,

@@ -18,6 +18,10 @@ export interface JobsModuleOptions {
   backoffMs?: number;
   /** How long shutdown waits for running jobs (default 10 s). */
   closeTimeoutMs?: number;
+  /** BullMQ workers: the job lock (default BullMQ's 30 s); a dead worker's job is freed once it expires. */
+  lockDurationMs?: number;
+  /** BullMQ workers: how often they look for jobs whose lock expired (default BullMQ's 30 s). */
+  stalledIntervalMs?: number;
 }
 
 export const JOBS_MODULE_OPTIONS = Symbol('JOBS_MODULE_OPTIONS');

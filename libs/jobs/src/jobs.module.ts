@@ -40,6 +40,8 @@ export class JobsModule {
                   prefix: options.prefix,
                   concurrency: options.concurrency,
                   closeTimeoutMs: options.closeTimeoutMs,
+                  lockDurationMs: options.lockDurationMs,
+                  stalledIntervalMs: options.stalledIntervalMs,
                   logger,
                 }),
             },

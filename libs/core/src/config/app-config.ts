@@ -32,6 +32,13 @@ export interface AppConfig {
   redisUrl: string | null;
   /** Namespace of the BullMQ keys in Redis (`JOBS_PREFIX`, default `atrium`); API and workers must agree. */
   jobsPrefix: string;
+  /**
+   * BullMQ workers' job lock (`JOBS_LOCK_DURATION`, default 30 s) and stalled-job check period
+   * (`JOBS_STALLED_INTERVAL`, default 30 s): a job whose worker died runs again elsewhere within about
+   * their sum.
+   */
+  jobsLockDurationMs: number;
+  jobsStalledIntervalMs: number;
   secret: string;
   superAdminToken: string;
   dataDir: string;

@@ -107,6 +107,14 @@ export class EnvironmentVariables {
   })
   JOBS_PREFIX?: string;
 
+  /** How long a worker's lock on a running job lasts (renewed at half); a dead worker's job waits it out. */
+  @duration()
+  JOBS_LOCK_DURATION?: string;
+
+  /** How often a worker looks for jobs whose worker died (stalled-job recovery). */
+  @duration()
+  JOBS_STALLED_INTERVAL?: string;
+
   @IsOptional()
   @MinLength(32, { message: 'SECRET must be at least 32 characters' })
   SECRET?: string;

@@ -29,6 +29,20 @@ describe('loadConfig', () => {
     assert.throws(() => loadConfig({ ...valid, JOBS_PREFIX: 'a:b' }), /JOBS_PREFIX must be/);
   });
 
+  it('gives BullMQ workers a 30 s job lock and stalled-job check unless configured, within 1 s to 1 h', () => {
+    const defaults = loadConfig(valid);
+    assert.deepEqual([defaults.jobsLockDurationMs, defaults.jobsStalledIntervalMs], [30_000, 30_000]);
+    const quick = loadConfig({ ...valid, JOBS_LOCK_DURATION: '2s', JOBS_STALLED_INTERVAL: '1500ms' });
+    assert.deepEqual([quick.jobsLockDurationMs, quick.jobsStalledIntervalMs], [2_000, 1_500]);
+    assert.deepEqual(problemsOf({ ...valid, JOBS_LOCK_DURATION: '500ms', JOBS_STALLED_INTERVAL: '2h' }), [
+      'JOBS_LOCK_DURATION must be a duration from 1s to 1h',
+      'JOBS_STALLED_INTERVAL must be a duration from 1s to 1h',
+    ]);
+    assert.deepEqual(problemsOf({ ...valid, JOBS_LOCK_DURATION: 'soon' }), [
+      'JOBS_LOCK_DURATION must be a duration such as 500ms, 30s, 15m, 7d',
+    ]);
+  });
+
   it('imports files from public addresses only, within 10 s, unless configured otherwise', () => {
     assert.deepEqual(loadConfig(valid).fileImport, { ipAllowList: [], ipDenyList: [], timeoutMs: 10_000 });
     const config = loadConfig({

@@ -86,6 +86,24 @@ function parseCorsOriginVariable(text: string | undefined, problems: string[]): 
 }
 
 /**
+ * A duration variable (its pattern checked by its decorator) that must lie within `min`…`max` ms; a value
+ * out of range is a problem naming the variable.
+ */
+function boundedDuration(
+  name: 'JOBS_LOCK_DURATION' | 'JOBS_STALLED_INTERVAL',
+  text: string | undefined,
+  bounds: { fallback: string; min: string; max: string },
+  problems: string[],
+): number {
+  if (problems.some((problem) => problem.startsWith(name))) return 0;
+  const ms = parseDuration(text ?? bounds.fallback);
+  if (ms < parseDuration(bounds.min) || ms > parseDuration(bounds.max)) {
+    problems.push(`${name} must be a duration from ${bounds.min} to ${bounds.max}`);
+  }
+  return ms;
+}
+
+/**
  * Validates the environment and builds the typed configuration (DESIGN §8). Throws a `ConfigError` naming
  * every bad or missing variable; the entry points print its lines and exit.
  */
@@ -117,6 +135,20 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
   const storageLocations = parseStorageLocations(given, storageLocalRoot, problems);
   const importAllowList = addressList('IMPORT_IP_ALLOW_LIST', env.IMPORT_IP_ALLOW_LIST, problems);
   const importDenyList = addressList('IMPORT_IP_DENY_LIST', env.IMPORT_IP_DENY_LIST, problems);
+  // Under a second, a lock renewed at half its length is lost to any pause; over an hour, a dead worker's
+  // job waits too long.
+  const jobsLockDurationMs = boundedDuration(
+    'JOBS_LOCK_DURATION',
+    env.JOBS_LOCK_DURATION,
+    { fallback: '30s', min: '1s', max: '1h' },
+    problems,
+  );
+  const jobsStalledIntervalMs = boundedDuration(
+    'JOBS_STALLED_INTERVAL',
+    env.JOBS_STALLED_INTERVAL,
+    { fallback: '30s', min: '1s', max: '1h' },
+    problems,
+  );
   if (problems.length > 0) throw new ConfigError(problems);
 
   const port = env.PORT ?? 8055;
@@ -130,6 +162,8 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     tenantDbPrefix: env.TENANT_DB_PREFIX ?? 'atrium_',
     redisUrl: env.REDIS_URL ?? null,
     jobsPrefix: env.JOBS_PREFIX ?? 'atrium',
+    jobsLockDurationMs,
+    jobsStalledIntervalMs,
     secret: env.SECRET as string,
     superAdminToken: env.SUPER_ADMIN_TOKEN as string,
     dataDir,

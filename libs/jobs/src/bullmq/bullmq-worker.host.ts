@@ -19,6 +19,11 @@ export interface BullMqWorkerHostOptions {
    * half of it lose the lock and run twice after stalled-job recovery; raise it for them.
    */
   lockDurationMs?: number;
+  /**
+   * How often the workers move jobs whose lock expired (their worker died) back to the queue (default 30 s,
+   * BullMQ's own). A crashed worker's job runs again within about `lockDurationMs` plus this.
+   */
+  stalledIntervalMs?: number;
   /** How long `close` waits for running jobs before dropping them to stalled-job recovery (default 10 s). */
   closeTimeoutMs?: number;
   logger?: JobsLogger;
@@ -103,6 +108,9 @@ export class BullMqWorkerHost {
         concurrency: Math.max(1, this.options.concurrency ?? 2),
         // Spread, not `lockDuration: undefined`: an explicit undefined would override BullMQ's default.
         ...(this.options.lockDurationMs === undefined ? {} : { lockDuration: this.options.lockDurationMs }),
+        ...(this.options.stalledIntervalMs === undefined
+          ? {}
+          : { stalledInterval: this.options.stalledIntervalMs }),
       },
     );
     const queue = processor.queue;
