@@ -87,6 +87,22 @@ describe('S3StorageDriver against a real S3 server', () => {
     await driver.delete('r.txt');
   });
 
+  it('opens an object with its facts and body in one request, whole or a range, or says it is missing', async () => {
+    const driver = driverOf('acme');
+    await driver.write('o.txt', Readable.from([Buffer.from('0123456789')]));
+    const whole = await driver.open('o.txt');
+    assert.equal(whole?.size, 10);
+    assert.ok(whole && Math.abs(whole.modified.getTime() - Date.now()) < 60_000);
+    assert.equal((await bytesOf(whole!.read())).toString(), '0123456789');
+    const ranged = await driver.open('o.txt');
+    assert.equal((await bytesOf(ranged!.read({ start: 3, end: 4 }))).toString(), '34');
+    const unread = await driver.open('o.txt');
+    unread!.close();
+    unread!.close();
+    assert.equal(await driver.open('missing.txt'), null);
+    await driver.delete('o.txt');
+  });
+
   it('streams a file larger than one part as a multipart upload', async () => {
     const driver = driverOf('acme');
     const hash = createHash('sha256');

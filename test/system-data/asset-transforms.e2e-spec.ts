@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { imageWithPatch, pixelAt, pngClaiming, solidImage } from '../../libs/media/src/testing/images';
 import { sharp } from '../../libs/media/src/sharp';
 import { TestApp, type TestResponse } from '../support/test-app';
+import { SKIP_WITHOUT_REDIS } from '../support/test-env';
 import { projectCaller, refusal, type ProjectCaller } from './caller-fixture';
 import { sendFile } from './multipart-fixture';
 import { projectWithAdmin } from './system-data-fixture';
@@ -200,6 +201,18 @@ describe('/assets/:id transformations', () => {
     assert.equal(variants().length, 5);
   });
 
+  it('makes a variant again when it left storage after it was served (evicted), never a broken answer', async () => {
+    const id = await upload('evicted.png', 'image/png', await solidImage(60, 40));
+    const first = await asset(`${id}?width=30`);
+    assert.deepEqual(await imageOf(first), { format: 'png', width: 30, height: 20 });
+    const variants = () => readdirSync(storageDir).filter((name) => name.startsWith(`${id}__`));
+    for (const name of variants()) rmSync(path.join(storageDir, name));
+    const again = await asset(`${id}?width=30`);
+    assert.deepEqual(again.bytes, first.bytes);
+    assert.equal(again.headers.etag, first.headers.etag, 'the same bytes, the same validator');
+    assert.equal(variants().length, 1);
+  });
+
   it('deleting a file removes its cached variants too', async () => {
     const id = await upload('gone.png', 'image/png', await solidImage(50, 50));
     assert.equal((await asset(`${id}?width=10`)).status, 200);
@@ -210,5 +223,47 @@ describe('/assets/:id transformations', () => {
       [],
     );
     assert.ok(existsSync(storageDir));
+  });
+});
+
+describe('/assets/:id on another API instance', { skip: SKIP_WITHOUT_REDIS }, () => {
+  let t: TestApp;
+  let peer: TestApp;
+  let token: string;
+  let id: string;
+  before(async () => {
+    t = await TestApp.start();
+    // A second instance of the same platform: same databases, SECRET and storage, talking through Redis.
+    peer = await TestApp.start({
+      DATABASE_URL: t.config.databaseUrl,
+      TENANT_DB_PREFIX: t.config.tenantDbPrefix,
+      SECRET: t.config.secret,
+      STORAGE_LOCAL_ROOT: t.config.storageLocalRoot,
+    });
+    token = await projectWithAdmin(t, 'peers');
+    const res = await sendFile(t, token, '/peers/files', {
+      filename: 'p.png',
+      type: 'image/png',
+      content: await solidImage(40, 40, 'png'),
+    });
+    assert.equal(res.status, 200, res.text);
+    id = res.body.data.id;
+  });
+  after(async () => {
+    await peer?.close();
+    await t?.close();
+  });
+
+  it('follows a settings change made on the other instance (its cached asset settings are dropped)', async () => {
+    const onPeer = () => peer.request('GET', `/peers/assets/${id}?width=10`, { token });
+    assert.equal((await onPeer()).status, 200, 'the peer has read and cached the settings');
+    await projectCaller(t, 'peers', token).ok('PATCH', '/settings', { storage_asset_transform: 'none' });
+    let status = 0;
+    // The broadcast goes through Redis: give it a moment, far less than the cache's own expiry.
+    for (let attempt = 0; attempt < 50 && status !== 400; attempt++) {
+      status = (await onPeer()).status;
+      if (status !== 400) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.equal(status, 400);
   });
 });

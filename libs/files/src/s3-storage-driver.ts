@@ -10,7 +10,7 @@ import { Upload } from '@aws-sdk/lib-storage';
 import { PassThrough, Readable } from 'node:stream';
 import { contentMeter } from './content-meter';
 import { assertSafeName } from './disk-name';
-import type { ByteRange, ObjectFacts, StorageDriver, StoredObject } from './storage-driver';
+import type { ByteRange, ObjectFacts, OpenedObject, StorageDriver, StoredObject } from './storage-driver';
 
 /** Parts of a multipart upload held in memory at once: 2 × 5 MiB per upload, whatever the file's size. */
 const UPLOAD_QUEUE_SIZE = 2;
@@ -105,6 +105,41 @@ export class S3StorageDriver implements StorageDriver {
       })
       .catch((error: unknown) => output.destroy(isNotFound(error) ? missing(name) : (error as Error)));
     return output;
+  }
+
+  /**
+   * One GetObject: it answers whether the object exists, its facts and its body together. A range is only
+   * known once the size is, so a ranged read drops that body and asks again for the range.
+   */
+  async open(name: string): Promise<OpenedObject | null> {
+    let Body: unknown;
+    let facts: ObjectFacts;
+    try {
+      const answer = await this.client.send(
+        new GetObjectCommand({ Bucket: this.bucket, Key: this.keyOf(name) }),
+      );
+      Body = answer.Body;
+      facts = { size: answer.ContentLength ?? 0, modified: answer.LastModified ?? new Date(0) };
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+    if (!(Body instanceof Readable)) throw new Error(`no stream for stored object ${name}`);
+    const body = Body;
+    let owned = true;
+    return {
+      ...facts,
+      read: (range) => {
+        owned = false;
+        if (!range) return body;
+        body.destroy();
+        return this.read(name, range);
+      },
+      close: () => {
+        if (owned) body.destroy();
+        owned = false;
+      },
+    };
   }
 
   async stat(name: string): Promise<ObjectFacts | null> {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { FilesModule } from '@atrium/files';
 import { ItemsModule } from '@atrium/items';
+import { AssetSettingsCache } from './files/asset-settings-cache';
 import { AssetsService } from './files/assets.service';
 import { FilesService } from './files/files.service';
 import { AssetJobsModule } from './files/jobs/asset-jobs.module';
@@ -13,7 +14,7 @@ import { SettingsService } from './services/settings.service';
  */
 @Module({
   imports: [ItemsModule, FilesModule, AssetJobsModule],
-  providers: [MeService, SettingsService, FilesService, AssetsService],
+  providers: [MeService, SettingsService, FilesService, AssetsService, AssetSettingsCache],
   exports: [ItemsModule, MeService, SettingsService, FilesService, AssetsService],
 })
 export class SystemDataModule {}

@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig, AtriumException } from '@atrium/core';
 import type { RequestContext } from '@atrium/permissions';
 import { AssetsService, type Asset } from '@atrium/system-data';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Readable } from 'node:stream';
 import { CurrentContext } from '../request/current-context.decorator';
 import { ASSET_SECURITY_HEADERS, cacheControlOf, dispositionOf } from './asset-headers';
 import { rangeNotSatisfiable, requestedRange } from './byte-range';
@@ -61,6 +62,24 @@ export class AssetsController {
     reply: FastifyReply,
   ): Promise<void> {
     const asset = await this.assets.open(context, id, query, request.headers.accept);
+    // The object is open: whatever is answered without its bytes (HEAD, 304, 416, a throw) releases it.
+    let body: Readable | null = null;
+    try {
+      body = this.prepare(context, asset, query, request, reply);
+    } finally {
+      if (!body) asset.close();
+    }
+    await reply.send(body ?? undefined);
+  }
+
+  /** Sets the answer's status and headers; the body to stream, or null when none is sent. */
+  private prepare(
+    context: RequestContext,
+    asset: Asset,
+    query: Record<string, unknown>,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Readable | null {
     const { user, role } = context.accountability;
     reply.headers({
       ...ASSET_SECURITY_HEADERS,
@@ -71,8 +90,8 @@ export class AssetsController {
       vary: asset.variesByAccept ? 'Origin, Cache-Control, Accept' : 'Origin, Cache-Control',
     });
     if (isNotModified(request.headers, asset)) {
-      await reply.code(304).send();
-      return;
+      reply.code(304);
+      return null;
     }
     reply.headers({
       'content-type': asset.type,
@@ -82,9 +101,9 @@ export class AssetsController {
     const length = range ? range.end - range.start + 1 : asset.size;
     reply.header('content-length', length);
     if (range) reply.code(206).header('content-range', `bytes ${range.start}-${range.end}/${asset.size}`);
-    // A HEAD answer has the same headers and no body: the bytes are not even opened.
-    if (request.method === 'HEAD') await reply.send();
-    else await reply.send(asset.read(range ?? undefined));
+    // A HEAD answer has the same headers and no body: the bytes are not read.
+    if (request.method === 'HEAD') return null;
+    return asset.read(range ?? undefined);
   }
 
   private rangeOf(request: FastifyRequest, asset: Asset, reply: FastifyReply) {

@@ -29,6 +29,16 @@ async function connectionOf(context: RequestContext): Promise<Pool | ClientBase>
   return context.db ?? (await context.tenant.pool());
 }
 
+/** `access` with every field of `collection` readable on the rows its row filter lets through. */
+function rowAccess(access: Access, collection: string): Access {
+  if (access === 'admin') return access;
+  const rules = access.collections[collection];
+  if (!rules) return access;
+  return {
+    collections: { ...access.collections, [collection]: { rowFilter: rules.rowFilter, fields: '*' } },
+  };
+}
+
 /**
  * Every read of every collection — `/items/:collection` and the system routes alike. Each request compiles
  * to ONE named statement whose JSON PostgreSQL renders as text, so the controller sends the body string as
@@ -94,6 +104,36 @@ export class ItemsReader {
       byKey: key,
     });
     return this.run(db, asText(compiled, { missing: true }));
+  }
+
+  /**
+   * Server-side columns of one row the caller may read: their row filter applies (access is "can read the
+   * row"), their field permissions do not, since the route needs facts the caller need not see (where a
+   * file's bytes lie). One statement; null when the row isn't there or isn't readable.
+   */
+  async rowFacts<T extends object>(
+    context: RequestContext,
+    name: string,
+    key: string,
+    fields: Query,
+    scope?: CollectionScope,
+  ): Promise<T | null> {
+    const collection = this.target(context, name, 'read', scope).collection;
+    const db = await connectionOf(context);
+    const compiled = compileRead(
+      context.schema,
+      rowAccess(this.readAccess(context), collection),
+      collection,
+      fields,
+      {
+        context: await this.queryContextFor(db, context, fields),
+        limits: this.config.queryLimit,
+        byKey: key,
+      },
+    );
+    // The JSON comes back parsed (pg's json type): nothing here is sent on as text.
+    const { rows } = await db.query<{ result: { data: T | null } }>(this.named(compiled));
+    return rows[0].result.data;
   }
 
   /**
@@ -187,16 +227,20 @@ export class ItemsReader {
     return this.run(db, asText(compiled, { first, missing: first }));
   }
 
-  /**
-   * Runs one compiled read. At debug level the statement is logged (its text only: the values may hold
-   * user data), which shows that a read with relations is a single statement.
-   */
+  /** Runs one compiled read (logged at debug level, which shows a read with relations is one statement). */
   private async run(db: Pool | ClientBase, statement: CompiledQuery): Promise<TextRow> {
-    this.logger.debug({ sql: statement.text }, 'items read');
-    // Named: a connection parses the statement (and may keep its plan) once, then only binds and executes.
-    const name = READ_STATEMENT_NAMES.nameOf(statement.text);
-    const { rows } = await db.query<TextRow>(name === undefined ? statement : { ...statement, name });
+    const { rows } = await db.query<TextRow>(this.named(statement));
     return rows[0];
+  }
+
+  /**
+   * Named: a connection parses the statement (and may keep its plan) once, then only binds and executes.
+   * At debug level the statement is logged (its text only: the values may hold user data).
+   */
+  private named(statement: CompiledQuery): CompiledQuery & { name?: string } {
+    this.logger.debug({ sql: statement.text }, 'items read');
+    const name = READ_STATEMENT_NAMES.nameOf(statement.text);
+    return name === undefined ? statement : { ...statement, name };
   }
 
   readAccess(context: RequestContext): Access {

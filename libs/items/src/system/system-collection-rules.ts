@@ -20,6 +20,8 @@ export interface CollectionRules {
   serverManaged?: readonly string[];
   /** Cached identities (static tokens, policy flags, grants) depend on it: broadcast after a commit. */
   affectsAuth?: boolean;
+  /** The server caches what it reads of it (the asset settings): broadcast after a commit. */
+  affectsSettings?: boolean;
   /** A change here could leave the project without an active admin user: the last-admin guard runs. */
   guardsAdmins?: boolean;
 }
@@ -40,7 +42,7 @@ const SYSTEM_COLLECTION_RULES: Readonly<Record<string, CollectionRules>> = {
   directus_policies: { affectsAuth: true, guardsAdmins: true },
   directus_access: { hooks: ACCESS_HOOKS, affectsAuth: true, guardsAdmins: true },
   directus_permissions: { hooks: PERMISSIONS_HOOKS, serverManaged: ['id'], affectsAuth: true },
-  directus_settings: { hooks: SETTINGS_HOOKS, serverManaged: ['id'] },
+  directus_settings: { hooks: SETTINGS_HOOKS, serverManaged: ['id'], affectsSettings: true },
   directus_presets: { serverManaged: ['id'] },
   directus_folders: { hooks: FOLDERS_HOOKS },
   directus_comments: { serverManaged: ['date_created', 'date_updated', 'user_created', 'user_updated'] },

@@ -57,6 +57,7 @@ export class ItemWriteSession {
   /** Keys created or updated per collection, for the collections' cross-row checks. */
   private readonly touched = new Map<string, Set<Key>>();
   private authChanged = false;
+  private settingsChanged = false;
 
   constructor(
     private readonly client: ClientBase,
@@ -106,6 +107,11 @@ export class ItemWriteSession {
   /** Whether a committed session changed what cached identities and grants depend on. */
   get changedAuth(): boolean {
     return this.authChanged;
+  }
+
+  /** Whether a committed session changed the project's settings row, which servers cache. */
+  get changedSettings(): boolean {
+    return this.settingsChanged;
   }
 
   /**
@@ -217,6 +223,7 @@ export class ItemWriteSession {
     const rules = collectionRules(collection.collection);
     if (rules.guardsAdmins) await this.adminGuard.arm();
     if (rules.affectsAuth) this.authChanged = true;
+    if (rules.affectsSettings) this.settingsChanged = true;
   }
 
   /**

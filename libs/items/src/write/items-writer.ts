@@ -9,6 +9,7 @@ import type { RawQuery } from '../raw-query';
 import { isSingleton, type CollectionScope } from '../read/collection-guard';
 import { ItemsReader } from '../read/items-reader';
 import type { Payload } from '../system/collection-hooks';
+import { SettingsInvalidation } from '../system/settings-invalidation';
 import { ItemWriteSession, type Key } from './item-write-session';
 
 /** Read-backs inside the mutation's transaction, as `{"data": …}` text; null when the caller may not read. */
@@ -44,6 +45,7 @@ export class ItemsWriter {
     private readonly reader: ItemsReader,
     private readonly invalidation: AuthInvalidation,
     private readonly quota: ProjectQuota,
+    private readonly settingsInvalidation: SettingsInvalidation,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -221,7 +223,7 @@ export class ItemsWriter {
     const guard = new WriteGuard(permissions, permissions.queryContext(context.now), this.config.queryLimit);
     const readable = permissions.allows(collection.collection, 'read');
     const pool = await context.tenant.pool();
-    let changedAuth = false;
+    let changed = { auth: false, settings: false };
     const result = await inTransaction(pool, async (client) => {
       const inside = withTransaction(context, client);
       const session = new ItemWriteSession(
@@ -244,19 +246,23 @@ export class ItemsWriter {
       };
       const output = await work({ session, readBack, context: inside });
       await session.finish();
-      changedAuth = session.changedAuth;
+      changed = { auth: session.changedAuth, settings: session.changedSettings };
       return output;
     });
-    if (changedAuth) await this.announce(context.tenant.key);
+    const key = context.tenant.key;
+    if (changed.auth) await this.announce('auth', key, () => this.invalidation.projectChanged(key));
+    if (changed.settings) {
+      await this.announce('settings', key, () => this.settingsInvalidation.settingsChanged(key));
+    }
     return result;
   }
 
-  private async announce(projectKey: string): Promise<void> {
+  private async announce(what: string, projectKey: string, publish: () => Promise<void>): Promise<void> {
     try {
-      await this.invalidation.projectChanged(projectKey);
+      await publish();
     } catch (error) {
       // The change is committed; a missed broadcast only delays other instances until their cache expires.
-      this.logger.warn({ err: error, project: projectKey }, 'could not broadcast an auth invalidation');
+      this.logger.warn({ err: error, project: projectKey }, `could not broadcast a ${what} invalidation`);
     }
   }
 }
