@@ -71,6 +71,8 @@ interface SideResult {
   rps: number;
   rpsByRound: number[];
   failures: number;
+  /** Non-200 answers by status. */
+  failureStatuses: Record<string, number>;
   requests: number;
   /** Server process and PostgreSQL backends (null when those cannot be read), µs per request. */
   cpuMicrosPerRequest: { node: number; postgres: number | null; total: number };
@@ -217,6 +219,7 @@ function sideResult(label: string, tally: Tally): SideResult {
     rps: median(tally.rps),
     rpsByRound: tally.rps,
     failures: tally.failures,
+    failureStatuses: tally.failureStatuses,
     requests: tally.requests,
     cpuMicrosPerRequest: {
       node: Math.round(node),
@@ -338,9 +341,11 @@ function printTable(results: ScenarioResult[], rss: { idleMiB: number | null; pe
   for (const r of results) {
     if (!r.atrium || !r.baseline) continue;
     const failures = r.atrium.failures + r.baseline.failures;
+    const byStatus = (side: SideResult) => JSON.stringify(side.failureStatuses);
     console.log(
       `  ${r.name}: ${r.atrium.label} ${r.atrium.rpsByRound.join('/')}, ${r.baseline.label} ` +
-        `${r.baseline.rpsByRound.join('/')}${failures > 0 ? ` — non-200: ${r.atrium.failures} / ${r.baseline.failures}` : ''}`,
+        `${r.baseline.rpsByRound.join('/')}` +
+        (failures > 0 ? ` — non-200 by status: ${byStatus(r.atrium)} / ${byStatus(r.baseline)}` : ''),
     );
   }
 }

@@ -50,6 +50,7 @@ function run(job: LoadJob): Promise<LoadResult> {
   const windowEnd = windowStart + job.durationMs;
   let count = 0;
   let failures = 0;
+  const failureStatuses: Record<string, number> = {};
   let total = 0;
   const loop = async () => {
     while (performance.now() < windowEnd) {
@@ -58,12 +59,15 @@ function run(job: LoadJob): Promise<LoadResult> {
       const now = performance.now();
       if (now < windowStart || now > windowEnd) continue;
       if (status === 200) count++;
-      else failures++;
+      else {
+        failures++;
+        failureStatuses[status] = (failureStatuses[status] ?? 0) + 1;
+      }
     }
   };
   return Promise.all(Array.from({ length: job.concurrency }, loop)).then(() => {
     agent.destroy();
-    return { rps: Math.round(count / (job.durationMs / 1000)), failures, total };
+    return { rps: Math.round(count / (job.durationMs / 1000)), failures, failureStatuses, total };
   });
 }
 

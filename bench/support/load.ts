@@ -28,6 +28,8 @@ export interface LoadResult {
   rps: number;
   /** Other answers in the timed window. */
   failures: number;
+  /** Those other answers by status (0: the connection failed before one). */
+  failureStatuses: Record<string, number>;
   /** Every answer, warm-up included (to divide a server's CPU time by). */
   total: number;
 }

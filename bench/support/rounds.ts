@@ -22,6 +22,8 @@ const RSS_SAMPLE_MS = 100;
 export interface Tally {
   rps: number[];
   failures: number;
+  /** Non-200 answers by status. */
+  failureStatuses: Record<string, number>;
   requests: number;
   nodeMicros: number;
   /** Null when PostgreSQL's processes cannot be read (not on this machine). */
@@ -44,7 +46,15 @@ export interface RoundSettings {
 }
 
 export function newTally(): Tally {
-  return { rps: [], failures: 0, requests: 0, nodeMicros: 0, postgresMicros: 0, peakRssBytes: null };
+  return {
+    rps: [],
+    failures: 0,
+    failureStatuses: {},
+    requests: 0,
+    nodeMicros: 0,
+    postgresMicros: 0,
+    peakRssBytes: null,
+  };
 }
 
 /** One round of load on `target`, its req/s, answers and CPU time (process and PostgreSQL) added to `tally`. */
@@ -87,6 +97,8 @@ export async function round(
   tally.requests += result.total;
   tally.rps.push(result.rps);
   tally.failures += result.failures;
+  for (const [status, n] of Object.entries(result.failureStatuses))
+    tally.failureStatuses[status] = (tally.failureStatuses[status] ?? 0) + n;
 }
 
 /**
