@@ -5,28 +5,52 @@ import type { AddressInfo } from 'node:net';
 import { TestApp } from '../../test/support/test-app';
 import { TEST_DATABASE_URL } from '../../test/support/test-env';
 import { serveUntilStopped, type ServerReady } from '../support/server-process';
-import { prepareArticles, prepareRowFilterReader, PROJECT } from './fixture';
+import {
+  adminUserId,
+  prepareArticles,
+  prepareRowFilterReader,
+  prepareSmallProjects,
+  PROJECT,
+} from './fixture';
 
 export interface AtriumInput {
   poolSize: number;
+  /** TENANT_POOLS_MAX: pools open at once, fewer than the spread's projects so they take turns. */
+  poolsMax: number;
+  /** Small projects for the spread load (0: none). */
+  spreadProjects: number;
 }
 
 export interface AtriumReady extends ServerReady {
   /** The project's database, for the raw baseline to read the very same table. */
   databaseUrl: string;
+  /** Every tenant database of this app starts with it (the spread load's PostgreSQL CPU). */
+  tenantDbPrefix: string;
   /** The static token of the non-admin reader whose permission filters rows. */
   reader: string;
+  /** The admin's user id, written into the baseline's activity rows. */
+  adminUser: string;
 }
 
-serveUntilStopped<AtriumInput, AtriumReady>(async ({ poolSize }) => {
-  const t = await TestApp.start({ LOG_LEVEL: 'warn', TENANT_POOL_SIZE: String(poolSize) });
+serveUntilStopped<AtriumInput, AtriumReady>(async ({ poolSize, poolsMax, spreadProjects }) => {
+  const t = await TestApp.start({
+    LOG_LEVEL: 'warn',
+    TENANT_POOL_SIZE: String(poolSize),
+    TENANT_POOLS_MAX: String(poolsMax),
+  });
   try {
     const adminToken = await prepareArticles(t);
     const reader = await prepareRowFilterReader(t, adminToken);
+    if (spreadProjects > 0) await prepareSmallProjects(t, spreadProjects);
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     const port = (t.app.getHttpServer().address() as AddressInfo).port;
-    const databaseUrl = withDatabase(TEST_DATABASE_URL, `${t.config.tenantDbPrefix}${PROJECT}`);
-    return { info: { ready: true, port, databaseUrl, reader }, close: () => t.close() };
+    const tenantDbPrefix = t.config.tenantDbPrefix;
+    const databaseUrl = withDatabase(TEST_DATABASE_URL, `${tenantDbPrefix}${PROJECT}`);
+    const adminUser = await adminUserId(t);
+    return {
+      info: { ready: true, port, databaseUrl, tenantDbPrefix, reader, adminUser },
+      close: () => t.close(),
+    };
   } catch (error) {
     await t.close();
     throw error;

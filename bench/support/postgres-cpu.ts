@@ -18,11 +18,17 @@ export class PostgresCpu {
     return new PostgresCpu(client);
   }
 
-  /** Microseconds per backend pid, for the backends of `applicationName` open right now. */
-  async snapshot(applicationName: string): Promise<Map<number, number> | null> {
+  /**
+   * Microseconds per backend pid, for the backends of `applicationName` open right now in this database; or,
+   * given `databasePrefix`, the backends whose application name starts with `applicationName` in every
+   * database whose name starts with `databasePrefix` (a load spread over many projects).
+   */
+  async snapshot(applicationName: string, databasePrefix?: string): Promise<Map<number, number> | null> {
     const { rows } = await this.client.query<{ pid: number }>(
-      'SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()',
-      [applicationName],
+      databasePrefix === undefined
+        ? 'SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()'
+        : 'SELECT pid FROM pg_stat_activity WHERE starts_with(application_name, $1) AND starts_with(datname, $2)',
+      databasePrefix === undefined ? [applicationName] : [applicationName, databasePrefix],
     );
     const times = new Map<number, number>();
     for (const { pid } of rows) {

@@ -1,4 +1,4 @@
-import { measureThroughput } from './load';
+import { measureThroughput, type RequestShape } from './load';
 import { cpuBetween, type PostgresCpu } from './postgres-cpu';
 import type { ServerProcess, ServerReady } from './server-process';
 
@@ -7,17 +7,29 @@ export interface Target {
   server: ServerProcess<ServerReady>;
   path: string;
   headers: Record<string, string>;
+  /** The `application_name` of its PostgreSQL connections (a prefix when `databasePrefix` is given). */
   application: string;
+  /** Its backends are in every database named with this prefix (a load spread over projects). */
+  databasePrefix?: string;
+  /** Method, body, spread over paths: GET of `path` unless said. */
+  shape?: RequestShape;
 }
+
+/** How often a round samples its server's resident memory. */
+const RSS_SAMPLE_MS = 100;
 
 /** What the counted rounds of one target added up to. */
 export interface Tally {
   rps: number[];
   failures: number;
+  /** Non-200 answers by status. */
+  failureStatuses: Record<string, number>;
   requests: number;
   nodeMicros: number;
   /** Null when PostgreSQL's processes cannot be read (not on this machine). */
   postgresMicros: number | null;
+  /** Highest resident set size of the server process seen during the rounds; null when unreadable. */
+  peakRssBytes: number | null;
 }
 
 /** How long and how hard each round drives its target. */
@@ -34,7 +46,15 @@ export interface RoundSettings {
 }
 
 export function newTally(): Tally {
-  return { rps: [], failures: 0, requests: 0, nodeMicros: 0, postgresMicros: 0 };
+  return {
+    rps: [],
+    failures: 0,
+    failureStatuses: {},
+    requests: 0,
+    nodeMicros: 0,
+    postgresMicros: 0,
+    peakRssBytes: null,
+  };
 }
 
 /** One round of load on `target`, its req/s, answers and CPU time (process and PostgreSQL) added to `tally`. */
@@ -46,26 +66,39 @@ export async function round(
   durationMs: number,
   tally: Tally,
 ): Promise<void> {
-  const [nodeBefore, postgresBefore] = [
-    await target.server.cpuMicros(),
-    await postgres.snapshot(target.application),
-  ];
+  const backends = () => postgres.snapshot(target.application, target.databasePrefix);
+  const [nodeBefore, postgresBefore] = [await target.server.cpuMicros(), await backends()];
   const { port } = target.server.info;
-  const result = await measureThroughput(
-    port,
-    target.path,
-    concurrency,
-    durationMs,
-    target.headers,
-    warmupMs,
-  );
-  const postgresUsed = cpuBetween(postgresBefore, await postgres.snapshot(target.application));
+  // Resident memory sampled from /proc while the load runs (the process itself is not asked).
+  const sampleRss = () => {
+    const rss = target.server.rssBytes();
+    if (rss !== null) tally.peakRssBytes = Math.max(tally.peakRssBytes ?? 0, rss);
+  };
+  const sampler = setInterval(sampleRss, RSS_SAMPLE_MS);
+  let result;
+  try {
+    result = await measureThroughput(
+      port,
+      target.path,
+      concurrency,
+      durationMs,
+      target.headers,
+      warmupMs,
+      target.shape,
+    );
+  } finally {
+    clearInterval(sampler);
+  }
+  sampleRss();
+  const postgresUsed = cpuBetween(postgresBefore, await backends());
   tally.nodeMicros += (await target.server.cpuMicros()) - nodeBefore;
   tally.postgresMicros =
     tally.postgresMicros === null || postgresUsed === null ? null : tally.postgresMicros + postgresUsed;
   tally.requests += result.total;
   tally.rps.push(result.rps);
   tally.failures += result.failures;
+  for (const [status, n] of Object.entries(result.failureStatuses))
+    tally.failureStatuses[status] = (tally.failureStatuses[status] ?? 0) + n;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { fork, type ChildProcess, type Serializable } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { typescriptExecArgv } from './load';
 
 /** What a server process says once it listens. */
@@ -11,6 +12,8 @@ export interface ServerProcess<Info extends ServerReady> {
   info: Info;
   /** CPU time (user + system, µs) the process has used so far: less noisy than req/s on a shared machine. */
   cpuMicros(): Promise<number>;
+  /** Resident set size (bytes) right now, read from /proc without disturbing the process; null off Linux. */
+  rssBytes(): number | null;
   /** Asks the process to close (it cleans up after itself) and waits for it to exit. */
   stop(): Promise<void>;
 }
@@ -39,12 +42,28 @@ export function startServerProcess<Info extends ServerReady>(
   return new Promise<ServerProcess<Info>>((resolve, reject) => {
     child.on('message', (message: Info | { cpuMicros: number }) => {
       if ('cpuMicros' in message) cpuReplies.shift()?.(message.cpuMicros);
-      else resolve({ info: message, cpuMicros, stop: () => stop(child, exited) });
+      else
+        resolve({
+          info: message,
+          cpuMicros,
+          rssBytes: () => rssOf(child.pid),
+          stop: () => stop(child, exited),
+        });
     });
     child.once('error', reject);
     void exited.then((code) => reject(new Error(`${script} exited with ${code} before it was ready`)));
     child.send(input);
   });
+}
+
+function rssOf(pid: number | undefined): number | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kib = /^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1];
+    return kib === undefined ? null : Number(kib) * 1024;
+  } catch {
+    return null;
+  }
 }
 
 async function stop(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
