@@ -126,6 +126,16 @@ export class TestApp {
     return client;
   }
 
+  /** A second API instance of this platform: same databases, SECRET and storage, talking through Redis. */
+  startPeer(): Promise<TestApp> {
+    return TestApp.start({
+      DATABASE_URL: this.config.databaseUrl,
+      TENANT_DB_PREFIX: this.config.tenantDbPrefix,
+      SECRET: this.config.secret,
+      STORAGE_LOCAL_ROOT: this.config.storageLocalRoot,
+    });
+  }
+
   async close(): Promise<void> {
     await this.app.close();
     await dropDatabases(this.config);

@@ -233,13 +233,7 @@ describe('/assets/:id on another API instance', { skip: SKIP_WITHOUT_REDIS }, ()
   let id: string;
   before(async () => {
     t = await TestApp.start();
-    // A second instance of the same platform: same databases, SECRET and storage, talking through Redis.
-    peer = await TestApp.start({
-      DATABASE_URL: t.config.databaseUrl,
-      TENANT_DB_PREFIX: t.config.tenantDbPrefix,
-      SECRET: t.config.secret,
-      STORAGE_LOCAL_ROOT: t.config.storageLocalRoot,
-    });
+    peer = await t.startPeer();
     token = await projectWithAdmin(t, 'peers');
     const res = await sendFile(t, token, '/peers/files', {
       filename: 'p.png',

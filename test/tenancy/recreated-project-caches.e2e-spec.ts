@@ -113,13 +113,7 @@ describe('another API instance drops them too', { skip: SKIP_WITHOUT_REDIS }, ()
   let peer: TestApp;
   before(async () => {
     t = await TestApp.start();
-    // A second instance of the same platform: same databases and SECRET, talking through the same Redis.
-    peer = await TestApp.start({
-      DATABASE_URL: t.config.databaseUrl,
-      TENANT_DB_PREFIX: t.config.tenantDbPrefix,
-      SECRET: t.config.secret,
-      STORAGE_LOCAL_ROOT: t.config.storageLocalRoot,
-    });
+    peer = await t.startPeer();
   });
   after(async () => {
     await peer?.close();
