@@ -31,6 +31,7 @@ describe('schema API: collections, fields, relations', () => {
          FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid JOIN pg_class r ON r.oid = c.confrelid
          JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = c.conkey[1]
         WHERE c.contype = 'f' AND t.relnamespace = 'public'::regnamespace AND t.relname NOT LIKE 'directus_%'
+          AND t.relname NOT LIKE 'atrium\\_%'
         ORDER BY t.relname, a.attname`,
     );
   /** Everything about user tables the catalog knows, to prove a failed change left nothing behind. */

@@ -216,7 +216,7 @@ describe('schema snapshot, diff and apply', () => {
     const fks = await tenantRows(
       t,
       'beta',
-      "SELECT conname FROM pg_constraint WHERE contype = 'f' AND conname NOT LIKE 'directus%' ORDER BY 1",
+      "SELECT conname FROM pg_constraint WHERE contype = 'f' AND conname NOT LIKE 'directus%' AND conname NOT LIKE 'atrium%' ORDER BY 1",
     );
     assert.deepEqual(
       fks.map((row) => row.conname),
