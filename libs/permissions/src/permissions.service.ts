@@ -62,8 +62,9 @@ export class PermissionsService {
       effective.rules.flatMap((rule) => [rule.permissions, rule.validation, rule.presets]),
     );
     if (names.length === 0) {
-      const permissions = new RequestPermissions(overview, effective, subject, {});
-      if (loaded.grants.every((grant) => !grant.ip_access)) this.shared.set(loaded, permissions);
+      const shareable = loaded.grants.every((grant) => !grant.ip_access);
+      const permissions = new RequestPermissions(overview, effective, subject, {}, shareable);
+      if (shareable) this.shared.set(loaded, permissions);
       return permissions;
     }
     // Dynamic values are read per request: the user's row may change without any permission changing.

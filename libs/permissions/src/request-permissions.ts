@@ -16,6 +16,11 @@ export class RequestPermissions {
     readonly subject: { user: string | null; role: string | null },
     /** `$CURRENT_USER.<path>` / `$CURRENT_ROLE.<path>` values this request's rules need, prefetched. */
     readonly variables: Readonly<Record<string, unknown>>,
+    /**
+     * The same object serves every request of its subject until the grants or the schema change (no
+     * `ip_access`, no per-request values): what is derived from its `Access` may be kept beside it.
+     */
+    readonly shared = false,
   ) {}
 
   get admin(): boolean {

@@ -113,3 +113,11 @@ export interface CompiledQuery {
   text: string;
   values: unknown[];
 }
+
+/** A compiled read, with what a request that repeats it needs to know to reuse it. */
+export interface CompiledRead extends CompiledQuery {
+  /** It holds this request's dynamic values ($NOW, $CURRENT_USER…): never reuse it for another. */
+  contextual: boolean;
+  /** A read by key: where the key sits among `values`, and how another request's raw key is bound there. */
+  key?: { index: number; bind: (raw: unknown) => unknown };
+}

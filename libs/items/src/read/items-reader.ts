@@ -10,6 +10,7 @@ import {
   parseQuery,
   type Access,
   type CompiledQuery,
+  type CompiledRead,
   type Query,
   type QueryContext,
   type TextRow,
@@ -19,6 +20,7 @@ import type { ClientBase, Pool } from 'pg';
 import type { RawQuery } from '../raw-query';
 import { isSingleton, routeCollection, type CollectionScope } from './collection-guard';
 import { orderByKeys, type JsonRow } from './order-by-keys';
+import { CompiledReads, type ReadKind } from './compiled-reads';
 import { READ_STATEMENT_NAMES } from './statement-names';
 import { searchBodyQuery } from './search-body';
 
@@ -49,6 +51,8 @@ function rowAccess(access: Access, collection: string): Access {
 @Injectable()
 export class ItemsReader {
   private readonly logger = new Logger(ItemsReader.name);
+  /** GET reads compiled once and reused by the requests that repeat them. */
+  private readonly compiled = new CompiledReads();
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
@@ -68,7 +72,17 @@ export class ItemsReader {
   }
 
   async list(context: RequestContext, name: string, raw: RawQuery, scope?: CollectionScope): Promise<string> {
-    return this.listOn(context, this.target(context, name, 'read', scope), parseQuery(raw));
+    const collection = this.target(context, name, 'read', scope);
+    const first = isSingleton(collection);
+    const row = await this.reusing(
+      context,
+      collection.collection,
+      first ? 'first' : 'list',
+      raw,
+      undefined,
+      () => this.compileList(context, collection, parseQuery(raw), first),
+    );
+    return row.body;
   }
 
   /** `SEARCH`: the body's `{query, keys}` replaces the URL query. */
@@ -89,21 +103,52 @@ export class ItemsReader {
     raw: RawQuery,
     scope?: CollectionScope,
   ): Promise<string> {
-    const collection = this.target(context, name, 'read', scope);
-    const row = await this.one(context, collection.collection, parseQuery(raw), key);
+    const collection = this.target(context, name, 'read', scope).collection;
+    const row = await this.reusing(context, collection, 'one', raw, key, () =>
+      this.compileOne(context, collection, parseQuery(raw), key),
+    );
     if (row.missing) throw forbidden();
     return row.body;
   }
 
+  /**
+   * Runs a GET read's statement: the one kept for an identical earlier request when there is one (only the
+   * item key bound anew), else `compile`'s, kept for the next.
+   */
+  private async reusing(
+    context: RequestContext,
+    collection: string,
+    kind: ReadKind,
+    raw: RawQuery,
+    itemKey: unknown,
+    compile: () => Promise<{ compiled: CompiledRead; statement: CompiledQuery }>,
+  ): Promise<TextRow> {
+    const key = this.compiled.keyOf(context, collection, kind, raw);
+    const kept = key === null ? undefined : this.compiled.statement(key, itemKey);
+    if (kept) return this.run(await connectionOf(context), kept);
+    const { compiled, statement } = await compile();
+    if (key !== null) this.compiled.remember(key, compiled, statement);
+    return this.run(await connectionOf(context), statement);
+  }
+
   /** One item by key as `{"data": …}` text (`missing` when it isn't there or isn't readable). */
   async one(context: RequestContext, collection: string, query: Query, key: unknown): Promise<TextRow> {
-    const db = await connectionOf(context);
+    const { statement } = await this.compileOne(context, collection, query, key);
+    return this.run(await connectionOf(context), statement);
+  }
+
+  private async compileOne(
+    context: RequestContext,
+    collection: string,
+    query: Query,
+    key: unknown,
+  ): Promise<{ compiled: CompiledRead; statement: CompiledQuery }> {
     const compiled = compileRead(context.schema, this.readAccess(context), collection, query, {
-      context: await this.queryContextFor(db, context, query),
+      context: await this.queryContextFor(await connectionOf(context), context, query),
       limits: this.config.queryLimit,
       byKey: key,
     });
-    return this.run(db, asText(compiled, { missing: true }));
+    return { compiled, statement: asText(compiled, { missing: true }) };
   }
 
   /**
@@ -200,12 +245,7 @@ export class ItemsReader {
    * as its object, or `{"data": null}` with `missing` set before the row exists.
    */
   async listFirst(context: RequestContext, collection: CollectionOverview, query: Query): Promise<TextRow> {
-    return this.runList(
-      context,
-      collection,
-      { ...query, limit: 1, offset: null, page: null, meta: [] },
-      true,
-    );
+    return this.runList(context, collection, query, true);
   }
 
   async listOn(context: RequestContext, collection: CollectionOverview, query: Query): Promise<string> {
@@ -219,12 +259,23 @@ export class ItemsReader {
     query: Query,
     first: boolean,
   ): Promise<TextRow> {
-    const db = await connectionOf(context);
-    const compiled = compileRead(context.schema, this.readAccess(context), collection.collection, query, {
-      context: await this.queryContextFor(db, context, query),
+    const { statement } = await this.compileList(context, collection, query, first);
+    return this.run(await connectionOf(context), statement);
+  }
+
+  private async compileList(
+    context: RequestContext,
+    collection: CollectionOverview,
+    query: Query,
+    first: boolean,
+  ): Promise<{ compiled: CompiledRead; statement: CompiledQuery }> {
+    // A singleton's row, or `first`: the list's first row alone.
+    const listed = first ? { ...query, limit: 1, offset: null, page: null, meta: [] } : query;
+    const compiled = compileRead(context.schema, this.readAccess(context), collection.collection, listed, {
+      context: await this.queryContextFor(await connectionOf(context), context, listed),
       limits: this.config.queryLimit,
     });
-    return this.run(db, asText(compiled, { first, missing: first }));
+    return { compiled, statement: asText(compiled, { first, missing: first }) };
   }
 
   /** Runs one compiled read (logged at debug level, which shows a read with relations is one statement). */

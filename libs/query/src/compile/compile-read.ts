@@ -3,7 +3,7 @@ import type { CollectionOverview, SchemaOverview } from '@atrium/schema';
 import { parseFilter } from '../parse/parse-filter';
 import type {
   Access,
-  CompiledQuery,
+  CompiledRead,
   Filter,
   FilterNode,
   Query,
@@ -18,6 +18,7 @@ import { resolveNode } from '../validate/resolve-read';
 import { compileAggregate } from './compile-aggregate';
 import { compileCount, compileMany, compileOne } from './compile-node';
 import { column, SqlBuilder } from './sql-builder';
+import { watchedContext } from './watched-context';
 
 export interface CompileReadOptions {
   /** Read one item by primary key: `data` is the object, or null when it isn't there or isn't readable. */
@@ -78,10 +79,14 @@ export function compileRead(
   collectionName: string,
   query: Query,
   options: CompileReadOptions,
-): CompiledQuery {
-  const scope = new ReadScope(overview, access, options.context, options.limits, resolvePermissionFilter);
+): CompiledRead {
+  const watched = watchedContext(options.context);
+  const scope = new ReadScope(overview, access, watched.context, options.limits, resolvePermissionFilter);
   const collection = scope.collection(collectionName);
-  if (query.aggregate || query.groupBy) return compileAggregate(scope, collection, query);
+  if (query.aggregate || query.groupBy) {
+    const aggregate = compileAggregate(scope, collection, query);
+    return { ...aggregate, contextual: watched.wasRead() };
+  }
   const byKey = options.byKey !== undefined;
   const node = resolveNode(
     scope,
@@ -94,18 +99,22 @@ export function compileRead(
   );
   const sql = new SqlBuilder();
   const pairs: string[] = [];
+  let key: CompiledRead['key'];
   if (byKey) {
-    const key = collection.fields[collection.primary as string];
-    let value: unknown;
-    try {
-      value = coerceValue(key.type, key.schema?.data_type, options.byKey);
-    } catch {
-      throw forbidden(
-        `Item "${String(options.byKey)}" doesn't exist or you don't have permission to read it.`,
-      );
-    }
+    const primary = collection.fields[collection.primary as string];
+    const bind = (raw: unknown): unknown => {
+      try {
+        return coerceValue(primary.type, primary.schema?.data_type, raw);
+      } catch {
+        throw forbidden(`Item "${String(raw)}" doesn't exist or you don't have permission to read it.`);
+      }
+    };
+    const value = bind(options.byKey);
     pairs.push(
-      `'data', ${compileOne(node, sql, (alias) => `${column(alias, key.field)} = ${sql.param(value)}`)}`,
+      `'data', ${compileOne(node, sql, (alias) => {
+        key = { index: sql.values.length, bind };
+        return `${column(alias, primary.field)} = ${sql.param(value)}`;
+      })}`,
     );
   } else {
     pairs.push(`'data', ${compileMany(node, sql, null)}`);
@@ -116,5 +125,10 @@ export function compileRead(
       pairs.push(`'meta', json_build_object(${meta.join(', ')})`);
     }
   }
-  return { text: `SELECT json_build_object(${pairs.join(', ')}) AS result`, values: sql.values };
+  return {
+    text: `SELECT json_build_object(${pairs.join(', ')}) AS result`,
+    values: sql.values,
+    contextual: watched.wasRead(),
+    key,
+  };
 }
