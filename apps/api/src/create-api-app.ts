@@ -10,6 +10,7 @@ import {
   createValidationPipe,
   EnvelopeExceptionFilter,
   PinoNestLogger,
+  lazyChildLoggerFactory,
 } from '@atrium/core';
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -43,6 +44,7 @@ export async function createApiApp(
   const rootLogger = createLogger(config.logLevel, 'atrium-api', options.logDestination);
   const adapter = new FastifyAdapter({
     loggerInstance: rootLogger,
+    childLoggerFactory: lazyChildLoggerFactory,
     bodyLimit: config.maxPayloadSize,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),

@@ -6,6 +6,7 @@ export * from './errors/atrium.exception';
 export * from './errors/translate-database-error';
 export * from './logging/create-logger';
 export * from './logging/pino-nest-logger';
+export * from './logging/lazy-child-logger';
 export * from './logging/redact-url';
 export * from './http/render-error';
 export * from './http/exception.filter';
