@@ -1,7 +1,8 @@
 // Items (issues 6, 7, 14) beside a raw baseline (node:http + a pg Pool serialising rows itself) working on
-// the same tables. Atrium, the baseline and the load generator each run in their own process, and both
-// servers are driven identically: same load generator, concurrency, warm-up and window, in alternating
-// rounds so a burst of other work on the machine hits both alike. Each req/s figure is the median of the
+// the same tables. Atrium is the production build as users start it (`dist/apps/api/src/main.js`, built
+// first when the sources are newer), prepared through its API. Atrium, the baseline and the load generator
+// each run in their own process, and both servers are driven identically: same load generator, concurrency,
+// warm-up and window, in alternating rounds so a burst of other work on the machine hits both alike. Each req/s figure is the median of the
 // rounds. Two comparisons are Atrium against itself (non-admin / admin; 200-project spread / one project).
 // Each run prints one table and writes it, with the commit and the machine's load, as JSON into
 // bench/results/ (see bench/results/README.md). CPU time per request (server process + its PostgreSQL
@@ -21,7 +22,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { AtriumInput, AtriumReady } from './items/atrium-process';
+import { startAtrium, type AtriumReady } from './items/atrium-api';
 import { ADMIN_TOKEN, ONE_ID, PROJECT, ROWS, spreadProject } from './items/fixture';
 import { RAW_APPLICATION, type RawInput } from './items/raw-process';
 import { median, type RequestShape } from './support/load';
@@ -354,11 +355,12 @@ async function main() {
   const startedAt = new Date();
   const loadBefore = loadAverage();
   const profileDir = process.env.BENCH_CPU_PROF;
-  const atrium = await startServerProcess<AtriumReady>(
-    path.join(__dirname, 'items', 'atrium-process.ts'),
-    { poolSize: POOL_SIZE, poolsMax: POOLS_MAX, spreadProjects: SPREAD_PROJECTS } satisfies AtriumInput,
-    profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [],
-  );
+  const atrium = await startAtrium({
+    poolSize: POOL_SIZE,
+    poolsMax: POOLS_MAX,
+    spreadProjects: SPREAD_PROJECTS,
+    execArgv: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [],
+  });
   console.log(
     `Atrium ready (${ROWS} articles, ${SPREAD_PROJECTS} small projects) after ` +
       `${Math.round((Date.now() - startedAt.getTime()) / 1000)} s\n`,

@@ -3,7 +3,7 @@
 // a non-admin reader whose role sees published rows only, and SPREAD_PROJECTS small projects (25 articles
 // each, the same static admin token) for the load spread over many projects.
 import { hashToken } from '@atrium/auth';
-import type { TestApp } from '../../test/support/test-app';
+import type { BenchApi } from '../support/production-api';
 
 export const PROJECT = 'bench';
 /** Articles in the main project: BENCH_ROWS (the smoke test makes it tiny), 10,000 by default. */
@@ -40,7 +40,7 @@ export const READER_TOKEN = 'bench-static-reader-token';
 export const READER_ROW_FILTER = { status: { _eq: 'published' } };
 
 /** Creates the project and the articles table, and returns an admin access token for further setup. */
-export async function prepareArticles(t: TestApp): Promise<string> {
+export async function prepareArticles(t: BenchApi): Promise<string> {
   await t.createProject(PROJECT);
   const login = await t.request('POST', `/${PROJECT}/auth/login`, {
     body: { email: `admin@${PROJECT}.test`, password: 'password-123' },
@@ -96,7 +96,7 @@ export async function prepareArticles(t: TestApp): Promise<string> {
  * on `articles` limited to READER_ROW_FILTER, and a user of that role with READER_TOKEN, all made through
  * the Directus-shaped system endpoints. Checks that the reader gets 25 published rows; returns its token.
  */
-export async function prepareRowFilterReader(t: TestApp, adminToken: string): Promise<string> {
+export async function prepareRowFilterReader(t: BenchApi, adminToken: string): Promise<string> {
   const post = async (path: string, body: unknown): Promise<string> => {
     const response = await t.request('POST', `/${PROJECT}${path}`, { token: adminToken, body });
     if (response.status !== 200) throw new Error(`POST ${path} answered ${response.status}`);
@@ -128,7 +128,7 @@ export async function prepareRowFilterReader(t: TestApp, adminToken: string): Pr
 }
 
 /** The admin user's id, which the raw baseline writes into its activity rows as Atrium does. */
-export async function adminUserId(t: TestApp): Promise<string> {
+export async function adminUserId(t: BenchApi): Promise<string> {
   const db = await t.tenantClient(PROJECT);
   try {
     const { rows } = await db.query<{ id: string }>('SELECT id FROM directus_users WHERE token = $1', [
@@ -144,7 +144,7 @@ export async function adminUserId(t: TestApp): Promise<string> {
  * `count` small projects (spreadProject(0) …), each with SMALL_ROWS articles and ADMIN_TOKEN as its admin's
  * static token, provisioned through the API a few at a time (the template database makes each one a copy).
  */
-export async function prepareSmallProjects(t: TestApp, count: number, parallel = 4): Promise<void> {
+export async function prepareSmallProjects(t: BenchApi, count: number, parallel = 4): Promise<void> {
   let next = 0;
   const one = async (key: string) => {
     await t.createProject(key);

@@ -24,6 +24,9 @@ function pathChooser(job: LoadJob): () => string {
   };
 }
 
+/** How long one answer may take before it counts as a failure. */
+const REQUEST_TIMEOUT_MS = 10_000;
+
 function run(job: LoadJob): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: job.concurrency });
   const nextPath = pathChooser(job);
@@ -31,16 +34,23 @@ function run(job: LoadJob): Promise<LoadResult> {
   const headers = body
     ? { ...job.headers, 'content-type': 'application/json', 'content-length': String(body.length) }
     : job.headers;
+  // Never a hung loop: an answer that takes longer than this counts as a failure ('timeout'), and a
+  // connection that fails as one with status 0, and the loop goes on.
   const get = () =>
-    new Promise<number>((resolve, reject) => {
+    new Promise<number | 'timeout'>((resolve) => {
       const request = http.request(
         { host: '127.0.0.1', port: job.port, path: nextPath(), method: job.method ?? 'GET', agent, headers },
         (response) => {
           response.resume();
           response.on('end', () => resolve(response.statusCode ?? 0));
+          response.on('error', () => resolve(0));
         },
       );
-      request.on('error', reject);
+      request.setTimeout(REQUEST_TIMEOUT_MS, () => {
+        resolve('timeout');
+        request.destroy();
+      });
+      request.on('error', () => resolve(0));
       request.end(body);
     });
 

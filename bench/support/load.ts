@@ -28,7 +28,7 @@ export interface LoadResult {
   rps: number;
   /** Other answers in the timed window. */
   failures: number;
-  /** Those other answers by status (0: the connection failed before one). */
+  /** Those other answers by status (0: the connection failed before one; `timeout`: none within 10 s). */
   failureStatuses: Record<string, number>;
   /** Every answer, warm-up included (to divide a server's CPU time by). */
   total: number;
