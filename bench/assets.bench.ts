@@ -19,13 +19,14 @@ import { fork } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
-import type { AtriumInput, AtriumReady } from './assets/atrium-process';
+import { startAtrium, type AtriumReady } from './assets/atrium-api';
 import { PROJECT, VARIANT_QUERY } from './assets/fixture';
 import type { RawInput } from './assets/raw-process';
 import type { SharpInput, SharpJob, SharpResult } from './assets/sharp-process';
 import { median, typescriptExecArgv } from './support/load';
 import { cpuBetween, PostgresCpu } from './support/postgres-cpu';
 import { alternate, perRequest, type RoundSettings, type Tally } from './support/rounds';
+import { commitMeasured, loadAverage, machine, writeReport } from './support/results';
 import { startServerProcess, type ServerProcess, type ServerReady } from './support/server-process';
 
 const SETTINGS: RoundSettings = {
@@ -207,9 +208,10 @@ async function runScenarios(
   raw: ServerProcess<ServerReady>,
   sharpBaseline: SharpBaseline,
   postgres: PostgresCpu,
-): Promise<void> {
+): Promise<AssetsResult[]> {
   const only = process.env.BENCH_ONLY;
   const notes: string[] = [];
+  const results: AssetsResult[] = [];
   const { info } = atrium;
   const headers = { authorization: `Bearer ${info.token}` };
   const served = [
@@ -221,6 +223,7 @@ async function runScenarios(
       target: '≥ 0.80',
     },
   ];
+  const bound = (target: string) => (target.startsWith('≥') ? Number(target.slice(2)) : null);
   row(['scenario', 'Atrium', 'baseline', 'Atrium/baseline', "issue's target"]);
   row(['---', '---', '---', '---', '---']);
   for (const scenario of served.filter((s) => !only || s.name.includes(only))) {
@@ -232,6 +235,16 @@ async function runScenarios(
     );
     const [a, r] = [median(tallies.atrium.rps), median(tallies.raw.rps)];
     row([scenario.name, a, r, (a / r).toFixed(2), scenario.target]);
+    const lowest = bound(scenario.target);
+    results.push({
+      name: scenario.name,
+      unit: 'req/s',
+      atrium: sideOf(tallies.atrium, a),
+      baseline: sideOf(tallies.raw, r),
+      ratio: r > 0 ? Number((a / r).toFixed(3)) : null,
+      target: lowest === null ? null : { atLeast: lowest },
+      met: lowest === null || r === 0 ? null : a / r >= lowest,
+    });
     notes.push(
       `  ${scenario.name.replace(/, req\/s$/, '')}: Atrium ${perRequest(tallies.atrium)}, ` +
         `raw ${perRequest(tallies.raw)} (req/s by round: Atrium ${tallies.atrium.rps.join('/')}, ` +
@@ -244,6 +257,15 @@ async function runScenarios(
     const tallies = await transforms(atrium, sharpBaseline, postgres);
     const [a, s] = [median(tallies.atrium.perImage), median(tallies.sharp.perImage)];
     row([TRANSFORM, (a / 1000).toFixed(1), (s / 1000).toFixed(1), (a / s).toFixed(2), '≤ 1.20']);
+    results.push({
+      name: TRANSFORM,
+      unit: 'CPU µs per image (lower is better)',
+      atrium: { value: Math.round(a), byRound: tallies.atrium.perImage.map(Math.round) },
+      baseline: { value: Math.round(s), byRound: tallies.sharp.perImage.map(Math.round) },
+      ratio: s > 0 ? Number((a / s).toFixed(3)) : null,
+      target: { atMost: 1.2 },
+      met: s > 0 ? a / s <= 1.2 : null,
+    });
     const ms = (values: number[]) => values.map((micros) => (micros / 1000).toFixed(1)).join('/');
     const postgresPerImage =
       tallies.atrium.postgresMicros === null
@@ -258,16 +280,44 @@ async function runScenarios(
   }
   console.log('\nCPU time per request (steadier than req/s when the machine is busy):');
   for (const note of notes) console.log(note);
+  return results;
+}
+
+/** One scenario of the JSON report (`atrium-bench-assets/1`, see bench/results/README.md). */
+interface AssetsResult {
+  name: string;
+  unit: string;
+  atrium: Record<string, unknown>;
+  baseline: Record<string, unknown>;
+  ratio: number | null;
+  target: { atLeast: number } | { atMost: number } | null;
+  met: boolean | null;
+}
+
+function sideOf(tally: Tally, rps: number): Record<string, unknown> {
+  return {
+    value: rps,
+    byRound: tally.rps,
+    failures: tally.failures,
+    requests: tally.requests,
+    cpuMicrosPerRequest: {
+      node: Math.round(tally.nodeMicros / Math.max(1, tally.requests)),
+      postgres:
+        tally.postgresMicros === null ? null : Math.round(tally.postgresMicros / Math.max(1, tally.requests)),
+    },
+  };
 }
 
 async function main() {
+  const startedAt = new Date();
+  const loadBefore = loadAverage();
   const profileDir = process.env.BENCH_CPU_PROF;
-  const atrium = await startServerProcess<AtriumReady>(
-    path.join(__dirname, 'assets', 'atrium-process.ts'),
+  let results: AssetsResult[] | undefined;
+  const atrium = await startAtrium({
     // Above TRANSFORM_CONCURRENCY (the default 25 is too): no transform is refused as busy.
-    { maxConcurrentTransforms: 25 } satisfies AtriumInput,
-    profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [],
-  );
+    maxConcurrentTransforms: 25,
+    execArgv: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [],
+  });
   try {
     const variant = await warmVariant(atrium);
     const raw = await startServerProcess<ServerReady>(path.join(__dirname, 'assets', 'raw-process.ts'), {
@@ -281,7 +331,7 @@ async function main() {
       try {
         const postgres = await PostgresCpu.open(atrium.info.databaseUrl);
         try {
-          await runScenarios(atrium, raw, sharpBaseline, postgres);
+          results = await runScenarios(atrium, raw, sharpBaseline, postgres);
         } finally {
           await postgres.close();
         }
@@ -294,6 +344,21 @@ async function main() {
   } finally {
     await atrium.stop();
   }
+  const file = writeReport(startedAt, {
+    format: 'atrium-bench-assets/1',
+    ...commitMeasured(),
+    startedAt: startedAt.toISOString(),
+    durationSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
+    machine: machine(loadBefore),
+    settings: {
+      ...SETTINGS,
+      transformRounds: TRANSFORM_ROUNDS,
+      transformImages: TRANSFORM_IMAGES,
+      transformConcurrency: TRANSFORM_CONCURRENCY,
+    },
+    scenarios: results ?? [],
+  });
+  console.log(`\nResults: ${path.relative(process.cwd(), file)}`);
   if (profileDir) console.log(`CPU profile of the Atrium process written to ${path.resolve(profileDir)}`);
 }
 

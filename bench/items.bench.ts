@@ -18,9 +18,6 @@
 //   BENCH_RESULTS_DIR=dir         where the JSON goes (bench/results by default; the smoke test uses a temp dir)
 //   BENCH_ONLY=text               run only the scenarios whose name contains text (e.g. while profiling)
 //   BENCH_CPU_PROF=dir            write a V8 CPU profile of the Atrium process into dir (node --cpu-prof)
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { startAtrium, type AtriumReady } from './items/atrium-api';
 import { ADMIN_TOKEN, ONE_ID, PROJECT, ROWS, spreadProject } from './items/fixture';
@@ -28,6 +25,7 @@ import { RAW_APPLICATION, type RawInput } from './items/raw-process';
 import { median, type RequestShape } from './support/load';
 import { PostgresCpu } from './support/postgres-cpu';
 import { alternate, type RoundSettings, type Tally, type Target } from './support/rounds';
+import { commitMeasured, loadAverage, machine, mib, writeReport } from './support/results';
 import { startServerProcess, type ServerProcess, type ServerReady } from './support/server-process';
 
 const seconds = (name: string, fallback: number) => Number(process.env[name] ?? fallback) * 1000;
@@ -39,7 +37,6 @@ const SETTINGS: RoundSettings = {
   concurrency: Number(process.env.BENCH_CONCURRENCY ?? 16),
 };
 const SPREAD_PROJECTS = Number(process.env.BENCH_SPREAD_PROJECTS ?? 200);
-const RESULTS_DIR = path.resolve(process.env.BENCH_RESULTS_DIR ?? path.join(__dirname, 'results'));
 const POOL_SIZE = 10;
 /** TENANT_POOLS_MAX of the Atrium process: a quarter of the spread's projects have a pool at a time. */
 const POOLS_MAX = 50;
@@ -262,26 +259,6 @@ async function runScenario(scenario: Scenario, postgres: PostgresCpu, peak: { rs
   };
 }
 
-function commitMeasured(): { commit: string | null; dirty: boolean | null } {
-  const git = (...args: string[]) =>
-    execFileSync('git', args, {
-      cwd: __dirname,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }).trim();
-  try {
-    return {
-      commit: git('rev-parse', 'HEAD'),
-      dirty: git('status', '--porcelain', '--untracked-files=no') !== '',
-    };
-  } catch {
-    return { commit: null, dirty: null };
-  }
-}
-
-const mib = (bytes: number | null) => (bytes === null ? null : Math.round((bytes / 2 ** 20) * 10) / 10);
-const loadAverage = () => os.loadavg().map((x) => Number(x.toFixed(2)));
-
 function printTable(results: ScenarioResult[], rss: { idleMiB: number | null; peakMiB: number | null }) {
   const verdict = (met: boolean | null) => (met === null ? '' : met ? 'met' : 'MISSED');
   const rows: string[][] = [
@@ -392,12 +369,7 @@ async function main() {
     ...commitMeasured(),
     startedAt: startedAt.toISOString(),
     durationSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
-    machine: {
-      cores: os.availableParallelism(),
-      loadAverageBefore: loadBefore,
-      loadAverageAfter: loadAverage(),
-      node: process.version,
-    },
+    machine: machine(loadBefore),
     settings: {
       ...SETTINGS,
       rows: ROWS,
@@ -409,10 +381,7 @@ async function main() {
     rss: { ...rss, met: rss.peakMiB === null ? null : rss.peakMiB <= RSS_TARGET_MIB },
     scenarios: results,
   };
-  mkdirSync(RESULTS_DIR, { recursive: true });
-  const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
-  const file = path.join(RESULTS_DIR, `${stamp}-${(report.commit ?? 'unknown').slice(0, 10)}.json`);
-  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  const file = writeReport(startedAt, report);
   console.log(
     `\nload average ${report.machine.loadAverageBefore.join(' ')} before, ${report.machine.loadAverageAfter.join(' ')} ` +
       `after, on ${report.machine.cores} cores; ${report.durationSeconds} s. Results: ${path.relative(process.cwd(), file)}`,

@@ -3,9 +3,9 @@
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { sharp } from '../../libs/media/src/sharp';
-import { sendFile } from '../../test/system-data/multipart-fixture';
-import { projectWithAdmin, tenantRows } from '../../test/system-data/system-data-fixture';
-import type { TestApp } from '../../test/support/test-app';
+import { hashToken } from '@atrium/auth';
+import { BOUNDARY, fileBody } from '../../test/system-data/multipart-fixture';
+import type { ProductionApi } from '../support/production-api';
 
 export const PROJECT = 'bench';
 export const WIDTH = 1600;
@@ -37,22 +37,34 @@ export interface StoredImage {
 }
 
 /** Creates the project and uploads the image as its admin; answers where Atrium stored it. */
-export async function prepareImage(t: TestApp): Promise<StoredImage> {
-  const token = await projectWithAdmin(t, PROJECT);
+export async function prepareImage(api: ProductionApi): Promise<StoredImage> {
+  await api.createProject(PROJECT);
+  const token = `${PROJECT}-admin-token`;
+  const db = await api.tenantClient(PROJECT);
+  try {
+    await db.query('UPDATE directus_users SET token = $1', [hashToken(token)]);
+  } finally {
+    await db.end();
+  }
   const content = await noiseJpeg();
-  const uploaded = await sendFile(t, token, `/${PROJECT}/files`, {
-    filename: 'photo.jpg',
-    type: 'image/jpeg',
-    content,
+  const uploaded = await api.request('POST', `/${PROJECT}/files`, {
+    token,
+    rawBody: fileBody('photo.jpg', 'image/jpeg', content),
+    headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
   });
   if (uploaded.status !== 200) throw new Error(`the upload failed: ${uploaded.text.slice(0, 200)}`);
   const id = uploaded.body.data.id as string;
-  const [row] = await tenantRows<{ filename_disk: string }>(
-    t,
-    PROJECT,
-    'SELECT filename_disk FROM directus_files WHERE id = $1',
-    [id],
-  );
-  const folder = path.join(t.config.storageLocalRoot, PROJECT);
-  return { token, id, folder, original: path.join(folder, row.filename_disk), size: content.length };
+  const files = await api.tenantClient(PROJECT);
+  let filenameDisk: string;
+  try {
+    const { rows } = await files.query<{ filename_disk: string }>(
+      'SELECT filename_disk FROM directus_files WHERE id = $1',
+      [id],
+    );
+    filenameDisk = rows[0].filename_disk;
+  } finally {
+    await files.end();
+  }
+  const folder = path.join(api.storageRoot, PROJECT);
+  return { token, id, folder, original: path.join(folder, filenameDisk), size: content.length };
 }

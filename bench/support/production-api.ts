@@ -29,8 +29,15 @@ export interface BenchResponse {
 }
 
 /** What the fixtures need from an API: requests, provisioning, and a direct connection to a project. */
+export interface BenchRequestOptions {
+  body?: unknown;
+  rawBody?: Buffer | string;
+  token?: string;
+  headers?: Record<string, string>;
+}
+
 export interface BenchApi {
-  request(method: string, url: string, options?: { body?: unknown; token?: string }): Promise<BenchResponse>;
+  request(method: string, url: string, options?: BenchRequestOptions): Promise<BenchResponse>;
   createProject(key: string): Promise<unknown>;
   tenantClient(key: string): Promise<Client>;
 }
@@ -38,6 +45,8 @@ export interface BenchApi {
 export interface ProductionApi extends BenchApi {
   port: number;
   tenantDbPrefix: string;
+  /** STORAGE_LOCAL_ROOT: the local driver keeps a project's files under `<root>/<project>/`. */
+  storageRoot: string;
   /** CPU time (user + system, µs) the process has used so far, from /proc (10 ms resolution). */
   cpuMicros(): Promise<number>;
   /** Resident set size (bytes) right now, from /proc; null off Linux. */
@@ -120,6 +129,7 @@ export async function startProductionApi(
   const tenantDbPrefix = `b${id}_`;
   const superAdminToken = `bench-super-admin-${id}-0123456789abcdef`;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'atrium-bench-'));
+  const storageRoot = path.join(dataDir, 'uploads');
   // A first start would provision the demo project: the bench wants its own projects only.
   writeFileSync(path.join(dataDir, 'secrets.json'), JSON.stringify({ demo_created: true }));
   const port = await freePort();
@@ -135,7 +145,7 @@ export async function startProductionApi(
       SECRET: `bench-secret-${id}-0123456789abcdef0123456789`,
       SUPER_ADMIN_TOKEN: superAdminToken,
       DATA_DIR: dataDir,
-      STORAGE_LOCAL_ROOT: path.join(dataDir, 'uploads'),
+      STORAGE_LOCAL_ROOT: storageRoot,
       LOG_LEVEL: 'warn',
       ...(TEST_REDIS_URL ? { REDIS_URL: TEST_REDIS_URL } : {}),
       ...env,
@@ -164,13 +174,13 @@ export async function startProductionApi(
   }
 
   const request: BenchApi['request'] = async (method, url, options = {}) => {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    if (options.body !== undefined) headers['content-type'] ??= 'application/json';
     const response = await fetch(`http://127.0.0.1:${port}${url}`, {
       method,
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.body === undefined ? options.rawBody : JSON.stringify(options.body),
     });
     const text = await response.text();
     let body: unknown;
@@ -185,6 +195,7 @@ export async function startProductionApi(
   return {
     port,
     tenantDbPrefix,
+    storageRoot,
     request,
     async createProject(key) {
       const response = await request('POST', '/server/projects', {
