@@ -318,8 +318,34 @@ describe('compileRead: meta', () => {
       ],
       ['draft'],
     ],
+    [
+      'both without a filter or search of the query: one count, given twice',
+      { fields: 'id', meta: 'total_count,filter_count' },
+      [
+        `'meta', (SELECT json_build_object('total_count', c.n, 'filter_count', c.n) FROM (SELECT (SELECT count(*) FROM "articles" AS t1) AS n) c)`,
+      ],
+      [],
+    ],
+    [
+      'both with a search: counted apart',
+      { fields: 'id', meta: '*', search: 'abc' },
+      [`'total_count', (SELECT count(*) FROM "articles" AS t1)`, `'filter_count', (SELECT count(*) FROM`],
+      [],
+    ],
     ['no meta asked: none', { fields: 'id' }, [], [], { absent: ["'meta'"] }],
   ]);
+
+  it('one count when nothing but the row filter narrows both', () => {
+    const compiled = compileRaw(
+      { fields: 'id', meta: '*' },
+      {
+        access: {
+          collections: { articles: { rowFilter: { status: { _eq: 'published' } }, fields: '*' } },
+        },
+      },
+    );
+    assert.equal(compiled.text.match(/count\(\*\)/g)?.length, 1, compiled.text);
+  });
 });
 
 describe('compileRead: search', () => {

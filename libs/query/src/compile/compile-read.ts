@@ -12,7 +12,7 @@ import type {
 } from '../query-types';
 import { coerceValue } from '../validate/coerce-value';
 import { ReadScope } from '../validate/read-scope';
-import type { ResolvedFilter } from '../validate/resolved-types';
+import type { ReadNode, ResolvedFilter } from '../validate/resolved-types';
 import { resolveFilter } from '../validate/resolve-filter';
 import { resolveNode } from '../validate/resolve-read';
 import { compileAggregate } from './compile-aggregate';
@@ -118,12 +118,7 @@ export function compileRead(
     );
   } else {
     pairs.push(`'data', ${compileMany(node, sql, null)}`);
-    if (query.meta.length > 0) {
-      const meta = query.meta.map(
-        (name) => `'${name}', ${compileCount(node, sql, name === 'total_count' ? 'total' : 'filter')}`,
-      );
-      pairs.push(`'meta', json_build_object(${meta.join(', ')})`);
-    }
+    if (query.meta.length > 0) pairs.push(`'meta', ${compileMeta(node, sql, query.meta)}`);
   }
   return {
     text: `SELECT json_build_object(${pairs.join(', ')}) AS result`,
@@ -131,4 +126,20 @@ export function compileRead(
     contextual: watched.wasRead(),
     key,
   };
+}
+
+/**
+ * `meta`'s counts. Without a filter or a search of the query's own, `filter_count` counts the very rows
+ * `total_count` does (both under the caller's row filter): the table is counted once and the number given
+ * twice.
+ */
+function compileMeta(node: ReadNode, sql: SqlBuilder, names: readonly string[]): string {
+  if (names.length > 1 && node.where === node.rowFilter) {
+    const pairs = names.map((name) => `'${name}', c.n`);
+    return `(SELECT json_build_object(${pairs.join(', ')}) FROM (SELECT ${compileCount(node, sql, 'total')} AS n) c)`;
+  }
+  const pairs = names.map(
+    (name) => `'${name}', ${compileCount(node, sql, name === 'total_count' ? 'total' : 'filter')}`,
+  );
+  return `json_build_object(${pairs.join(', ')})`;
 }
