@@ -18,6 +18,7 @@
 //   BENCH_RESULTS_DIR=dir         where the JSON goes (bench/results by default; the smoke test uses a temp dir)
 //   BENCH_ONLY=text               run only the scenarios whose name contains text (e.g. while profiling)
 //   BENCH_CPU_PROF=dir            write a V8 CPU profile of the Atrium process into dir (node --cpu-prof)
+//   BENCH_NODE_FLAGS="…"          extra node flags for the Atrium process (e.g. trying V8 heap settings)
 import * as path from 'node:path';
 import { startAtrium, type AtriumReady } from './items/atrium-api';
 import { ADMIN_TOKEN, ONE_ID, PROJECT, ROWS, spreadProject } from './items/fixture';
@@ -336,7 +337,10 @@ async function main() {
     poolSize: POOL_SIZE,
     poolsMax: POOLS_MAX,
     spreadProjects: SPREAD_PROJECTS,
-    execArgv: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [],
+    execArgv: [
+      ...(process.env.BENCH_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? []),
+      ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : []),
+    ],
   });
   console.log(
     `Atrium ready (${ROWS} articles, ${SPREAD_PROJECTS} small projects) after ` +
