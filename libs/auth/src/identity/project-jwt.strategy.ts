@@ -37,11 +37,12 @@ export class ProjectJwtStrategy extends PassportStrategy(Strategy, PROJECT_JWT_S
       secretOrKeyProvider: (
         request: FastifyRequest,
         _raw: string,
-        done: (error: unknown, secret?: string) => void,
+        done: (error: unknown, secret?: string | Buffer) => void,
       ) => {
         try {
           if (!request.tenant) throw new Error('no tenant resolved for this request');
-          done(null, secrets.jwtSecret(request.tenant.project));
+          // A KeyObject, which jsonwebtoken takes as it is (the typings only know strings and buffers).
+          done(null, secrets.jwtKey(request.tenant.project) as unknown as Buffer);
         } catch (error) {
           done(error);
         }
