@@ -17,6 +17,8 @@ export interface AtriumInput {
   poolSize: number;
   /** TENANT_POOLS_MAX: pools open at once, fewer than the spread's projects so they take turns. */
   poolsMax: number;
+  /** TENANT_CONNECTIONS_MAX: connections of every pool together. */
+  connectionsMax: number;
   /** Small projects for the spread load (0: none). */
   spreadProjects: number;
 }
@@ -32,27 +34,30 @@ export interface AtriumReady extends ServerReady {
   adminUser: string;
 }
 
-serveUntilStopped<AtriumInput, AtriumReady>(async ({ poolSize, poolsMax, spreadProjects }) => {
-  const t = await TestApp.start({
-    LOG_LEVEL: 'warn',
-    TENANT_POOL_SIZE: String(poolSize),
-    TENANT_POOLS_MAX: String(poolsMax),
-  });
-  try {
-    const adminToken = await prepareArticles(t);
-    const reader = await prepareRowFilterReader(t, adminToken);
-    if (spreadProjects > 0) await prepareSmallProjects(t, spreadProjects);
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const port = (t.app.getHttpServer().address() as AddressInfo).port;
-    const tenantDbPrefix = t.config.tenantDbPrefix;
-    const databaseUrl = withDatabase(TEST_DATABASE_URL, `${tenantDbPrefix}${PROJECT}`);
-    const adminUser = await adminUserId(t);
-    return {
-      info: { ready: true, port, databaseUrl, tenantDbPrefix, reader, adminUser },
-      close: () => t.close(),
-    };
-  } catch (error) {
-    await t.close();
-    throw error;
-  }
-});
+serveUntilStopped<AtriumInput, AtriumReady>(
+  async ({ poolSize, poolsMax, connectionsMax, spreadProjects }) => {
+    const t = await TestApp.start({
+      LOG_LEVEL: process.env.BENCH_ATRIUM_LOG_LEVEL ?? 'warn',
+      TENANT_POOL_SIZE: String(poolSize),
+      TENANT_POOLS_MAX: String(poolsMax),
+      TENANT_CONNECTIONS_MAX: String(connectionsMax),
+    });
+    try {
+      const adminToken = await prepareArticles(t);
+      const reader = await prepareRowFilterReader(t, adminToken);
+      if (spreadProjects > 0) await prepareSmallProjects(t, spreadProjects);
+      await t.app.listen({ port: 0, host: '127.0.0.1' });
+      const port = (t.app.getHttpServer().address() as AddressInfo).port;
+      const tenantDbPrefix = t.config.tenantDbPrefix;
+      const databaseUrl = withDatabase(TEST_DATABASE_URL, `${tenantDbPrefix}${PROJECT}`);
+      const adminUser = await adminUserId(t);
+      return {
+        info: { ready: true, port, databaseUrl, tenantDbPrefix, reader, adminUser },
+        close: () => t.close(),
+      };
+    } catch (error) {
+      await t.close();
+      throw error;
+    }
+  },
+);
