@@ -200,7 +200,10 @@ export class TenantConnectionManager implements OnApplicationBootstrap, OnApplic
       this.logger.warn({ err: { message: error.message }, project: project.key }, 'tenant pool client error'),
     );
     // A connection going back idle is one a waiting request elsewhere can have.
-    pool.on('release', () => queueMicrotask(() => this.budget.idleAppeared()));
+    // (After the release returns, once pg has put it in the pool's idle list; nothing to do if nobody waits.)
+    pool.on('release', () => {
+      if (this.budget.waiting > 0) queueMicrotask(() => this.budget.idleAppeared());
+    });
     try {
       await this.migrateIfBehind(project, pool, connectionString);
     } catch (error) {
