@@ -39,6 +39,18 @@ describe('ConnectionBudget', () => {
     assert.equal(b.openedTotal, 4);
   });
 
+  it('closes nothing more for a waiter while connections of an ending pool are on their way back', async () => {
+    const { b, reclaimed } = budget(2, 5);
+    await b.acquire();
+    await b.acquire();
+    b.closing(1);
+    const waiting = b.acquire();
+    assert.deepEqual(reclaimed, []);
+    b.release();
+    await waiting;
+    assert.equal(b.inUse, 2);
+  });
+
   it('waits for a released slot when nothing is idle, first come first served', async () => {
     const { b } = budget(1, 0);
     await b.acquire();

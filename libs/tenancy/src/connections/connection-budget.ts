@@ -58,6 +58,7 @@ export class ConnectionBudget {
         timer: setTimeout(() => {
           const at = this.waiters.indexOf(waiter);
           if (at >= 0) this.waiters.splice(at, 1);
+          this.forgetClosingIfNobodyWaits();
           reject(noSlot(this.options.waitMs));
         }, this.options.waitMs),
       };
@@ -71,6 +72,21 @@ export class ConnectionBudget {
     if (this.reclaiming > 0) this.reclaiming--;
     const next = this.waiters.shift();
     if (next) next.grant();
+    this.forgetClosingIfNobodyWaits();
+  }
+
+  /**
+   * `count` connections are being closed already (their pool is ending): their slots are on the way, so a
+   * waiter does not need another pool's idle connection closed for it meanwhile.
+   */
+  closing(count: number): void {
+    this.reclaiming += count;
+  }
+
+  /** A close announced (by `reclaimIdle` or `closing`) did not happen: its slot is not on the way. */
+  notClosing(count = 1): void {
+    this.reclaiming = Math.max(0, this.reclaiming - count);
+    if (this.waiters.length > 0) this.askForRoom();
   }
 
   /** A connection went idle somewhere: if someone waits, that is room to make. */
@@ -88,6 +104,14 @@ export class ConnectionBudget {
 
   get openedTotal(): number {
     return this.opened;
+  }
+
+  /**
+   * With nobody waiting, closes on the way only free slots: forgetting them keeps a miscount (a close that
+   * was announced twice, or never ended) from holding back the reclaims a later waiter needs.
+   */
+  private forgetClosingIfNobodyWaits(): void {
+    if (this.waiters.length === 0) this.reclaiming = 0;
   }
 
   private take(): void {

@@ -41,6 +41,8 @@ export class TenantConnectionManager implements OnApplicationBootstrap, OnApplic
   private readonly clientClass: ReturnType<typeof tenantClientClass>;
   /** Idle connections of a pool being taken out to be closed (they still count in its idleCount). */
   private readonly closingIdle = new WeakMap<Pool, number>();
+  /** Connections of a pool that are open (each holds a budget slot until it ends). */
+  private readonly connected = new WeakMap<Pool, number>();
   private readonly sweeper: NodeJS.Timeout;
   private readonly counts = { poolsOpened: 0, poolsClosed: 0, migrationChecks: 0 };
 
@@ -64,6 +66,7 @@ export class TenantConnectionManager implements OnApplicationBootstrap, OnApplic
       waitMs: config.tenantPool.connectTimeoutMs,
       open: (project) => this.open(project),
       close: async (pool, key, reason) => {
+        this.budget.closing(this.connected.get(pool) ?? 0);
         await pool.end();
         this.counts.poolsClosed++;
         this.logger.debug({ project: key, reason }, 'tenant pool closed');
@@ -172,10 +175,16 @@ export class TenantConnectionManager implements OnApplicationBootstrap, OnApplic
     this.closingIdle.set(victim, (this.closingIdle.get(victim) ?? 0) + 1);
     const done = () => this.closingIdle.set(victim, (this.closingIdle.get(victim) ?? 1) - 1);
     // Checking out takes an idle client; releasing it with an error closes it instead of keeping it.
-    victim.connect().then((client) => {
-      done();
-      client.release(true);
-    }, done);
+    victim.connect().then(
+      (client) => {
+        done();
+        client.release(true);
+      },
+      () => {
+        done();
+        this.budget.notClosing();
+      },
+    );
     return true;
   }
 
@@ -195,6 +204,8 @@ export class TenantConnectionManager implements OnApplicationBootstrap, OnApplic
     });
     this.counts.poolsOpened++;
     this.logger.debug({ project: project.key, openPools: this.pools.size }, 'tenant pool opened');
+    pool.on('connect', () => this.connected.set(pool, (this.connected.get(pool) ?? 0) + 1));
+    pool.on('remove', () => this.connected.set(pool, Math.max(0, (this.connected.get(pool) ?? 0) - 1)));
     // An idle client killed by a PostgreSQL restart emits 'error' on the pool: log it, never crash.
     pool.on('error', (error) =>
       this.logger.warn({ err: { message: error.message }, project: project.key }, 'tenant pool client error'),
