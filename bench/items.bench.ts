@@ -41,6 +41,12 @@ const SPREAD_PROJECTS = Number(process.env.BENCH_SPREAD_PROJECTS ?? 200);
 const POOL_SIZE = 10;
 /** TENANT_POOLS_MAX of the Atrium process: a quarter of the spread's projects have a pool at a time. */
 const POOLS_MAX = 50;
+/**
+ * TENANT_CONNECTIONS_MAX of the Atrium process: one connection for each open pool plus the load's
+ * concurrency, so connections are closed only with their pool (the raw baseline's 10, the platform's and
+ * this bench's own stay well within max_connections = 100).
+ */
+const CONNECTIONS_MAX = Number(process.env.BENCH_CONNECTIONS_MAX ?? 64);
 /** Popularity of the nth small project ∝ 1/n^ZIPF_EXPONENT. */
 const ZIPF_EXPONENT = 1;
 const RSS_TARGET_MIB = 200;
@@ -336,6 +342,7 @@ async function main() {
   const atrium = await startAtrium({
     poolSize: POOL_SIZE,
     poolsMax: POOLS_MAX,
+    connectionsMax: CONNECTIONS_MAX,
     spreadProjects: SPREAD_PROJECTS,
     execArgv: [
       ...(process.env.BENCH_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? []),
@@ -380,6 +387,7 @@ async function main() {
       spreadProjects: SPREAD_PROJECTS,
       poolSize: POOL_SIZE,
       poolsMax: POOLS_MAX,
+      connectionsMax: CONNECTIONS_MAX,
     },
     tenantDbPrefix: atrium.info.tenantDbPrefix,
     rss: { ...rss, met: rss.peakMiB === null ? null : rss.peakMiB <= RSS_TARGET_MIB },

@@ -17,6 +17,8 @@ export interface AtriumInput {
   poolSize: number;
   /** TENANT_POOLS_MAX: pools open at once, fewer than the spread's projects so they take turns. */
   poolsMax: number;
+  /** TENANT_CONNECTIONS_MAX: connections of every pool together. */
+  connectionsMax: number;
   /** Small projects for the spread load (0: none). */
   spreadProjects: number;
   /** Extra flags for the API's node process (`--cpu-prof`). */
@@ -39,6 +41,7 @@ export async function startAtrium(input: AtriumInput): Promise<ServerProcess<Atr
     {
       TENANT_POOL_SIZE: String(input.poolSize),
       TENANT_POOLS_MAX: String(input.poolsMax),
+      TENANT_CONNECTIONS_MAX: String(input.connectionsMax),
     },
     input.execArgv,
   );

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Client } from 'pg';
+import { TenantConnectionManager } from '@atrium/tenancy';
 import { TestApp } from '../support/test-app';
 
 async function tenantConnections(t: TestApp): Promise<number> {
@@ -51,6 +52,41 @@ describe('tenant pool bounds', () => {
     assert.ok(settled <= 20, `${settled} tenant connections are open`);
     // Closing an evicted pool takes a moment; the peak may include a pool still draining.
     assert.ok(peak <= 22, `peak of ${peak} tenant connections`);
+  });
+
+  it('opens pools of current projects without asking their databases about migrations', () => {
+    const counts = t.app.get(TenantConnectionManager).poolCounts();
+    assert.ok(counts.poolsOpened >= keys.length);
+    assert.equal(counts.migrationChecks, 0);
+  });
+
+  it('keeps every pool together within TENANT_CONNECTIONS_MAX, closing cold idle connections, never failing', async () => {
+    const tight = await TestApp.start({
+      TENANT_POOLS_MAX: '10',
+      TENANT_POOL_SIZE: '3',
+      TENANT_CONNECTIONS_MAX: '4',
+    });
+    try {
+      const few = keys.slice(0, 8);
+      for (const key of few) await tight.createProject(key);
+      let peak = 0;
+      for (let round = 0; round < 3; round++) {
+        for (const key of few) {
+          // More requests at once than the budget: the later ones wait for a connection, none fails.
+          const responses = await Promise.all(
+            Array.from({ length: 6 }, () => tight.request('GET', `/${key}/server/info`)),
+          );
+          assert.deepEqual(new Set(responses.map((r) => r.status)), new Set([200]));
+          peak = Math.max(peak, tight.app.get(TenantConnectionManager).poolCounts().connectionsOpen);
+        }
+      }
+      assert.ok(peak <= 4, `peak of ${peak} tenant connections`);
+      let settled = Infinity;
+      await eventually(async () => (settled = await tenantConnections(tight)) <= 4);
+      assert.ok(settled <= 4, `${settled} tenant connections are open`);
+    } finally {
+      await tight.close();
+    }
   });
 
   it('closes idle pools', async () => {

@@ -57,6 +57,10 @@ export interface AppConfig {
   tenantPool: {
     size: number;
     poolsMax: number;
+    /** Tenant connections of this process at once, over every pool (a pool grows only under concurrency). */
+    connectionsMax: number;
+    /** Named statements one tenant connection keeps prepared; the least recently run is dropped beyond. */
+    preparedStatementsMax: number;
     idleMs: number;
     connectTimeoutMs: number;
     statementTimeoutMs: number;

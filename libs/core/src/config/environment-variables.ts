@@ -168,6 +168,12 @@ export class EnvironmentVariables {
   @int(1000, 86400000)
   TENANT_POOL_IDLE_MS?: number;
 
+  @int(1, 100000)
+  TENANT_CONNECTIONS_MAX?: number;
+
+  @int(1, 10000)
+  TENANT_PREPARED_STATEMENTS_MAX?: number;
+
   @int(100, 120000)
   TENANT_CONNECT_TIMEOUT_MS?: number;
 

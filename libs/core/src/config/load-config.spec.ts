@@ -14,6 +14,8 @@ describe('loadConfig', () => {
     assert.deepEqual(config.tenantPool, {
       size: 5,
       poolsMax: 100,
+      connectionsMax: 50,
+      preparedStatementsMax: 100,
       idleMs: 60_000,
       connectTimeoutMs: 5_000,
       statementTimeoutMs: 15_000,
@@ -80,6 +82,20 @@ describe('loadConfig', () => {
       DB_PASSWORD: 'p@ss',
     });
     assert.equal(config.databaseUrl, 'postgres://u:p%40ss@db:5432/atrium');
+  });
+
+  it('bounds tenant connections over every pool, never below one pool', () => {
+    assert.equal(loadConfig({ ...valid, TENANT_CONNECTIONS_MAX: '30' }).tenantPool.connectionsMax, 30);
+    assert.equal(loadConfig({ ...valid, TENANT_POOL_SIZE: '80' }).tenantPool.connectionsMax, 80);
+    assert.deepEqual(problemsOf({ ...valid, TENANT_POOL_SIZE: '10', TENANT_CONNECTIONS_MAX: '4' }), [
+      'TENANT_CONNECTIONS_MAX (4) must be at least TENANT_POOL_SIZE (10), or one busy project could never fill its pool',
+    ]);
+    assert.ok(problemsOf({ ...valid, TENANT_CONNECTIONS_MAX: '0' })[0].startsWith('TENANT_CONNECTIONS_MAX'));
+    assert.ok(
+      problemsOf({ ...valid, TENANT_PREPARED_STATEMENTS_MAX: 'x' })[0].startsWith(
+        'TENANT_PREPARED_STATEMENTS_MAX',
+      ),
+    );
   });
 
   it('parses several tenant database servers', () => {

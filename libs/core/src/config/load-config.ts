@@ -104,6 +104,32 @@ function boundedDuration(
 }
 
 /**
+ * PostgreSQL allows 100 connections unless configured otherwise (3 kept for superusers); the platform pool,
+ * the maintenance pools and a second API instance need some of them, so tenant pools get half by default.
+ */
+const DEFAULT_TENANT_CONNECTIONS_MAX = 50;
+
+function tenantPoolOf(env: EnvironmentVariables, problems: string[]): AppConfig['tenantPool'] {
+  const size = env.TENANT_POOL_SIZE ?? 5;
+  const connectionsMax = env.TENANT_CONNECTIONS_MAX ?? Math.max(DEFAULT_TENANT_CONNECTIONS_MAX, size);
+  if (connectionsMax < size) {
+    problems.push(
+      `TENANT_CONNECTIONS_MAX (${connectionsMax}) must be at least TENANT_POOL_SIZE (${size}), ` +
+        'or one busy project could never fill its pool',
+    );
+  }
+  return {
+    size,
+    poolsMax: env.TENANT_POOLS_MAX ?? 100,
+    connectionsMax,
+    preparedStatementsMax: env.TENANT_PREPARED_STATEMENTS_MAX ?? 100,
+    idleMs: env.TENANT_POOL_IDLE_MS ?? 60_000,
+    connectTimeoutMs: env.TENANT_CONNECT_TIMEOUT_MS ?? 5_000,
+    statementTimeoutMs: env.TENANT_STATEMENT_TIMEOUT_MS ?? 15_000,
+  };
+}
+
+/**
  * Validates the environment and builds the typed configuration (DESIGN §8). Throws a `ConfigError` naming
  * every bad or missing variable; the entry points print its lines and exit.
  */
@@ -149,6 +175,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     { fallback: '30s', min: '1s', max: '1h' },
     problems,
   );
+  const tenantPool = tenantPoolOf(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const port = env.PORT ?? 8055;
@@ -178,13 +205,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
       smtpPassword: env.EMAIL_SMTP_PASSWORD ?? null,
       smtpSecure: env.EMAIL_SMTP_SECURE === 'true',
     },
-    tenantPool: {
-      size: env.TENANT_POOL_SIZE ?? 5,
-      poolsMax: env.TENANT_POOLS_MAX ?? 100,
-      idleMs: env.TENANT_POOL_IDLE_MS ?? 60_000,
-      connectTimeoutMs: env.TENANT_CONNECT_TIMEOUT_MS ?? 5_000,
-      statementTimeoutMs: env.TENANT_STATEMENT_TIMEOUT_MS ?? 15_000,
-    },
+    tenantPool,
     platformPoolSize: env.PLATFORM_POOL_SIZE ?? 10,
     queryLimit: { default: env.QUERY_LIMIT_DEFAULT ?? 100, max: env.QUERY_LIMIT_MAX ?? -1 },
     maxBatchMutation: env.MAX_BATCH_MUTATION ?? null,

@@ -21,6 +21,8 @@ interface Entry<P> {
   key: string;
   instance: string;
   pool: Promise<P>;
+  /** The pool once it has opened. */
+  opened?: P;
   /** Users holding the pool now; only a pool with none is ever closed. */
   leases: number;
   lastUsed: number;
@@ -108,6 +110,13 @@ export class PoolLeases<P, R extends ProjectInstanceRef = ProjectInstanceRef> {
     return this.entries.size;
   }
 
+  /** The open pools in the table, least recently used first (whose idle connections are given up first). */
+  coldestFirst(): P[] {
+    const pools: P[] = [];
+    for (const entry of this.entries.values()) if (entry.opened !== undefined) pools.push(entry.opened);
+    return pools;
+  }
+
   /** A lease on the project's pool if it has one or there is room for it, else null (the caller waits). */
   private take(project: R): Entry<P> | null {
     const instance = projectInstanceId(project);
@@ -130,6 +139,10 @@ export class PoolLeases<P, R extends ProjectInstanceRef = ProjectInstanceRef> {
       retired: false,
       draining: false,
     };
+    entry.pool.then(
+      (pool) => (entry.opened = pool),
+      () => undefined,
+    );
     this.entries.set(project.key, entry);
     return entry;
   }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@atrium/core';
 import { Client, Pool } from 'pg';
 import { poolConfig } from '../database/pg-connection';
@@ -7,23 +7,44 @@ import { ProjectEntity } from '../registry/project.entity';
 import { ProjectRegistry } from '../registry/project-registry';
 import { DbServers } from '../servers/db-servers';
 import { InvalidationBus } from '@atrium/redis';
+import { ConnectionBudget } from './connection-budget';
+import { checkConnectionBudget } from './connection-budget-check';
 import { POOL_EVICT_TOPIC } from './pool-evict-topic';
 import { PoolLease, PoolLeases } from './pool-leases';
+import { tenantClientClass } from './tenant-client';
+
+/** Pool openings and closings since start, and connections opened: how much churn a load causes. */
+export interface TenantPoolCounts {
+  poolsOpened: number;
+  poolsClosed: number;
+  connectionsOpened: number;
+  connectionsOpen: number;
+  migrationChecks: number;
+}
 
 /**
  * The one place that makes tenant pools (STYLE.md #3). Pools are small, opened once per project however many
- * requests arrive together, kept under a cap and closed when idle, so connections stay bounded by
- * TENANT_POOL_SIZE × TENANT_POOLS_MAX whatever the number of projects. Users lease a pool and give it back
+ * requests arrive together, kept under a cap and closed when idle. A pool starts with no connection and
+ * grows one at a time, only while its project has concurrent work, and all pools draw their connections
+ * from one `ConnectionBudget` (TENANT_CONNECTIONS_MAX): under pressure the coldest pools' idle connections
+ * are closed first, so the hot projects keep theirs and the server's max_connections is never reached. Users lease a pool and give it back
  * (`PoolLeases`): a pool is only ever closed with no lease out, and a request that finds every place busy
  * waits for one. Opening a pool also brings the project's database to the current tenant migration.
  * Pools belong to one provisioning of a project (DESIGN §6): a project re-created under the same key gets a
  * new pool, never the old one's connections or its migration state.
  */
 @Injectable()
-export class TenantConnectionManager implements OnApplicationShutdown {
+export class TenantConnectionManager implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(TenantConnectionManager.name);
   private readonly pools: PoolLeases<Pool, ProjectEntity>;
+  private readonly budget: ConnectionBudget;
+  private readonly clientClass: ReturnType<typeof tenantClientClass>;
+  /** Idle connections of a pool being taken out to be closed (they still count in its idleCount). */
+  private readonly closingIdle = new WeakMap<Pool, number>();
+  /** Connections of a pool that are open (each holds a budget slot until it ends). */
+  private readonly connected = new WeakMap<Pool, number>();
   private readonly sweeper: NodeJS.Timeout;
+  private readonly counts = { poolsOpened: 0, poolsClosed: 0, migrationChecks: 0 };
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -31,12 +52,23 @@ export class TenantConnectionManager implements OnApplicationShutdown {
     private readonly registry: ProjectRegistry,
     bus: InvalidationBus,
   ) {
+    this.budget = new ConnectionBudget({
+      max: config.tenantPool.connectionsMax,
+      waitMs: config.tenantPool.connectTimeoutMs,
+      reclaimIdle: () => this.closeOneIdleConnection(),
+    });
+    this.clientClass = tenantClientClass({
+      budget: this.budget,
+      preparedStatementsMax: config.tenantPool.preparedStatementsMax,
+    });
     this.pools = new PoolLeases<Pool, ProjectEntity>({
       capacity: config.tenantPool.poolsMax,
       waitMs: config.tenantPool.connectTimeoutMs,
       open: (project) => this.open(project),
       close: async (pool, key, reason) => {
+        this.budget.closing(this.connected.get(pool) ?? 0);
         await pool.end();
+        this.counts.poolsClosed++;
         this.logger.debug({ project: key, reason }, 'tenant pool closed');
       },
     });
@@ -104,22 +136,85 @@ export class TenantConnectionManager implements OnApplicationShutdown {
     return this.pools.size;
   }
 
+  /** Churn since start, for tests, metrics and the bench. */
+  poolCounts(): TenantPoolCounts {
+    return {
+      ...this.counts,
+      connectionsOpened: this.budget.openedTotal,
+      connectionsOpen: this.budget.inUse,
+    };
+  }
+
+  /** A budget larger than a server allows fails requests later; say so at start, in the log. */
+  onApplicationBootstrap(): void {
+    for (const server of this.servers.list()) {
+      void checkConnectionBudget(this.servers.adminPool(server.name), this.config).then(
+        (problem) => {
+          if (problem) this.logger.warn({ server: server.name, ...problem.facts }, problem.message);
+        },
+        (error: Error) =>
+          this.logger.debug({ server: server.name, err: { message: error.message } }, 'budget check skipped'),
+      );
+    }
+  }
+
+  /**
+   * Someone waits for a connection slot: closes one idle connection, least recently used pool first, and
+   * only from a pool none of whose own requests wait. A pool's spare connections go before any pool's last
+   * one — a hot pool keeps what its bursts opened until the idle timeout, and taking a cold pool's only
+   * connection would make its next request open one again.
+   */
+  private closeOneIdleConnection(): boolean {
+    const pools = this.pools.coldestFirst();
+    const spare = (pool: Pool, keep: number) =>
+      pool.waitingCount === 0 &&
+      pool.idleCount - (this.closingIdle.get(pool) ?? 0) > 0 &&
+      pool.totalCount > keep;
+    const victim = pools.find((pool) => spare(pool, 1)) ?? pools.find((pool) => spare(pool, 0));
+    if (!victim) return false;
+    this.closingIdle.set(victim, (this.closingIdle.get(victim) ?? 0) + 1);
+    const done = () => this.closingIdle.set(victim, (this.closingIdle.get(victim) ?? 1) - 1);
+    // Checking out takes an idle client; releasing it with an error closes it instead of keeping it.
+    victim.connect().then(
+      (client) => {
+        done();
+        client.release(true);
+      },
+      () => {
+        done();
+        this.budget.notClosing();
+      },
+    );
+    return true;
+  }
+
   private async open(project: ProjectEntity): Promise<Pool> {
     const connectionString = this.servers.tenantUrl(project.dbServer, project.dbName);
     const { size, connectTimeoutMs, statementTimeoutMs, idleMs } = this.config.tenantPool;
-    const pool = new Pool(
-      poolConfig(connectionString, {
+    const pool = new Pool({
+      ...poolConfig(connectionString, {
         max: size,
         applicationName: `atrium:${project.key}`,
         connectTimeoutMs,
         statementTimeoutMs,
         idleMs,
       }),
-    );
+      // pg's typings take a no-argument constructor; pg-pool passes the pool's options to it.
+      Client: this.clientClass as unknown as new () => Client,
+    });
+    this.counts.poolsOpened++;
+    this.logger.debug({ project: project.key, openPools: this.pools.size }, 'tenant pool opened');
+    pool.on('connect', () => this.connected.set(pool, (this.connected.get(pool) ?? 0) + 1));
+    pool.on('remove', () => this.connected.set(pool, Math.max(0, (this.connected.get(pool) ?? 0) - 1)));
     // An idle client killed by a PostgreSQL restart emits 'error' on the pool: log it, never crash.
     pool.on('error', (error) =>
       this.logger.warn({ err: { message: error.message }, project: project.key }, 'tenant pool client error'),
     );
+    // A connection going back idle is one a waiting request elsewhere can have.
+    // (After the release returns, once pg has put it in the pool's idle list; nothing to do if nobody waits.)
+    pool.on('release', () => {
+      if (this.budget.waiting > 0) queueMicrotask(() => this.budget.idleAppeared());
+    });
     try {
       await this.migrateIfBehind(project, pool, connectionString);
     } catch (error) {
@@ -133,6 +228,7 @@ export class TenantConnectionManager implements OnApplicationShutdown {
   private async migrateIfBehind(project: ProjectEntity, pool: Pool, connectionString: string): Promise<void> {
     const latest = latestTenantMigrationName();
     if (project.tenantMigration === latest) return;
+    this.counts.migrationChecks++;
     const pending = await pendingTenantMigrations(pool);
     if (pending.length > 0) {
       const applied = await migrateTenantDatabase({ connectionString });
