@@ -1,9 +1,10 @@
-import { S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { S3StorageLocation } from '@atrium/core';
+import { s3Sdk } from './s3-sdk';
 
 /** One client per s3 location, shared by every project stored there (it pools the connections). */
 export function createS3Client(location: S3StorageLocation): S3Client {
-  return new S3Client({
+  return new (s3Sdk().S3Client)({
     region: location.region,
     ...(location.endpoint ? { endpoint: location.endpoint } : {}),
     forcePathStyle: location.forcePathStyle,

@@ -1,15 +1,8 @@
-import {
-  DeleteObjectCommand,
-  DeleteObjectsCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  type S3Client,
-} from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { PassThrough, Readable } from 'node:stream';
 import { contentMeter } from './content-meter';
 import { assertSafeName } from './disk-name';
+import { s3Sdk, s3Uploads } from './s3-sdk';
 import type { ByteRange, ObjectFacts, OpenedObject, StorageDriver, StoredObject } from './storage-driver';
 
 /** Parts of a multipart upload held in memory at once: 2 × 5 MiB per upload, whatever the file's size. */
@@ -64,7 +57,7 @@ export class S3StorageDriver implements StorageDriver {
       meter.destroy(error);
     });
     content.pipe(meter);
-    const upload = new Upload({
+    const upload = new (s3Uploads().Upload)({
       client: this.client,
       params: { Bucket: this.bucket, Key: key, Body: meter },
       queueSize: UPLOAD_QUEUE_SIZE,
@@ -86,7 +79,7 @@ export class S3StorageDriver implements StorageDriver {
     const output = new PassThrough();
     this.client
       .send(
-        new GetObjectCommand({
+        new (s3Sdk().GetObjectCommand)({
           Bucket: this.bucket,
           Key: key,
           ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}),
@@ -116,7 +109,7 @@ export class S3StorageDriver implements StorageDriver {
     let facts: ObjectFacts;
     try {
       const answer = await this.client.send(
-        new GetObjectCommand({ Bucket: this.bucket, Key: this.keyOf(name) }),
+        new (s3Sdk().GetObjectCommand)({ Bucket: this.bucket, Key: this.keyOf(name) }),
       );
       Body = answer.Body;
       facts = { size: answer.ContentLength ?? 0, modified: answer.LastModified ?? new Date(0) };
@@ -145,7 +138,7 @@ export class S3StorageDriver implements StorageDriver {
   async stat(name: string): Promise<ObjectFacts | null> {
     try {
       const head = await this.client.send(
-        new HeadObjectCommand({ Bucket: this.bucket, Key: this.keyOf(name) }),
+        new (s3Sdk().HeadObjectCommand)({ Bucket: this.bucket, Key: this.keyOf(name) }),
       );
       return { size: head.ContentLength ?? 0, modified: head.LastModified ?? new Date(0) };
     } catch (error) {
@@ -156,7 +149,7 @@ export class S3StorageDriver implements StorageDriver {
 
   async delete(name: string): Promise<void> {
     // S3 answers 204 for a missing key too.
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.keyOf(name) }));
+    await this.client.send(new (s3Sdk().DeleteObjectCommand)({ Bucket: this.bucket, Key: this.keyOf(name) }));
   }
 
   async exists(name: string): Promise<boolean> {
@@ -169,7 +162,7 @@ export class S3StorageDriver implements StorageDriver {
     let token: string | undefined;
     do {
       const page = await this.client.send(
-        new ListObjectsV2Command({
+        new (s3Sdk().ListObjectsV2Command)({
           Bucket: this.bucket,
           Prefix: `${this.prefix}${prefix}`,
           MaxKeys: BATCH,
@@ -188,12 +181,12 @@ export class S3StorageDriver implements StorageDriver {
   async deleteAll(): Promise<void> {
     for (;;) {
       const page = await this.client.send(
-        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.prefix, MaxKeys: BATCH }),
+        new (s3Sdk().ListObjectsV2Command)({ Bucket: this.bucket, Prefix: this.prefix, MaxKeys: BATCH }),
       );
       const keys = (page.Contents ?? []).flatMap((object) => (object.Key ? [{ Key: object.Key }] : []));
       if (keys.length === 0) return;
       const result = await this.client.send(
-        new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: keys, Quiet: true } }),
+        new (s3Sdk().DeleteObjectsCommand)({ Bucket: this.bucket, Delete: { Objects: keys, Quiet: true } }),
       );
       const failed = result.Errors ?? [];
       // Stop rather than list the same undeletable keys forever.

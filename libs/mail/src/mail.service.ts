@@ -1,7 +1,13 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, serviceUnavailable } from '@atrium/core';
-import { createTransport, Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { MailMessage, MailOutcome } from './mail-message';
+
+/** nodemailer, loaded only when SMTP is configured (EMAIL_TRANSPORT=smtp). */
+function smtp(): typeof import('nodemailer') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, on purpose
+  return require('nodemailer') as typeof import('nodemailer');
+}
 
 /**
  * The one place that talks to the SMTP server (nodemailer, `EMAIL_*` configuration). With
@@ -19,7 +25,7 @@ export class MailService implements OnApplicationShutdown {
     this.from = email.from;
     this.transporter =
       email.transport === 'smtp' && email.smtpHost
-        ? createTransport({
+        ? smtp().createTransport({
             host: email.smtpHost,
             port: email.smtpPort,
             secure: email.smtpSecure,
