@@ -18,7 +18,6 @@ export * from './provisioning/project-deleted';
 export * from './provisioning/project-provisioner';
 export * from './provisioning/template-database';
 export * from './stats/project-stats';
-export * from './stats/project-stats.service';
 export * from './stats/project-stats-store';
 export * from './stats/project-stats-refresher';
 export * from './quota/storage-usage';

@@ -9,7 +9,6 @@ import { openPlatformDatabase } from './registry/platform-database';
 import { PLATFORM_DATA_SOURCE, ProjectRegistry } from './registry/project-registry';
 import { TenantGuard } from './resolver/tenant.guard';
 import { DbServers } from './servers/db-servers';
-import { ProjectStatsService } from './stats/project-stats.service';
 import { ProjectQuota } from './quota/project-quota';
 import { ProjectStatsRefresher } from './stats/project-stats-refresher';
 import { ProjectStatsStore } from './stats/project-stats-store';
@@ -22,7 +21,6 @@ const SERVICES = [
   ProjectCleanups,
   ProjectProvisioner,
   ProjectStatsStore,
-  ProjectStatsService,
   ProjectQuota,
 ];
 

@@ -11,6 +11,8 @@ import { POOL_EVICT_TOPIC } from '../connections/pool-evict-topic';
 import { ProjectCleanups } from './project-cleanups';
 import { projectKeyProblem } from './project-key';
 import { generateProjectSecret, SecretBox } from './secret-box';
+import { ProjectStatsStore } from '../stats/project-stats-store';
+import { measureProject } from '../stats/project-stats';
 import { seedProject } from './seed-project';
 import { TemplateDatabases } from './template-database';
 
@@ -66,6 +68,7 @@ export class ProjectProvisioner {
     private readonly registry: ProjectRegistry,
     private readonly servers: DbServers,
     private readonly templates: TemplateDatabases,
+    private readonly stats: ProjectStatsStore,
     private readonly cleanups: ProjectCleanups,
     private readonly bus: InvalidationBus,
   ) {
@@ -109,6 +112,10 @@ export class ProjectProvisioner {
           prepare(client, input.project),
         );
       }
+      // The first figures: lists and reads show them until the background refresh measures again.
+      await this.withClient(this.servers.tenantUrl(server.name, dbName), async (client) =>
+        this.stats.save(input.project, await measureProject(client)),
+      );
       await this.registry.update(input.project, {
         status: 'active',
         tenantMigration: latestTenantMigrationName(),
