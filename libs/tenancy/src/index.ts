@@ -17,6 +17,7 @@ export * from './provisioning/project-cleanups';
 export * from './provisioning/project-deleted';
 export * from './provisioning/project-provisioner';
 export * from './provisioning/template-database';
+export * from './provisioning/spare-databases';
 export * from './stats/project-stats';
 export * from './stats/project-stats-store';
 export * from './stats/project-stats-refresher';

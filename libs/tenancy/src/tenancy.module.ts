@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { TenantConnectionManager } from './connections/tenant-connection.manager';
 import { ProjectCleanups } from './provisioning/project-cleanups';
 import { ProjectProvisioner } from './provisioning/project-provisioner';
+import { SpareDatabases } from './provisioning/spare-databases';
 import { TemplateDatabases } from './provisioning/template-database';
 import { openPlatformDatabase } from './registry/platform-database';
 import { PLATFORM_DATA_SOURCE, ProjectRegistry } from './registry/project-registry';
@@ -18,6 +19,7 @@ const SERVICES = [
   ProjectRegistry,
   TenantConnectionManager,
   TemplateDatabases,
+  SpareDatabases,
   ProjectCleanups,
   ProjectProvisioner,
   ProjectStatsStore,

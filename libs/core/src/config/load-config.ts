@@ -185,6 +185,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
       connectTimeoutMs: env.TENANT_CONNECT_TIMEOUT_MS ?? 5_000,
       statementTimeoutMs: env.TENANT_STATEMENT_TIMEOUT_MS ?? 15_000,
     },
+    tenantSpareDatabases: env.TENANT_SPARE_DATABASES ?? 4,
     platformPoolSize: env.PLATFORM_POOL_SIZE ?? 10,
     queryLimit: { default: env.QUERY_LIMIT_DEFAULT ?? 100, max: env.QUERY_LIMIT_MAX ?? -1 },
     maxBatchMutation: env.MAX_BATCH_MUTATION ?? null,
