@@ -17,15 +17,13 @@
 //   BENCH_RESULTS_DIR=dir         where the JSON goes (bench/results by default; the smoke test uses a temp dir)
 //   BENCH_ONLY=text               run only the scenarios whose name contains text (e.g. while profiling)
 //   BENCH_CPU_PROF=dir            write a V8 CPU profile of the Atrium process into dir (node --cpu-prof)
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { AtriumInput, AtriumReady } from './items/atrium-process';
 import { ADMIN_TOKEN, ONE_ID, PROJECT, ROWS, spreadProject } from './items/fixture';
 import { RAW_APPLICATION, type RawInput } from './items/raw-process';
 import { median, type RequestShape } from './support/load';
 import { PostgresCpu } from './support/postgres-cpu';
+import { loadAverage, markdownTable, runFacts, writeReport } from './support/report';
 import { alternate, type RoundSettings, type Tally, type Target } from './support/rounds';
 import { startServerProcess, type ServerProcess, type ServerReady } from './support/server-process';
 
@@ -38,7 +36,6 @@ const SETTINGS: RoundSettings = {
   concurrency: Number(process.env.BENCH_CONCURRENCY ?? 16),
 };
 const SPREAD_PROJECTS = Number(process.env.BENCH_SPREAD_PROJECTS ?? 200);
-const RESULTS_DIR = path.resolve(process.env.BENCH_RESULTS_DIR ?? path.join(__dirname, 'results'));
 const POOL_SIZE = 10;
 /** TENANT_POOLS_MAX of the Atrium process: a quarter of the spread's projects have a pool at a time. */
 const POOLS_MAX = 50;
@@ -261,25 +258,7 @@ async function runScenario(scenario: Scenario, postgres: PostgresCpu, peak: { rs
   };
 }
 
-function commitMeasured(): { commit: string | null; dirty: boolean | null } {
-  const git = (...args: string[]) =>
-    execFileSync('git', args, {
-      cwd: __dirname,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }).trim();
-  try {
-    return {
-      commit: git('rev-parse', 'HEAD'),
-      dirty: git('status', '--porcelain', '--untracked-files=no') !== '',
-    };
-  } catch {
-    return { commit: null, dirty: null };
-  }
-}
-
 const mib = (bytes: number | null) => (bytes === null ? null : Math.round((bytes / 2 ** 20) * 10) / 10);
-const loadAverage = () => os.loadavg().map((x) => Number(x.toFixed(2)));
 
 function printTable(results: ScenarioResult[], rss: { idleMiB: number | null; peakMiB: number | null }) {
   const verdict = (met: boolean | null) => (met === null ? '' : met ? 'met' : 'MISSED');
@@ -332,11 +311,7 @@ function printTable(results: ScenarioResult[], rss: { idleMiB: number | null; pe
     verdict(peakMet),
     '',
   ]);
-  console.log(
-    rows
-      .map((row, i) => `| ${row.join(' | ')} |${i === 0 ? `\n|${' --- |'.repeat(row.length)}` : ''}`)
-      .join('\n'),
-  );
+  console.log(markdownTable(rows));
   console.log('\nreq/s by round, and non-200 answers:');
   for (const r of results) {
     if (!r.atrium || !r.baseline) continue;
@@ -387,15 +362,7 @@ async function main() {
   printTable(results, rss);
   const report = {
     format: 'atrium-bench-items/1',
-    ...commitMeasured(),
-    startedAt: startedAt.toISOString(),
-    durationSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
-    machine: {
-      cores: os.availableParallelism(),
-      loadAverageBefore: loadBefore,
-      loadAverageAfter: loadAverage(),
-      node: process.version,
-    },
+    ...runFacts(startedAt, loadBefore),
     settings: {
       ...SETTINGS,
       rows: ROWS,
@@ -407,10 +374,7 @@ async function main() {
     rss: { ...rss, met: rss.peakMiB === null ? null : rss.peakMiB <= RSS_TARGET_MIB },
     scenarios: results,
   };
-  mkdirSync(RESULTS_DIR, { recursive: true });
-  const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
-  const file = path.join(RESULTS_DIR, `${stamp}-${(report.commit ?? 'unknown').slice(0, 10)}.json`);
-  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  const file = writeReport(startedAt, report);
   console.log(
     `\nload average ${report.machine.loadAverageBefore.join(' ')} before, ${report.machine.loadAverageAfter.join(' ')} ` +
       `after, on ${report.machine.cores} cores; ${report.durationSeconds} s. Results: ${path.relative(process.cwd(), file)}`,
