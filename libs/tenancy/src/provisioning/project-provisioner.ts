@@ -101,6 +101,8 @@ export class ProjectProvisioner {
     });
 
     let createdDatabase = false;
+    // The spares are topped up once this (and every other running) provisioning has ended.
+    const provisioned = this.spares.hold(server.name);
     try {
       await this.createDatabase(server.name, dbName);
       createdDatabase = true;
@@ -124,6 +126,8 @@ export class ProjectProvisioner {
     } catch (error) {
       await this.rollback(input.project, server.name, createdDatabase ? dbName : null);
       throw error;
+    } finally {
+      provisioned();
     }
     this.logger.log(
       { project: input.project, server: server.name, ms: Date.now() - started },
@@ -154,10 +158,7 @@ export class ProjectProvisioner {
     this.logger.log({ project: project.key }, 'project deleted');
   }
 
-  /**
-   * The project's database: a spare renamed (`SpareDatabases`), else a copy of the template made now. Either
-   * way the spares are topped up afterwards, in the background.
-   */
+  /** The project's database: a spare renamed (`SpareDatabases`), else a copy of the template made now. */
   private async createDatabase(serverName: string, dbName: string): Promise<void> {
     try {
       if (await this.spares.claim(serverName, dbName)) return;
@@ -175,8 +176,6 @@ export class ProjectProvisioner {
       }
       if (code === '3D000') this.templates.reset(serverName); // the template vanished: rebuild next time
       throw error;
-    } finally {
-      this.spares.refill(serverName);
     }
   }
 

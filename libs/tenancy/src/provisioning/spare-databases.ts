@@ -52,6 +52,8 @@ export class SpareDatabases implements OnApplicationShutdown {
   /** Per server, the top-up running now; a claim during one asks for another pass when it ends. */
   private readonly running = new Map<string, Promise<void>>();
   private readonly again = new Set<string>();
+  /** Per server, the provisionings of this process under way: copying waits until none is. */
+  private readonly busy = new Map<string, number>();
   private closing = false;
 
   constructor(
@@ -70,6 +72,27 @@ export class SpareDatabases implements OnApplicationShutdown {
       if ((error as { code?: string }).code === NO_SPARE) return false;
       throw error;
     }
+  }
+
+  /**
+   * Marks a provisioning on `serverName` as under way until the answered function is called; then the
+   * spares are topped up, once no provisioning is left. A copy of the template writes megabytes of WAL:
+   * made during a provisioning, it would hold up that provisioning's own commits.
+   */
+  hold(serverName: string): () => void {
+    this.busy.set(serverName, (this.busy.get(serverName) ?? 0) + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = (this.busy.get(serverName) ?? 1) - 1;
+      if (left > 0) {
+        this.busy.set(serverName, left);
+        return;
+      }
+      this.busy.delete(serverName);
+      this.refill(serverName);
+    };
   }
 
   /** Tops `serverName` up to TENANT_SPARE_DATABASES in the background (one pass at a time per server). */
@@ -121,7 +144,8 @@ export class SpareDatabases implements OnApplicationShutdown {
         [`atrium:spares:${this.config.tenantDbPrefix}`],
       );
       if (!lock.rows[0].locked) return; // another instance is at it
-      while (!this.closing) {
+      // A provisioning that starts meanwhile stops the pass; its end starts the next one.
+      while (!this.closing && !this.busy.has(serverName)) {
         const { rows } = await client.query<{ count: string }>(
           'SELECT count(*) AS count FROM pg_database WHERE starts_with(datname, $1)',
           [this.templates.sparePrefix()],
