@@ -71,6 +71,8 @@ export async function waitForSpares(
 }
 
 export interface FillerSettings {
+  /** The fillers made are first … first + count - 1. */
+  first: number;
   count: number;
   concurrency: number;
   tenantDbPrefix: string;
@@ -85,10 +87,10 @@ export interface FillerSettings {
  * time: what a provisioning request used to wait for before spares.
  */
 export async function createFillers(settings: FillerSettings): Promise<number[]> {
-  const { count, concurrency, tenantDbPrefix } = settings;
+  const { first, count, concurrency, tenantDbPrefix } = settings;
   const admin = await maintenanceClient();
   const template = await templateOf(admin, tenantDbPrefix).finally(() => admin.end());
-  const numbers = Array.from({ length: count }, (_, n) => n);
+  const numbers = Array.from({ length: count }, (_, n) => first + n);
   const durations: number[] = [];
   await withConnections(numbers, concurrency, async (client, n) => {
     const started = performance.now();
