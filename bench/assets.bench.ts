@@ -26,7 +26,7 @@ import type { SharpInput, SharpJob, SharpResult } from './assets/sharp-process';
 import { median, typescriptExecArgv } from './support/load';
 import { cpuBetween, PostgresCpu } from './support/postgres-cpu';
 import { alternate, perRequest, type RoundSettings, type Tally } from './support/rounds';
-import { commitMeasured, loadAverage, machine, writeReport } from './support/results';
+import { loadAverage, runFacts, writeReport } from './support/report';
 import { startServerProcess, type ServerProcess, type ServerReady } from './support/server-process';
 
 const SETTINGS: RoundSettings = {
@@ -346,10 +346,7 @@ async function main() {
   }
   const file = writeReport(startedAt, {
     format: 'atrium-bench-assets/1',
-    ...commitMeasured(),
-    startedAt: startedAt.toISOString(),
-    durationSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
-    machine: machine(loadBefore),
+    ...runFacts(startedAt, loadBefore),
     settings: {
       ...SETTINGS,
       transformRounds: TRANSFORM_ROUNDS,

@@ -25,8 +25,8 @@ import { ADMIN_TOKEN, ONE_ID, PROJECT, ROWS, spreadProject } from './items/fixtu
 import { RAW_APPLICATION, type RawInput } from './items/raw-process';
 import { median, type RequestShape } from './support/load';
 import { PostgresCpu } from './support/postgres-cpu';
+import { loadAverage, markdownTable, runFacts, writeReport } from './support/report';
 import { alternate, type RoundSettings, type Tally, type Target } from './support/rounds';
-import { commitMeasured, loadAverage, machine, mib, writeReport } from './support/results';
 import { startServerProcess, type ServerProcess, type ServerReady } from './support/server-process';
 
 const seconds = (name: string, fallback: number) => Number(process.env[name] ?? fallback) * 1000;
@@ -266,6 +266,8 @@ async function runScenario(scenario: Scenario, postgres: PostgresCpu, peak: { rs
   };
 }
 
+const mib = (bytes: number | null) => (bytes === null ? null : Math.round((bytes / 2 ** 20) * 10) / 10);
+
 function printTable(results: ScenarioResult[], rss: { idleMiB: number | null; peakMiB: number | null }) {
   const verdict = (met: boolean | null) => (met === null ? '' : met ? 'met' : 'MISSED');
   const rows: string[][] = [
@@ -317,11 +319,7 @@ function printTable(results: ScenarioResult[], rss: { idleMiB: number | null; pe
     verdict(peakMet),
     '',
   ]);
-  console.log(
-    rows
-      .map((row, i) => `| ${row.join(' | ')} |${i === 0 ? `\n|${' --- |'.repeat(row.length)}` : ''}`)
-      .join('\n'),
-  );
+  console.log(markdownTable(rows));
   console.log('\nreq/s by round, and non-200 answers:');
   for (const r of results) {
     if (!r.atrium || !r.baseline) continue;
@@ -377,10 +375,7 @@ async function main() {
   printTable(results, rss);
   const report = {
     format: 'atrium-bench-items/1',
-    ...commitMeasured(),
-    startedAt: startedAt.toISOString(),
-    durationSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
-    machine: machine(loadBefore),
+    ...runFacts(startedAt, loadBefore),
     settings: {
       ...SETTINGS,
       rows: ROWS,

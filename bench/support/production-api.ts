@@ -47,6 +47,11 @@ export interface ProductionApi extends BenchApi {
   tenantDbPrefix: string;
   /** STORAGE_LOCAL_ROOT: the local driver keeps a project's files under `<root>/<project>/`. */
   storageRoot: string;
+  /** The platform database (registry, stats). */
+  platformDatabaseUrl: string;
+  /** The run's SECRET and SUPER_ADMIN_TOKEN. */
+  secret: string;
+  superAdminToken: string;
   /** CPU time (user + system, µs) the process has used so far, from /proc (10 ms resolution). */
   cpuMicros(): Promise<number>;
   /** Resident set size (bytes) right now, from /proc; null off Linux. */
@@ -128,6 +133,7 @@ export async function startProductionApi(
   const platformUrl = withDatabase(TEST_DATABASE_URL, `atrium_bench_${id}`);
   const tenantDbPrefix = `b${id}_`;
   const superAdminToken = `bench-super-admin-${id}-0123456789abcdef`;
+  const secret = `bench-secret-${id}-0123456789abcdef0123456789`;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'atrium-bench-'));
   const storageRoot = path.join(dataDir, 'uploads');
   // A first start would provision the demo project: the bench wants its own projects only.
@@ -142,7 +148,7 @@ export async function startProductionApi(
       PORT: String(port),
       DATABASE_URL: platformUrl,
       TENANT_DB_PREFIX: tenantDbPrefix,
-      SECRET: `bench-secret-${id}-0123456789abcdef0123456789`,
+      SECRET: secret,
       SUPER_ADMIN_TOKEN: superAdminToken,
       DATA_DIR: dataDir,
       STORAGE_LOCAL_ROOT: storageRoot,
@@ -196,6 +202,9 @@ export async function startProductionApi(
     port,
     tenantDbPrefix,
     storageRoot,
+    platformDatabaseUrl: platformUrl,
+    secret,
+    superAdminToken,
     request,
     async createProject(key) {
       const response = await request('POST', '/server/projects', {

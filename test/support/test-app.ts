@@ -59,6 +59,9 @@ export class TestApp {
       LOG_LEVEL: process.env.ATRIUM_TEST_LOG_LEVEL ?? 'silent',
       // No background measuring unless a test asks: it would hold pools and connections other tests count.
       STATS_REFRESH_INTERVAL_MS: '0',
+      // No spare databases unless a test asks: copying them in the background would race the tests that
+      // change the template, and add disk work to every test file.
+      TENANT_SPARE_DATABASES: '0',
       ...(TEST_REDIS_URL && !options.withoutRedis ? { REDIS_URL: TEST_REDIS_URL } : {}),
       ...env,
     });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { FileStorage, type StorageDriver } from '@atrium/files';
+import { ProjectStatsRefresher } from '@atrium/tenancy';
 import { noisyImage, solidImage } from '../../libs/media/src/testing/images';
 import { TestApp, type TestResponse } from '../support/test-app';
 import { projectCaller, refusal, type ProjectCaller } from './caller-fixture';
@@ -144,6 +145,8 @@ describe('project quotas', () => {
       const res = await sendFile(t, token, '/hardq/files', textFile(30 * KIB));
       assert.equal(res.status, 200, res.text);
       assert.equal((await totals('hardq')).files, before.files + 30 * KIB);
+      // The route reads the stored stats, which the background refresh keeps current: measure now.
+      await t.app.get(ProjectStatsRefresher).measure('hardq');
       const listed = (await t.admin('GET', '/server/projects/hardq')).body.data;
       assert.equal(listed.files_size, before.files + 30 * KIB);
       assert.equal(listed.size, listed.database_size + listed.files_size + listed.variants_size);
@@ -245,6 +248,7 @@ describe('project quotas', () => {
         (await totals('fifoq')).variants,
         rows.reduce((sum, row) => sum + Number(row.size), 0),
       );
+      await t.app.get(ProjectStatsRefresher).measure('fifoq');
       const listed = (await t.admin('GET', '/server/projects/fifoq')).body.data;
       assert.equal(listed.variant_count, 3);
       await assertCountersMatchRows('fifoq');

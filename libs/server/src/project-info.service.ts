@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, platformVersion } from '@atrium/core';
-import { ProjectStatsService, TenantContext } from '@atrium/tenancy';
+import { ProjectStatsStore, TenantContext } from '@atrium/tenancy';
 import { runtimeInfo } from './runtime-info';
 import { signedInInfo } from './signed-in-info';
 
@@ -26,7 +26,7 @@ export type PublicProjectInfo = Record<(typeof PUBLIC_SETTINGS)[number], unknown
 @Injectable()
 export class ProjectInfoService {
   constructor(
-    private readonly stats: ProjectStatsService,
+    private readonly stats: ProjectStatsStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -47,13 +47,17 @@ export class ProjectInfoService {
     return { project: await this.publicInfo(tenant), ...signedInInfo(this.config) };
   }
 
-  /** What the platform super-admin sees: the same, plus the host (process, machine) and the project's stats. */
+  /**
+   * What the platform super-admin sees: the same, plus the host (process, machine) and the project's stored
+   * stats (as `/server/projects/:key` shows them; null until first measured), never measured here.
+   */
   async superAdminInfo(tenant: TenantContext) {
+    const [info, stored] = await Promise.all([this.userInfo(tenant), this.stats.read(tenant.key)]);
     return {
-      ...(await this.userInfo(tenant)),
+      ...info,
       directus: { version: platformVersion() },
       ...runtimeInfo(),
-      stats: await this.stats.get(tenant.project),
+      stats: stored?.stats ?? null,
     };
   }
 }

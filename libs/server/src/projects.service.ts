@@ -5,20 +5,21 @@ import {
   ProjectPatch,
   ProjectProvisioner,
   ProjectRegistry,
-  ProjectStatsService,
   ProjectStatsStore,
   ProvisionInput,
 } from '@atrium/tenancy';
 import { projectListQuery } from './project-list-query';
 import { toProjectView, ProjectView } from './project-view';
 
-/** The super-admin's view of projects: registry rows joined with their (cached) statistics. */
+/**
+ * The super-admin's view of projects: registry rows joined with their stored statistics. No route measures a
+ * project: provisioning stores the first figures, `ProjectStatsRefresher` keeps them current in the background.
+ */
 @Injectable()
 export class ProjectsService {
   constructor(
     private readonly registry: ProjectRegistry,
     private readonly provisioner: ProjectProvisioner,
-    private readonly stats: ProjectStatsService,
     private readonly store: ProjectStatsStore,
   ) {}
 
@@ -65,8 +66,9 @@ export class ProjectsService {
     return project;
   }
 
+  /** One platform query, like a list's row: a suspended project shows no stats, as in the list. */
   private async view(project: ProjectEntity): Promise<ProjectView> {
-    const stats = project.status === 'active' ? await this.stats.get(project).catch(() => null) : null;
-    return toProjectView(project, stats);
+    const stored = project.status === 'active' ? await this.store.read(project.key) : null;
+    return toProjectView(project, stored?.stats ?? null);
   }
 }

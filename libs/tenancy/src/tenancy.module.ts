@@ -4,12 +4,12 @@ import { DataSource } from 'typeorm';
 import { TenantConnectionManager } from './connections/tenant-connection.manager';
 import { ProjectCleanups } from './provisioning/project-cleanups';
 import { ProjectProvisioner } from './provisioning/project-provisioner';
+import { SpareDatabases } from './provisioning/spare-databases';
 import { TemplateDatabases } from './provisioning/template-database';
 import { openPlatformDatabase } from './registry/platform-database';
 import { PLATFORM_DATA_SOURCE, ProjectRegistry } from './registry/project-registry';
 import { TenantGuard } from './resolver/tenant.guard';
 import { DbServers } from './servers/db-servers';
-import { ProjectStatsService } from './stats/project-stats.service';
 import { ProjectQuota } from './quota/project-quota';
 import { ProjectStatsRefresher } from './stats/project-stats-refresher';
 import { ProjectStatsStore } from './stats/project-stats-store';
@@ -19,10 +19,10 @@ const SERVICES = [
   ProjectRegistry,
   TenantConnectionManager,
   TemplateDatabases,
+  SpareDatabases,
   ProjectCleanups,
   ProjectProvisioner,
   ProjectStatsStore,
-  ProjectStatsService,
   ProjectQuota,
 ];
 

@@ -65,6 +65,11 @@ export interface AppConfig {
     connectTimeoutMs: number;
     statementTimeoutMs: number;
   };
+  /**
+   * Empty tenant databases kept ready per server (copies of the template nobody has connected to), so
+   * provisioning renames one instead of copying the template on the request path; 0: always copy.
+   */
+  tenantSpareDatabases: number;
   platformPoolSize: number;
   queryLimit: { default: number; max: number };
   /** Items one request may create, update or delete, nested ones included; null = no limit. */

@@ -177,6 +177,9 @@ export class EnvironmentVariables {
   @int(100, 120000)
   TENANT_CONNECT_TIMEOUT_MS?: number;
 
+  @int(0, 100)
+  TENANT_SPARE_DATABASES?: number;
+
   @int(100, 3600000)
   TENANT_STATEMENT_TIMEOUT_MS?: number;
 

@@ -206,6 +206,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
       smtpSecure: env.EMAIL_SMTP_SECURE === 'true',
     },
     tenantPool,
+    tenantSpareDatabases: env.TENANT_SPARE_DATABASES ?? 4,
     platformPoolSize: env.PLATFORM_POOL_SIZE ?? 10,
     queryLimit: { default: env.QUERY_LIMIT_DEFAULT ?? 100, max: env.QUERY_LIMIT_MAX ?? -1 },
     maxBatchMutation: env.MAX_BATCH_MUTATION ?? null,

@@ -11,7 +11,10 @@ import { POOL_EVICT_TOPIC } from '../connections/pool-evict-topic';
 import { ProjectCleanups } from './project-cleanups';
 import { projectKeyProblem } from './project-key';
 import { generateProjectSecret, SecretBox } from './secret-box';
+import { ProjectStatsStore } from '../stats/project-stats-store';
+import { measureProject } from '../stats/project-stats';
 import { seedProject } from './seed-project';
+import { SpareDatabases } from './spare-databases';
 import { TemplateDatabases } from './template-database';
 
 export interface ProvisionInput {
@@ -66,6 +69,8 @@ export class ProjectProvisioner {
     private readonly registry: ProjectRegistry,
     private readonly servers: DbServers,
     private readonly templates: TemplateDatabases,
+    private readonly spares: SpareDatabases,
+    private readonly stats: ProjectStatsStore,
     private readonly cleanups: ProjectCleanups,
     private readonly bus: InvalidationBus,
   ) {
@@ -76,11 +81,13 @@ export class ProjectProvisioner {
     const problem = projectKeyProblem(input.project);
     if (problem) throw invalidPayload(problem, { field: 'project' });
     const started = Date.now();
-    const server = this.servers.leastLoaded(await this.registry.countByServer());
+    // Argon2 runs on libuv's threads: it hashes while the registry and the database steps wait on PostgreSQL.
+    const hashing = hashPassword(input.adminPassword);
+    hashing.catch(() => undefined); // awaited below; a failure before then must not go unhandled
+    const server = await this.servers.leastLoaded(() => this.registry.countByServer());
     const dbName = `${this.config.tenantDbPrefix}${input.project}`;
-    // Hash before claiming the key: the slowest pure step should not hold a half-made project open.
-    const passwordHash = await hashPassword(input.adminPassword);
 
+    // The claimed key is this request's lock on the project: nothing below waits on another provisioning.
     await this.registry.claim({
       key: input.project,
       name: input.name ?? input.project,
@@ -94,28 +101,33 @@ export class ProjectProvisioner {
     });
 
     let createdDatabase = false;
+    // The spares are topped up once this (and every other running) provisioning has ended.
+    const provisioned = this.spares.hold(server.name);
     try {
-      const template = await this.templates.ensure(server.name);
-      await this.createDatabase(server.name, dbName, template);
+      await this.createDatabase(server.name, dbName);
       createdDatabase = true;
-      await this.seed(this.servers.tenantUrl(server.name, dbName), {
-        name: input.name ?? input.project,
-        adminEmail: input.adminEmail,
-        adminPasswordHash: passwordHash,
+      const stats = await this.withClient(this.servers.tenantUrl(server.name, dbName), async (client) => {
+        await seedProject(client, {
+          name: input.name ?? input.project,
+          adminEmail: input.adminEmail,
+          adminPasswordHash: await hashing,
+        });
+        if (input.prepare) await input.prepare(client, input.project);
+        // The first figures, on the connection already open: lists show them until the background refresh.
+        return measureProject(client);
       });
-      if (input.prepare) {
-        const prepare = input.prepare;
-        await this.withClient(this.servers.tenantUrl(server.name, dbName), (client) =>
-          prepare(client, input.project),
-        );
-      }
-      await this.registry.update(input.project, {
-        status: 'active',
-        tenantMigration: latestTenantMigrationName(),
-      });
+      await Promise.all([
+        this.stats.save(input.project, stats),
+        this.registry.update(input.project, {
+          status: 'active',
+          tenantMigration: latestTenantMigrationName(),
+        }),
+      ]);
     } catch (error) {
       await this.rollback(input.project, server.name, createdDatabase ? dbName : null);
       throw error;
+    } finally {
+      provisioned();
     }
     this.logger.log(
       { project: input.project, server: server.name, ms: Date.now() - started },
@@ -146,8 +158,11 @@ export class ProjectProvisioner {
     this.logger.log({ project: project.key }, 'project deleted');
   }
 
-  private async createDatabase(serverName: string, dbName: string, template: string): Promise<void> {
+  /** The project's database: a spare renamed (`SpareDatabases`), else a copy of the template made now. */
+  private async createDatabase(serverName: string, dbName: string): Promise<void> {
     try {
+      if (await this.spares.claim(serverName, dbName)) return;
+      const template = await this.templates.ensure(serverName);
       await this.servers
         .adminPool(serverName)
         .query(`CREATE DATABASE ${quoteIdent(dbName)} TEMPLATE ${quoteIdent(template)}`);
@@ -164,27 +179,14 @@ export class ProjectProvisioner {
     }
   }
 
-  private async seed(url: string, seed: Parameters<typeof seedProject>[1]): Promise<void> {
-    await this.withClient(url, async (client) => {
-      try {
-        await client.query('BEGIN');
-        await seedProject(client, seed);
-        await client.query('COMMIT');
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      }
-    });
-  }
-
-  private async withClient(url: string, work: (client: Client) => Promise<void>): Promise<void> {
+  private async withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
     const client = new Client({
       connectionString: url,
       connectionTimeoutMillis: this.config.tenantPool.connectTimeoutMs,
     });
     await client.connect();
     try {
-      await work(client);
+      return await work(client);
     } finally {
       await client.end();
     }

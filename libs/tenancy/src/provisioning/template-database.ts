@@ -31,8 +31,21 @@ export class TemplateDatabases {
   }
 
   templateName(): string {
-    const version = createHash('sha256').update(latestTenantMigrationName()).digest('hex').slice(0, 12);
-    return `${this.templatePrefix()}${version}`;
+    return `${this.templatePrefix()}${this.version()}`;
+  }
+
+  /** Spare databases (`SpareDatabases`) of every version: the prefix, then `_spare_`, which no project can. */
+  spareRoot(): string {
+    return `${this.config.tenantDbPrefix}_spare_`;
+  }
+
+  /** The spares copied from the current template carry its version, so a new version never claims them. */
+  sparePrefix(): string {
+    return `${this.spareRoot()}${this.version()}_`;
+  }
+
+  private version(): string {
+    return createHash('sha256').update(latestTenantMigrationName()).digest('hex').slice(0, 12);
   }
 
   /** The template's name on `serverName`, building it first if needed (once per process and server). */
@@ -85,12 +98,14 @@ export class TemplateDatabases {
     return (result.rowCount ?? 0) > 0;
   }
 
-  /** Templates of earlier versions are no longer needed once the current one exists. */
+  /** Templates of earlier versions, and the spares copied from them, are no longer needed once the current one exists. */
   private async dropStale(serverName: string, current: string): Promise<void> {
     const pool = this.servers.adminPool(serverName);
     const stale = await pool.query<{ datname: string }>(
-      "SELECT datname FROM pg_database WHERE starts_with(datname, $1) AND datname <> $2 AND datname NOT LIKE '%\\_b'",
-      [this.templatePrefix(), current],
+      `SELECT datname FROM pg_database
+       WHERE (starts_with(datname, $1) AND datname <> $2 AND datname NOT LIKE '%\\_b')
+          OR (starts_with(datname, $3) AND NOT starts_with(datname, $4))`,
+      [this.templatePrefix(), current, this.spareRoot(), this.sparePrefix()],
     );
     for (const { datname } of stale.rows) {
       await pool.query(`DROP DATABASE IF EXISTS ${quoteIdent(datname)}`).catch((error: Error) => {

@@ -52,15 +52,17 @@ export class ProjectRegistry {
     return this.repository.find({ order: { createdAt: 'ASC', key: 'ASC' } });
   }
 
-  /** Claims a key for a project being provisioned. A taken key answers RECORD_NOT_UNIQUE. */
-  async claim(project: Omit<ProjectEntity, 'createdAt' | 'updatedAt'>): Promise<ProjectEntity> {
+  /**
+   * Claims a key for a project being provisioned (one INSERT: the provisioner reads the row back once it is
+   * active). A taken key answers RECORD_NOT_UNIQUE.
+   */
+  async claim(project: Omit<ProjectEntity, 'createdAt' | 'updatedAt'>): Promise<void> {
     try {
       await this.repository.insert(project);
     } catch (error) {
       if ((error as { code?: string }).code === '23505') throw recordNotUnique('projects', 'project');
       throw error;
     }
-    return (await this.findFresh(project.key)) as ProjectEntity;
   }
 
   async update(

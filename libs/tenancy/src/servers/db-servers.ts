@@ -32,8 +32,13 @@ export class DbServers implements OnApplicationShutdown {
     return withDatabase(this.get(serverName).url, database);
   }
 
-  /** The server with the fewest projects (ties: the first configured), for a new project. */
-  leastLoaded(projectCounts: Map<string, number>): DbServerConfig {
+  /**
+   * The server for a new project: the one with the fewest projects (ties: the first configured). `counts`
+   * is asked only when there is a choice, so a single-server platform provisions without counting.
+   */
+  async leastLoaded(counts: () => Promise<Map<string, number>>): Promise<DbServerConfig> {
+    if (this.config.tenantDbServers.length === 1) return this.config.tenantDbServers[0];
+    const projectCounts = await counts();
     return this.config.tenantDbServers.reduce((best, server) =>
       (projectCounts.get(server.name) ?? 0) < (projectCounts.get(best.name) ?? 0) ? server : best,
     );

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { APP_CONFIG, AppConfig } from '@atrium/core';
 import { TenantConnectionManager } from '../connections/tenant-connection.manager';
 import { ProjectRegistry } from '../registry/project-registry';
-import { measureProject } from './project-stats';
+import { measureProject, type ProjectStats } from './project-stats';
 import { ProjectStatsStore } from './project-stats-store';
 
 /**
@@ -54,13 +54,22 @@ export class ProjectStatsRefresher implements OnApplicationBootstrap, OnApplicat
     }
     for (const key of keys) {
       try {
-        const project = await this.registry.findFresh(key);
-        if (project?.status !== 'active') continue;
-        const stats = await this.connections.withOpenPoolOrClient(project, measureProject);
-        await this.store.save(key, stats);
+        await this.measure(key);
       } catch (error) {
         this.logger.debug({ err: error, project: key }, 'could not measure a project');
       }
     }
+  }
+
+  /**
+   * Measures one project now and stores the figures (the sweep's step; exposed for tests and the CLI).
+   * Answers null, storing nothing, for a project that is gone or not active.
+   */
+  async measure(key: string): Promise<ProjectStats | null> {
+    const project = await this.registry.findFresh(key);
+    if (project?.status !== 'active') return null;
+    const stats = await this.connections.withOpenPoolOrClient(project, measureProject);
+    await this.store.save(key, stats);
+    return stats;
   }
 }
