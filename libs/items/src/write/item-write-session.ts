@@ -133,12 +133,13 @@ export class ItemWriteSession {
     const text = names.length
       ? `INSERT INTO ${table} (${names.map(quoteIdent).join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')})`
       : `INSERT INTO ${table} DEFAULT VALUES`;
-    const { rows } = await this.client.query<{ key: Key }>(
-      `${text} RETURNING ${quoteIdent(primary)} AS key`,
+    // The row as stored comes back with its key: its revision needs no second read.
+    const { rows } = await this.client.query<{ key: Key; data: Payload }>(
+      `${text} RETURNING ${quoteIdent(primary)} AS key, to_jsonb(${table}.*) AS data`,
       [...names.map((name) => row[name])],
     );
     const key = rows[0].key;
-    await this.record(collection, 'create', key, row);
+    await this.record(collection, 'create', key, row, rows[0].data);
     await this.applyDeferred(collection, key, deferred);
     return key;
   }
@@ -410,6 +411,14 @@ export class ItemWriteSession {
     }
   }
 
+  private async storedRow(collection: CollectionOverview, key: Key): Promise<Payload | null> {
+    const { rows } = await this.client.query<{ data: Payload }>(
+      `SELECT to_jsonb(t) AS data FROM ${quoteIdent(collection.schema?.name as string)} t WHERE ${quoteIdent(collection.primary as string)} = $1`,
+      [key],
+    );
+    return rows[0]?.data ?? null;
+  }
+
   private touch(collection: string, key: Key): void {
     let keys = this.touched.get(collection);
     if (!keys) this.touched.set(collection, (keys = new Set()));
@@ -421,6 +430,8 @@ export class ItemWriteSession {
     action: Action | 'revert',
     key: Key,
     row: Payload,
+    /** The row as stored, when the write returned it (a create); else it is read here. */
+    stored?: Payload,
   ): Promise<void> {
     this.touch(collection.collection, key);
     const activity = await writeActivity(
@@ -432,11 +443,7 @@ export class ItemWriteSession {
       .map((field) => field.field);
     const delta = { ...row };
     for (const name of hidden) delete delta[name];
-    const { rows } = await this.client.query<{ data: Payload }>(
-      `SELECT to_jsonb(t) AS data FROM ${quoteIdent(collection.schema?.name as string)} t WHERE ${quoteIdent(collection.primary as string)} = $1`,
-      [key],
-    );
-    const data = rows[0]?.data ?? null;
+    const data = stored ?? (await this.storedRow(collection, key));
     if (data) for (const name of hidden) delete data[name];
     // History shows values as clients write and read them: csv fields as arrays (not their stored text),
     // JSON fields as JSON (not the text bound for their column).
