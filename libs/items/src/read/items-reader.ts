@@ -103,12 +103,19 @@ export class ItemsReader {
     raw: RawQuery,
     scope?: CollectionScope,
   ): Promise<string> {
-    const collection = this.target(context, name, 'read', scope).collection;
-    const row = await this.reusing(context, collection, 'one', raw, key, () =>
-      this.compileOne(context, collection, parseQuery(raw), key),
-    );
+    const row = await this.oneOf(context, this.target(context, name, 'read', scope).collection, raw, key);
     if (row.missing) throw forbidden();
     return row.body;
+  }
+
+  /**
+   * One item by key as `{"data": …}` text (`missing` when it isn't there or isn't readable) for the URL query
+   * `raw`, its statement reused by the requests that repeat it (a read by id, a write's read-back).
+   */
+  oneOf(context: RequestContext, collection: string, raw: RawQuery, key: unknown): Promise<TextRow> {
+    return this.reusing(context, collection, 'one', raw, key, () =>
+      this.compileOne(context, collection, parseQuery(raw), key),
+    );
   }
 
   /**

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuthInvalidation } from '@atrium/auth';
 import { APP_CONFIG, AppConfig, invalidPayload, routeNotFound, isPlainObject } from '@atrium/core';
-import { parseQuery, type Query } from '@atrium/query';
+import { parseQuery } from '@atrium/query';
 import { withTransaction, WriteGuard, type RequestContext } from '@atrium/permissions';
 import type { CollectionOverview } from '@atrium/schema';
 import { inTransaction, ProjectQuota } from '@atrium/tenancy';
@@ -203,10 +203,6 @@ export class ItemsWriter {
     return session.lock(collection, keys as Key[]);
   }
 
-  private fieldsOnly(raw: RawQuery): Query {
-    return parseQuery(raw.fields === undefined ? {} : { fields: raw.fields });
-  }
-
   /**
    * Runs a request's writes in one transaction and reads the result back with the request's `fields` (the
    * rest of the URL query is not for a write). A caller who may write but not read the result gets null
@@ -218,7 +214,9 @@ export class ItemsWriter {
     raw: RawQuery,
     work: (mutation: Mutation) => Promise<T>,
   ): Promise<T> {
-    const query = this.fieldsOnly(raw);
+    // The rest of the URL query is not for a write: only `fields` shapes the read-back.
+    const fields: RawQuery = raw.fields === undefined ? {} : { fields: raw.fields };
+    const query = parseQuery(fields);
     const { permissions } = context;
     const guard = new WriteGuard(permissions, permissions.queryContext(context.now), this.config.queryLimit);
     const readable = permissions.allows(collection.collection, 'read');
@@ -239,7 +237,7 @@ export class ItemsWriter {
       const readBack: ReadBack = {
         one: async (key) => {
           if (!readable) return null;
-          const row = await this.reader.one(inside, collection.collection, query, key);
+          const row = await this.reader.oneOf(inside, collection.collection, fields, key);
           return row.missing ? null : row.body;
         },
         many: async (keys) => (readable ? this.reader.inKeyOrder(inside, collection, query, keys) : null),
