@@ -1,2 +1,3 @@
 export * from './activity-writer';
 export * from './revision-writer';
+export * from './change-writer';

@@ -1,4 +1,4 @@
-import { writeActivity, writeRevision } from '@atrium/activity';
+import { writeActivity, writeChange } from '@atrium/activity';
 import { activityEntry, type Accountability } from '@atrium/auth';
 import { failedValidation, forbidden, hashPassword, invalidPayload, isPlainObject } from '@atrium/core';
 import { firstFailingField, type WriteGuard } from '@atrium/permissions';
@@ -434,10 +434,6 @@ export class ItemWriteSession {
     stored?: Payload,
   ): Promise<void> {
     this.touch(collection.collection, key);
-    const activity = await writeActivity(
-      this.client,
-      activityEntry(this.accountability, action, collection.collection, String(key)),
-    );
     const hidden = Object.values(collection.fields)
       .filter(concealed)
       .map((field) => field.field);
@@ -454,13 +450,11 @@ export class ItemWriteSession {
     for (const name of jsonFields(collection)) {
       if (typeof delta[name] === 'string') delta[name] = JSON.parse(delta[name] as string) as unknown;
     }
-    await writeRevision(this.client, {
-      activity,
-      collection: collection.collection,
-      item: String(key),
-      data,
-      delta,
-    });
+    await writeChange(
+      this.client,
+      activityEntry(this.accountability, action, collection.collection, String(key)),
+      { collection: collection.collection, item: String(key), data, delta },
+    );
   }
 }
 
