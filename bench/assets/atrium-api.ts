@@ -3,7 +3,7 @@
 // removed when the bench stops it.
 import { withDatabase } from '@atrium/tenancy';
 import { TEST_DATABASE_URL } from '../../test/support/test-env';
-import { startProductionApi } from '../support/production-api';
+import { asServerProcess, startProductionApi } from '../support/production-api';
 import type { ServerProcess, ServerReady } from '../support/server-process';
 import { prepareImage, PROJECT, type StoredImage } from './fixture';
 
@@ -26,17 +26,12 @@ export async function startAtrium(input: AtriumInput): Promise<ServerProcess<Atr
   );
   try {
     const image = await prepareImage(api);
-    return {
-      info: {
-        ready: true,
-        port: api.port,
-        databaseUrl: withDatabase(TEST_DATABASE_URL, `${api.tenantDbPrefix}${PROJECT}`),
-        ...image,
-      },
-      cpuMicros: () => api.cpuMicros(),
-      rssBytes: () => api.rssBytes(),
-      stop: () => api.stop(),
-    };
+    return asServerProcess(api, {
+      ready: true,
+      port: api.port,
+      databaseUrl: withDatabase(TEST_DATABASE_URL, `${api.tenantDbPrefix}${PROJECT}`),
+      ...image,
+    });
   } catch (error) {
     await api.stop().catch(() => undefined);
     throw error;

@@ -3,7 +3,7 @@
 // the bench stops it.
 import { withDatabase } from '@atrium/tenancy';
 import { TEST_DATABASE_URL } from '../../test/support/test-env';
-import { startProductionApi } from '../support/production-api';
+import { asServerProcess, startProductionApi } from '../support/production-api';
 import type { ServerProcess, ServerReady } from '../support/server-process';
 import {
   adminUserId,
@@ -49,19 +49,14 @@ export async function startAtrium(input: AtriumInput): Promise<ServerProcess<Atr
     const adminToken = await prepareArticles(api);
     const reader = await prepareRowFilterReader(api, adminToken);
     if (input.spreadProjects > 0) await prepareSmallProjects(api, input.spreadProjects);
-    return {
-      info: {
-        ready: true,
-        port: api.port,
-        databaseUrl: withDatabase(TEST_DATABASE_URL, `${api.tenantDbPrefix}${PROJECT}`),
-        tenantDbPrefix: api.tenantDbPrefix,
-        reader,
-        adminUser: await adminUserId(api),
-      },
-      cpuMicros: () => api.cpuMicros(),
-      rssBytes: () => api.rssBytes(),
-      stop: () => api.stop(),
-    };
+    return asServerProcess(api, {
+      ready: true,
+      port: api.port,
+      databaseUrl: withDatabase(TEST_DATABASE_URL, `${api.tenantDbPrefix}${PROJECT}`),
+      tenantDbPrefix: api.tenantDbPrefix,
+      reader,
+      adminUser: await adminUserId(api),
+    });
   } catch (error) {
     await api.stop().catch(() => undefined);
     throw error;

@@ -2,7 +2,7 @@
 // process of its own, with the production defaults for spares and the background stats refresh, listening on
 // 127.0.0.1. Its databases are dropped when the bench stops it (the bench drops the many filler databases
 // itself first, several at a time).
-import { startProductionApi } from '../support/production-api';
+import { asServerProcess, startProductionApi } from '../support/production-api';
 import type { ServerProcess, ServerReady } from '../support/server-process';
 
 export interface PlatformAtriumInput {
@@ -35,17 +35,12 @@ export async function startPlatformAtrium(
     },
     input.execArgv ?? [],
   );
-  return {
-    info: {
-      ready: true,
-      port: api.port,
-      platformDatabaseUrl: api.platformDatabaseUrl,
-      tenantDbPrefix: api.tenantDbPrefix,
-      secret: api.secret,
-      superAdminToken: api.superAdminToken,
-    },
-    cpuMicros: () => api.cpuMicros(),
-    rssBytes: () => api.rssBytes(),
-    stop: () => api.stop(),
-  };
+  return asServerProcess(api, {
+    ready: true,
+    port: api.port,
+    platformDatabaseUrl: api.platformDatabaseUrl,
+    tenantDbPrefix: api.tenantDbPrefix,
+    secret: api.secret,
+    superAdminToken: api.superAdminToken,
+  });
 }

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from '../../test/support/test-env';
+import type { ServerProcess, ServerReady } from './server-process';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the CommonJS helper `npm start` uses too
 const { buildIfNeeded } = require('../../scripts/build-if-needed') as {
@@ -235,4 +236,12 @@ export async function startProductionApi(
       if (code !== 0) throw new Error(`the API exited with ${code}:\n${output.slice(-2000)}`);
     },
   };
+}
+
+/** The API as the bench's rounds drive it (`ServerProcess`), reporting `info` once it is ready. */
+export function asServerProcess<Info extends ServerReady>(
+  api: ProductionApi,
+  info: Info,
+): ServerProcess<Info> {
+  return { info, cpuMicros: () => api.cpuMicros(), rssBytes: () => api.rssBytes(), stop: () => api.stop() };
 }

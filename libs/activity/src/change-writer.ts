@@ -1,6 +1,6 @@
 import type { ClientBase } from 'pg';
 import type { ActivityEntry } from './activity-writer';
-import type { RevisionEntry } from './revision-writer';
+import { revisionValues, type RevisionEntry } from './revision-writer';
 
 /**
  * Writes a change's `directus_activity` row and its `directus_revisions` row in one statement (one round
@@ -28,12 +28,7 @@ export async function writeChange(
       activity.origin,
       activity.collection,
       activity.item,
-      revision.collection,
-      revision.item,
-      // json columns: node-postgres would send a JS array as a PostgreSQL array literal, so stringify.
-      revision.data === undefined ? null : JSON.stringify(revision.data),
-      revision.delta === undefined ? null : JSON.stringify(revision.delta),
-      revision.parent ?? null,
+      ...revisionValues(revision),
     ],
   );
   return rows[0];
