@@ -150,11 +150,7 @@ export class ItemsReader {
     query: Query,
     key: unknown,
   ): Promise<{ compiled: CompiledRead; statement: CompiledQuery }> {
-    const compiled = compileRead(context.schema, this.readAccess(context), collection, query, {
-      context: await this.queryContextFor(await connectionOf(context), context, query),
-      limits: this.config.queryLimit,
-      byKey: key,
-    });
+    const compiled = await this.compile(context, collection, query, { byKey: key });
     return { compiled, statement: asText(compiled, { missing: true }) };
   }
 
@@ -171,18 +167,9 @@ export class ItemsReader {
     scope?: CollectionScope,
   ): Promise<T | null> {
     const collection = this.target(context, name, 'read', scope).collection;
+    const access = rowAccess(this.readAccess(context), collection);
+    const compiled = await this.compile(context, collection, fields, { access, byKey: key });
     const db = await connectionOf(context);
-    const compiled = compileRead(
-      context.schema,
-      rowAccess(this.readAccess(context), collection),
-      collection,
-      fields,
-      {
-        context: await this.queryContextFor(db, context, fields),
-        limits: this.config.queryLimit,
-        byKey: key,
-      },
-    );
     // The JSON comes back parsed (pg's json type): nothing here is sent on as text.
     const { rows } = await db.query<{ result: { data: T | null } }>(this.named(compiled));
     return rows[0].result.data;
@@ -217,10 +204,7 @@ export class ItemsReader {
       groupBy: null,
     };
     const db = await connectionOf(context);
-    const compiled = compileRead(context.schema, access, collection.collection, byKeys, {
-      context: await this.queryContextFor(db, context, byKeys),
-      limits: this.config.queryLimit,
-    });
+    const compiled = await this.compile(context, collection.collection, byKeys, { access });
     const text = (await this.run(db, asText(compiled))).body;
     if (sorted) return text;
     // Only the rows of one request's keys: parsing them to reorder is cheap next to the write itself.
@@ -278,11 +262,25 @@ export class ItemsReader {
   ): Promise<{ compiled: CompiledRead; statement: CompiledQuery }> {
     // A singleton's row, or `first`: the list's first row alone.
     const listed = first ? { ...query, limit: 1, offset: null, page: null, meta: [] } : query;
-    const compiled = compileRead(context.schema, this.readAccess(context), collection.collection, listed, {
-      context: await this.queryContextFor(await connectionOf(context), context, listed),
-      limits: this.config.queryLimit,
-    });
+    const compiled = await this.compile(context, collection.collection, listed);
     return { compiled, statement: asText(compiled, { first, missing: first }) };
+  }
+
+  /**
+   * `query` on `collection` compiled for this request: the caller's read access unless `access` replaces
+   * it, the request's dynamic values, the configured limits; `byKey` reads one item.
+   */
+  private async compile(
+    context: RequestContext,
+    collection: string,
+    query: Query,
+    options: { access?: Access; byKey?: unknown } = {},
+  ): Promise<CompiledRead> {
+    return compileRead(context.schema, options.access ?? this.readAccess(context), collection, query, {
+      context: await this.queryContextFor(await connectionOf(context), context, query),
+      limits: this.config.queryLimit,
+      byKey: options.byKey,
+    });
   }
 
   /** Runs one compiled read (logged at debug level, which shows a read with relations is one statement). */
