@@ -12,7 +12,8 @@ import { AssetJobsModule } from '@atrium/system-data';
 import { TenancyModule } from '@atrium/tenancy';
 import type { Logger as PinoLogger } from 'pino';
 import { AccountApiModule } from './account/account-api.module';
-import { AuthController } from './auth/auth.controller';
+import { AuthApiModule } from './auth/auth-api.module';
+import { GraphqlApiModule } from './graphql/graphql-api.module';
 import { ProjectsController } from './projects/projects.controller';
 import { HealthController } from './server/health.controller';
 import { InfoController } from './server/info.controller';
@@ -55,13 +56,14 @@ export class ApiModule {
         AssetsApiModule,
         SchemaApiModule,
         AccountApiModule,
+        AuthApiModule,
         ItemsApiModule,
+        GraphqlApiModule,
       ],
       // Order matters for routing only where paths overlap: static `/server/*` routes beat `/:project`.
       controllers: [
         PingController,
         ProjectsController,
-        AuthController,
         HealthController,
         SpecsController,
         InfoController,

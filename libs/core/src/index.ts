@@ -24,3 +24,4 @@ export * from './values/find-nul-character';
 export * from './http/cors-origins';
 export * from './http/request-bodies';
 export * from './http/client-error';
+export * from './values/object-id';

@@ -72,6 +72,7 @@ export interface AppConfig {
   tenantSpareDatabases: number;
   platformPoolSize: number;
   queryLimit: { default: number; max: number };
+  graphql: GraphqlConfig;
   /** Items one request may create, update or delete, nested ones included; null = no limit. */
   maxBatchMutation: number | null;
   maxPayloadSize: number;
@@ -187,3 +188,15 @@ export interface AuthConfig {
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/** Limits of `/:project/graphql` (a document is refused before anything runs when it breaks one). */
+export interface GraphqlConfig {
+  /** `GRAPHQL_INTROSPECTION`: whether `__schema` / `__type` may be asked (default true). */
+  introspection: boolean;
+  /** `GRAPHQL_QUERY_TOKEN_LIMIT`: lexical tokens a document may hold (Directus's default 5000). */
+  tokenLimit: number;
+  /** `GRAPHQL_MAX_DEPTH`: selection sets nested in one another (default 10, the relational depth). */
+  maxDepth: number;
+  /** `GRAPHQL_MAX_FIELDS`: fields an operation selects once fragments are spread (default 500). */
+  maxFields: number;
+}

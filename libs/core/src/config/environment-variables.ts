@@ -196,6 +196,19 @@ export class EnvironmentVariables {
   MAX_BATCH_MUTATION?: number;
 
   @IsOptional()
+  @IsBooleanString({ message: 'GRAPHQL_INTROSPECTION must be true or false' })
+  GRAPHQL_INTROSPECTION?: string;
+
+  @int(1, 1000000)
+  GRAPHQL_QUERY_TOKEN_LIMIT?: number;
+
+  @int(1, 100)
+  GRAPHQL_MAX_DEPTH?: number;
+
+  @int(1, 100000)
+  GRAPHQL_MAX_FIELDS?: number;
+
+  @IsOptional()
   @Matches(SIZE, { message: 'MAX_PAYLOAD_SIZE must be a size such as 1mb, 512kb or 1048576' })
   MAX_PAYLOAD_SIZE?: string;
 

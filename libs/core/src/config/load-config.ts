@@ -209,6 +209,12 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     tenantSpareDatabases: env.TENANT_SPARE_DATABASES ?? 4,
     platformPoolSize: env.PLATFORM_POOL_SIZE ?? 10,
     queryLimit: { default: env.QUERY_LIMIT_DEFAULT ?? 100, max: env.QUERY_LIMIT_MAX ?? -1 },
+    graphql: {
+      introspection: env.GRAPHQL_INTROSPECTION !== 'false',
+      tokenLimit: env.GRAPHQL_QUERY_TOKEN_LIMIT ?? 5000,
+      maxDepth: env.GRAPHQL_MAX_DEPTH ?? 10,
+      maxFields: env.GRAPHQL_MAX_FIELDS ?? 500,
+    },
     maxBatchMutation: env.MAX_BATCH_MUTATION ?? null,
     maxPayloadSize: parseSize(env.MAX_PAYLOAD_SIZE ?? '1mb'),
     filesMaxUploadSize: parseSize(env.FILES_MAX_UPLOAD_SIZE ?? '100mb'),

@@ -1,3 +1,4 @@
+import { objectId as idOf } from '@atrium/core';
 import type { RequestContext } from '@atrium/permissions';
 import type { CompiledQuery, CompiledRead } from '@atrium/query';
 import { LRUCache } from 'lru-cache';
@@ -16,18 +17,6 @@ interface ReusableRead {
 /** Reads kept, and the characters of SQL text they may hold between them (about 2 bytes each). */
 const MAX_READS = 5_000;
 const MAX_TEXT_CHARS = 8 * 1024 * 1024;
-
-/** A number per object, never reused, so a key never names a schema or an access that came after it. */
-const ids = new WeakMap<object, number>();
-let lastId = 0;
-function idOf(object: object): number {
-  let id = ids.get(object);
-  if (id === undefined) {
-    id = ++lastId;
-    ids.set(object, id);
-  }
-  return id;
-}
 
 /**
  * Compiled GET reads by (schema snapshot, read access, collection, kind, raw query), so a request that repeats
