@@ -61,13 +61,7 @@ export class ApiModule {
         GraphqlApiModule,
       ],
       // Order matters for routing only where paths overlap: static `/server/*` routes beat `/:project`.
-      controllers: [
-        PingController,
-        ProjectsController,
-        HealthController,
-        SpecsController,
-        InfoController,
-      ],
+      controllers: [PingController, ProjectsController, HealthController, SpecsController, InfoController],
       providers: [{ provide: APP_GUARD, useClass: RequestPipelineGuard }],
     };
   }
