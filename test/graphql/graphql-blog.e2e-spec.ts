@@ -204,7 +204,10 @@ describe('GraphQL reads the blog as REST does', () => {
   });
 
   it('answers errors in GraphQL shape with the Directus code', async () => {
-    const invalid = await gql('{ articles { nope } }');
+    const unknown = await gql('{ articles { nope } }');
+    assert.equal(unknown.status, 403, unknown.text);
+    assert.equal(unknown.body.errors[0].extensions.code, 'FORBIDDEN');
+    const invalid = await gql('{ articles_by_id { title } }');
     assert.equal(invalid.status, 400, invalid.text);
     assert.equal(invalid.body.errors[0].extensions.code, 'GRAPHQL_VALIDATION');
     const syntax = await gql('{ articles { ');

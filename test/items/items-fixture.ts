@@ -97,3 +97,40 @@ export async function createBlogSchema(ok: Caller): Promise<void> {
     meta: { one_field: 'tags', junction_field: 'tags_id', one_deselect_action: 'delete' },
   });
 }
+
+/**
+ * `pages` with a many-to-any `blocks` through `pages_blocks` (`item` + `collection`), whose items are in
+ * `allowed` (collections the caller made beforehand).
+ */
+export async function createPageBlocks(ok: Caller, allowed: readonly string[]): Promise<void> {
+  await ok('POST', '/collections', {
+    collection: 'pages',
+    fields: [idField, { field: 'title', type: 'string', schema: {} }],
+  });
+  await ok('POST', '/collections', {
+    collection: 'pages_blocks',
+    fields: [
+      idField,
+      { field: 'pages_id', type: 'integer', schema: {} },
+      { field: 'item', type: 'string', schema: {} },
+      { field: 'collection', type: 'string', schema: {} },
+    ],
+  });
+  await ok('POST', '/fields/pages', { field: 'blocks', type: 'alias', meta: { special: ['m2a'] } });
+  await ok('POST', '/relations', {
+    collection: 'pages_blocks',
+    field: 'item',
+    related_collection: null,
+    meta: {
+      one_collection_field: 'collection',
+      one_allowed_collections: allowed,
+      junction_field: 'pages_id',
+    },
+  });
+  await ok('POST', '/relations', {
+    collection: 'pages_blocks',
+    field: 'pages_id',
+    related_collection: 'pages',
+    meta: { one_field: 'blocks', junction_field: 'item' },
+  });
+}

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { TestApp } from '../support/test-app';
 import { tenantRows } from '../system-data/system-data-fixture';
-import { adminCaller, type Caller, createBlogSchema, idField as id } from './items-fixture';
+import { adminCaller, type Caller, createBlogSchema, createPageBlocks, idField as id } from './items-fixture';
 
 /** Nested relational writes in one request: m2o, o2m, m2m and m2a, all in the request's transaction. */
 describe('items API: nested writes', () => {
@@ -92,33 +92,7 @@ describe('items API: nested writes', () => {
       collection: 'headings',
       fields: [id, { field: 'text', type: 'string', schema: {} }],
     });
-    await ok('POST', '/collections', { collection: 'pages', fields: [id] });
-    await ok('POST', '/collections', {
-      collection: 'pages_blocks',
-      fields: [
-        id,
-        { field: 'pages_id', type: 'integer', schema: {} },
-        { field: 'item', type: 'string', schema: {} },
-        { field: 'collection', type: 'string', schema: {} },
-      ],
-    });
-    await ok('POST', '/fields/pages', { field: 'blocks', type: 'alias', meta: { special: ['m2a'] } });
-    await ok('POST', '/relations', {
-      collection: 'pages_blocks',
-      field: 'item',
-      related_collection: null,
-      meta: {
-        one_collection_field: 'collection',
-        one_allowed_collections: ['headings'],
-        junction_field: 'pages_id',
-      },
-    });
-    await ok('POST', '/relations', {
-      collection: 'pages_blocks',
-      field: 'pages_id',
-      related_collection: 'pages',
-      meta: { one_field: 'blocks', junction_field: 'item' },
-    });
+    await createPageBlocks(ok, ['headings']);
     const page = await ok('POST', '/items/pages?fields=id', {
       blocks: [{ collection: 'headings', item: { text: 'Hello' } }],
     });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {
   assertNoContent,
+  createNotes,
   describeSdk,
   PASSWORD,
   rejectsWith,
@@ -20,15 +21,10 @@ import {
 const MASK = '**********';
 
 async function seed(ctx: SdkContext): Promise<void> {
-  await ctx.ok('POST', '/collections', {
-    collection: 'notes',
-    fields: [
-      { field: 'id', type: 'integer', schema: { is_primary_key: true, has_auto_increment: true } },
-      { field: 'title', type: 'string', schema: {} },
-      { field: 'status', type: 'string', schema: {} },
-      { field: 'views', type: 'integer', schema: {} },
-    ],
-  });
+  await createNotes(ctx, [
+    { field: 'status', type: 'string', schema: {} },
+    { field: 'views', type: 'integer', schema: {} },
+  ]);
   await ctx.ok('POST', '/items/notes', [
     { title: 'open', status: 'public', views: 1 },
     { title: 'hidden', status: 'private', views: 2 },

@@ -534,3 +534,18 @@ export function unique(prefix: string): string {
 }
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** A `notes` collection (integer key, `title`, and any `extra` fields) in the context's project. */
+export async function createNotes(
+  ctx: Pick<SdkContext, 'ok'>,
+  extra: ReadonlyArray<Record<string, unknown>> = [],
+): Promise<void> {
+  await ctx.ok('POST', '/collections', {
+    collection: 'notes',
+    fields: [
+      { field: 'id', type: 'integer', schema: { is_primary_key: true, has_auto_increment: true } },
+      { field: 'title', type: 'string', schema: {} },
+      ...extra,
+    ],
+  });
+}

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import {
   assertNoContent,
   configureSdkServer,
+  createNotes,
   describeSdk,
   rejectsWith,
   unique,
@@ -40,13 +41,7 @@ async function withImportSource(use: (origin: string) => Promise<void>): Promise
 }
 
 async function seed(ctx: SdkContext): Promise<void> {
-  await ctx.ok('POST', '/collections', {
-    collection: 'notes',
-    fields: [
-      { field: 'id', type: 'integer', schema: { is_primary_key: true, has_auto_increment: true } },
-      { field: 'title', type: 'string', schema: {} },
-    ],
-  });
+  await createNotes(ctx);
 }
 
 /** A FormData as a browser builds it: metadata parts first, then the file. */

@@ -1,5 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, AppConfig, AtriumException, invalidPayload, isPlainObject } from '@atrium/core';
+import {
+  APP_CONFIG,
+  AppConfig,
+  AtriumException,
+  forbidden,
+  invalidPayload,
+  isPlainObject,
+} from '@atrium/core';
 import {
   execute,
   getOperationAST,
@@ -92,24 +99,31 @@ export class GraphqlRunner {
     try {
       document = parse(params.query, { maxTokens: this.config.graphql.tokenLimit });
     } catch (error) {
-      if (error instanceof GraphQLError) return { status: 400, body: validationErrors([error]) };
+      if (error instanceof GraphQLError) return validationErrors([error]);
       throw error;
     }
     const limited = checkDocumentLimits(document, this.config.graphql);
-    if (limited) return { status: 400, body: validationErrors([limited]) };
+    if (limited) return validationErrors([limited]);
 
     const schema = this.schemas.schemaFor(context.request.schema, context.request.permissions, scope);
     const invalid = validate(schema, document, this.rules);
-    if (invalid.length > 0) return { status: 400, body: validationErrors(invalid) };
+    if (invalid.length > 0) return validationErrors(invalid, this.config.graphql.introspection);
 
     const operation = getOperationAST(document, params.operationName ?? undefined);
-    if (operation && operation.operation !== 'query' && method === 'GET') {
-      throw new AtriumException(
-        'METHOD_NOT_ALLOWED',
-        'Mutations are sent with POST, not GET.',
-        {},
-        { Allow: 'POST' },
-      );
+    if (operation?.operation === 'subscription') {
+      return validationErrors([new GraphQLError('Subscriptions are not supported.', { nodes: operation })]);
+    }
+    if (operation?.operation === 'mutation') {
+      if (method === 'GET') {
+        throw new AtriumException(
+          'METHOD_NOT_ALLOWED',
+          'Mutations are sent with POST, not GET.',
+          {},
+          { Allow: 'POST' },
+        );
+      }
+      // A caller without a single permitted write has no Mutation type: its mutations are refusals too.
+      if (!schema.getMutationType()) throw forbidden();
     }
     const result: ExecutionResult = await execute({
       schema,
