@@ -17,13 +17,16 @@ import {
   validate,
   type DocumentNode,
   type ExecutionResult,
+  type GraphQLSchema,
   type ValidationRule,
 } from 'graphql';
 import { GraphqlSchemas } from '../schema/graphql-schemas';
 import { checkDocumentLimits } from './document-limits';
 import { formatExecutionError, validationErrors } from './graphql-errors';
 import type { GraphqlContext, GraphqlScope } from './graphql-context';
+import { executePlainQuery } from './plain-query';
 import { byResponseKey } from './root-resolvers';
+import { ValidatedDocuments } from './validated-documents';
 
 /** A GraphQL request as it arrives: a POST body, or GET's `query`, `variables`, `operationName`. */
 export interface GraphqlParams {
@@ -71,6 +74,7 @@ export function graphqlParams(source: unknown): GraphqlParams {
 @Injectable()
 export class GraphqlRunner {
   private readonly schemas = new GraphqlSchemas();
+  private readonly documents = new ValidatedDocuments();
   private readonly rules: readonly ValidationRule[];
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
@@ -95,19 +99,9 @@ export class GraphqlRunner {
     method: 'GET' | 'POST',
     path: string,
   ): Promise<GraphqlAnswer> {
-    let document: DocumentNode;
-    try {
-      document = parse(params.query, { maxTokens: this.config.graphql.tokenLimit });
-    } catch (error) {
-      if (error instanceof GraphQLError) return validationErrors([error]);
-      throw error;
-    }
-    const limited = checkDocumentLimits(document, this.config.graphql);
-    if (limited) return validationErrors([limited]);
-
     const schema = this.schemas.schemaFor(context.request.schema, context.request.permissions, scope);
-    const invalid = validate(schema, document, this.rules);
-    if (invalid.length > 0) return validationErrors(invalid, this.config.graphql.introspection);
+    const document = this.documents.get(schema, params.query) ?? this.check(schema, params.query);
+    if ('status' in document) return document;
 
     const operation = getOperationAST(document, params.operationName ?? undefined);
     if (operation?.operation === 'subscription') {
@@ -125,12 +119,22 @@ export class GraphqlRunner {
       // A caller without a single permitted write has no Mutation type: its mutations are refusals too.
       if (!schema.getMutationType()) throw forbidden();
     }
+    const variableValues = params.variables ?? undefined;
+    const operationName = params.operationName ?? undefined;
+    const plain = await executePlainQuery({
+      schema,
+      document,
+      context,
+      variables: variableValues,
+      operationName,
+    });
+    if (plain) return { status: 200, body: plain };
     const result: ExecutionResult = await execute({
       schema,
       document,
       contextValue: context,
-      variableValues: params.variables ?? undefined,
-      operationName: params.operationName ?? undefined,
+      variableValues,
+      operationName,
       fieldResolver: byResponseKey,
     });
     if (!result.errors?.length) return { status: 200, body: { data: result.data } };
@@ -139,5 +143,22 @@ export class GraphqlRunner {
     return result.data === undefined
       ? { status: 400, body: { errors } }
       : { status: 200, body: { data: result.data, errors } };
+  }
+
+  /** Parses, limits and validates a document new to this schema: the document, or the answer refusing it. */
+  private check(schema: GraphQLSchema, query: string): DocumentNode | GraphqlAnswer {
+    let document: DocumentNode;
+    try {
+      document = parse(query, { maxTokens: this.config.graphql.tokenLimit });
+    } catch (error) {
+      if (error instanceof GraphQLError) return validationErrors([error]);
+      throw error;
+    }
+    const limited = checkDocumentLimits(document, this.config.graphql);
+    if (limited) return validationErrors([limited]);
+    const invalid = validate(schema, document, this.rules);
+    if (invalid.length > 0) return validationErrors(invalid, this.config.graphql.introspection);
+    this.documents.set(schema, query, document);
+    return document;
   }
 }

@@ -48,19 +48,31 @@ export function selectionOf(
   return query;
 }
 
+/** The resolvers of `<c>` and `<c>_by_id`: reads only, whose answers every level resolves by response key. */
+const itemsReads = new WeakSet<RootResolver>();
+
+export function isItemsRead(resolver: GraphQLFieldResolver<unknown, unknown>): boolean {
+  return itemsReads.has(resolver as RootResolver);
+}
+
+function itemsRead(resolver: RootResolver): RootResolver {
+  itemsReads.add(resolver);
+  return resolver;
+}
+
 /** `<c>` and `<c>_by_id`: the REST list and read by key, the selection as their `fields`. */
 export function listResolver(collection: string): RootResolver {
-  return async (_source, args, context, info) => {
+  return itemsRead(async (_source, args, context, info) => {
     const query = selectionOf(context.request.schema, info, args) ?? {};
     return dataOf(await context.items.list(context.request, collection, query));
-  };
+  });
 }
 
 export function byIdResolver(collection: string): RootResolver {
-  return async (_source, args, context, info) => {
+  return itemsRead(async (_source, args, context, info) => {
     const query = selectionOf(context.request.schema, info) ?? {};
     return dataOf(await context.items.readOne(context.request, collection, String(args.id), query));
-  };
+  });
 }
 
 /** `<c>_aggregated`: the functions selected become `aggregate`, `group` the row's groupBy columns. */

@@ -46,11 +46,13 @@ export class GraphqlSchemas {
   }
 
   private entry(overview: SchemaOverview, permissions: RequestPermissions, scope: GraphqlScope) {
-    const permitted = this.permitted(overview, permissions);
-    const key = `${objectId(overview)}:${scope}:${permitted.key}`;
+    // An admin sees everything: one key, and its view is only worked out when its schema is built.
+    const permitted = permissions.admin ? null : this.permitted(overview, permissions);
+    const key = `${objectId(overview)}:${scope}:${permitted?.key ?? 'admin'}`;
     let entry = this.schemas.get(key);
     if (!entry) {
-      entry = { schema: buildGraphqlSchema(overview, permitted.fields, scope) };
+      const fields = permitted?.fields ?? permittedFields(overview, permissions);
+      entry = { schema: buildGraphqlSchema(overview, fields, scope) };
       this.schemas.set(key, entry);
     }
     return entry;
@@ -60,8 +62,7 @@ export class GraphqlSchemas {
     const kept = permissions.shared ? this.views.get(permissions) : undefined;
     if (kept) return kept;
     const fields = permittedFields(overview, permissions);
-    // An admin sees everything: one key, not the list of every field.
-    const view = { fields, key: permissions.admin ? 'admin' : permittedKey(fields) };
+    const view = { fields, key: permittedKey(fields) };
     if (permissions.shared) this.views.set(permissions, view);
     return view;
   }
