@@ -3,6 +3,7 @@ import {
   GraphQLSkipDirective,
   getDirectiveValues,
   Kind,
+  type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
   type FragmentSpreadNode,
@@ -11,6 +12,15 @@ import {
 } from 'graphql';
 
 export type Fragments = Readonly<Record<string, FragmentDefinitionNode>>;
+
+/** A document's fragment definitions by name (no prototype: a spread of `...constructor` finds nothing). */
+export function fragmentsOf(document: DocumentNode): Fragments {
+  const out = Object.create(null) as Record<string, FragmentDefinitionNode>;
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) out[definition.name.value] = definition;
+  }
+  return out;
+}
 export type Variables = Readonly<Record<string, unknown>>;
 
 /** `@skip(if:)` / `@include(if:)`, with the request's variables. */

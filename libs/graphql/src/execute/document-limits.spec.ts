@@ -31,4 +31,10 @@ describe('checkDocumentLimits', () => {
     );
     assert.equal(checkDocumentLimits(parse('{ a { ...F } } fragment F on T { ...F }'), limits), null);
   });
+
+  it('leaves spreads of undefined fragments, even named like Object members, to validation', () => {
+    for (const name of ['Missing', 'constructor', 'toString', '__proto__']) {
+      assert.equal(checkDocumentLimits(parse(`{ a { ...${name} } }`), limits), null, name);
+    }
+  });
 });

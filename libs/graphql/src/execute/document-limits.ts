@@ -1,10 +1,5 @@
-import {
-  GraphQLError,
-  Kind,
-  type DocumentNode,
-  type FragmentDefinitionNode,
-  type SelectionSetNode,
-} from 'graphql';
+import { GraphQLError, Kind, type DocumentNode, type SelectionSetNode } from 'graphql';
+import { fragmentsOf } from './collect-fields';
 
 export interface DocumentLimits {
   /** Selection sets nested in one another, fragments spread. */
@@ -19,10 +14,7 @@ export interface DocumentLimits {
  * aliases must be turned away first, and a fragment spread many times counts every time it is spread.
  */
 export function checkDocumentLimits(document: DocumentNode, limits: DocumentLimits): GraphQLError | null {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-  }
+  const fragments = fragmentsOf(document);
   let fields = 0;
   const walk = (
     selectionSet: SelectionSetNode,
@@ -47,7 +39,7 @@ export function checkDocumentLimits(document: DocumentNode, limits: DocumentLimi
         if (refused) return refused;
       } else {
         const name = selection.name.value;
-        const fragment = fragments.get(name);
+        const fragment = fragments[name];
         // A cycle is GraphQL's own validation error (NoFragmentCycles); here it only must not loop.
         if (!fragment || spreading.has(name)) continue;
         const refused = walk(fragment.selectionSet, depth, new Set([...spreading, name]));

@@ -7,18 +7,16 @@ import {
   isListType,
   isNonNullType,
   isObjectType,
-  Kind,
   type DocumentNode,
   type ExecutionResult,
   type FieldNode,
-  type FragmentDefinitionNode,
   type GraphQLLeafType,
   type GraphQLObjectType,
   type GraphQLOutputType,
   type GraphQLResolveInfo,
   type GraphQLSchema,
 } from 'graphql';
-import { collectFields, type Fragments, type Variables } from './collect-fields';
+import { collectFields, fragmentsOf, type Fragments, type Variables } from './collect-fields';
 import type { GraphqlContext } from './graphql-context';
 import { isItemsRead } from './root-resolvers';
 
@@ -35,14 +33,6 @@ type Plan =
 
 /** Thrown while completing when the answer is not what the plain path may complete itself. */
 class NotPlain extends Error {}
-
-function fragmentsOf(document: DocumentNode): Fragments {
-  const out: Record<string, FragmentDefinitionNode> = {};
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) out[definition.name.value] = definition;
-  }
-  return out;
-}
 
 /** The plan of a value of `type` selected by `nodes`, or null when some field below resolves by itself. */
 function planOf(
