@@ -12,7 +12,7 @@ function newestSource(dir) {
   for (const item of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, item.name);
     if (item.isDirectory()) newest = Math.max(newest, newestSource(full));
-    else if (item.name.endsWith('.ts')) newest = Math.max(newest, fs.statSync(full).mtimeMs);
+    else if (/\.(ts|tsx|mts|css|html)$/.test(item.name)) newest = Math.max(newest, fs.statSync(full).mtimeMs);
   }
   return newest;
 }

@@ -82,8 +82,11 @@ async function main() {
           ...findSpecs(path.join(root, 'libs'), /\.spec\.ts$/),
           ...findSpecs(path.join(root, 'apps'), /\.spec\.ts$/),
           ...findSpecs(path.join(root, 'tenants'), /\.spec\.ts$/),
-          ...findSpecs(path.join(root, 'test'), /\.(int|e2e)-spec\.ts$/),
+          ...findSpecs(path.join(root, 'test'), /\.(int|e2e|browser)-spec\.ts$/),
         ];
+  const chromium = specs.some((spec) => spec.endsWith('.browser-spec.ts'))
+    ? require('./ensure-chromium').ensureChromium()
+    : '';
   const postgres = await choosePostgres();
   const redisUrl = await chooseRedis();
   const tapFile = path.join(require('node:os').tmpdir(), `atrium-tests-${process.pid}.tap`);
@@ -102,7 +105,12 @@ async function main() {
   const child = spawn(process.execPath, args, {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, ATRIUM_TEST_DATABASE_URL: postgres.url, ATRIUM_TEST_REDIS_URL: redisUrl },
+    env: {
+      ...process.env,
+      ATRIUM_TEST_DATABASE_URL: postgres.url,
+      ATRIUM_TEST_REDIS_URL: redisUrl,
+      ATRIUM_TEST_CHROMIUM: chromium,
+    },
   });
   const code = await new Promise((resolve) => child.on('exit', (status) => resolve(status ?? 1)));
   await postgres.stop();

@@ -23,6 +23,7 @@ import { OpenApiDocuments } from '@atrium/server';
 import { projectCorsDelegator, ProjectRegistry } from '@atrium/tenancy';
 import { platformVersion } from '@atrium/core';
 import { ApiModule } from './api.module';
+import { registerConsole } from './console/console-files';
 
 /** The only routes that take multipart bodies; every other route answers 415 to one. */
 const MULTIPART_ROUTES = ['POST /:project/files', 'PATCH /:project/files/:id'];
@@ -89,6 +90,8 @@ export async function createApiApp(
     reply.header('x-request-id', request.id);
     done(null, payload);
   });
+
+  await registerConsole(app);
 
   app.useGlobalFilters(new EnvelopeExceptionFilter());
   app.useGlobalPipes(createValidationPipe());

@@ -1,0 +1,36 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+
+export interface Resource<T> {
+  data: T | null;
+  error: string | null;
+  loading: boolean;
+  reload: () => void;
+}
+
+/** Data loaded when its inputs change, with its loading state and the API's message when it fails. */
+export function useResource<T>(load: () => Promise<T>, inputs: unknown[]): Resource<T> {
+  const [state, setState] = useState<{ data: T | null; error: string | null; loading: boolean }>({
+    data: null,
+    error: null,
+    loading: true,
+  });
+  const [generation, setGeneration] = useState(0);
+  useEffect(() => {
+    let current = true;
+    setState((previous) => ({ ...previous, loading: true }));
+    load().then(
+      (data) => current && setState({ data, error: null, loading: false }),
+      (error: unknown) =>
+        current && setState((previous) => ({ ...previous, error: messageOf(error), loading: false })),
+    );
+    return () => {
+      current = false;
+    };
+  }, [...inputs, generation]);
+  const reload = useCallback(() => setGeneration((n) => n + 1), []);
+  return { ...state, reload };
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,48 @@
+import { useState } from 'preact/hooks';
+import { api, superAdminToken } from '../api';
+import { ErrorNotice } from '../components/notice';
+import { messageOf } from '../resource';
+
+/** The super-admin signs in with the platform token; it is checked against /server/projects before it is kept. */
+export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
+  const [token, setToken] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api('/server/projects?limit=1', { token });
+      superAdminToken.set(token);
+      onSignedIn();
+    } catch (failure) {
+      setError(messageOf(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <main class="sign-in">
+      <h1>Atrium console</h1>
+      <form onSubmit={submit} aria-busy={busy}>
+        <h2>Platform sign-in</h2>
+        <label for="token">Super-admin token</label>
+        <input
+          id="token"
+          name="token"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={token}
+          onInput={(event) => setToken(event.currentTarget.value)}
+        />
+        <p class="hint">Kept in this tab only (sessionStorage), sent as a bearer token.</p>
+        <ErrorNotice message={error} />
+        <button type="submit" disabled={busy || token === ''}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
+      </form>
+    </main>
+  );
+}
