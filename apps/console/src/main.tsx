@@ -3,6 +3,8 @@ import { useState } from 'preact/hooks';
 import { superAdminToken } from './api';
 import { href, useRoute } from './router';
 import { HealthPage } from './views/health-page';
+import { projectSession, signOutOfProject } from './project-api';
+import { ProjectApp } from './views/project-app';
 import { ProjectPage } from './views/project-page';
 import { ProjectsPage } from './views/projects-page';
 import { SignIn } from './views/sign-in';
@@ -41,14 +43,30 @@ function Platform({ onSignOut }: { onSignOut: () => void }) {
   );
 }
 
+type Who = { kind: 'platform' } | { kind: 'project'; project: string } | null;
+
+function signedIn(): Who {
+  if (superAdminToken.get() !== null) return { kind: 'platform' };
+  const project = projectSession.get();
+  return project ? { kind: 'project', project } : null;
+}
+
 function App() {
-  const [signedIn, setSignedIn] = useState(() => superAdminToken.get() !== null);
-  if (!signedIn) return <SignIn onSignedIn={() => setSignedIn(true)} />;
+  const [who, setWho] = useState<Who>(signedIn);
+  const start = () => {
+    location.hash = '';
+    setWho(signedIn());
+  };
+  if (!who) return <SignIn onSignedIn={start} onProjectSignedIn={start} />;
+  if (who.kind === 'project')
+    return (
+      <ProjectApp project={who.project} onSignOut={() => void signOutOfProject(who.project).then(start)} />
+    );
   return (
     <Platform
       onSignOut={() => {
         superAdminToken.clear();
-        setSignedIn(false);
+        start();
       }}
     />
   );
