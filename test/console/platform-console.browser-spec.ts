@@ -1,108 +1,78 @@
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { openConsoleBrowser, SKIP_WITHOUT_CHROMIUM, type ConsoleBrowser } from './browser-harness';
 import { SUPER_ADMIN_TOKEN, TestApp } from '../support/test-app';
-
-const CHROMIUM = process.env.ATRIUM_TEST_CHROMIUM ?? '';
-const SCREENSHOTS = path.resolve(__dirname, '../../test-results/console');
 
 /**
  * The platform view in real headless Chromium: sign in with the super-admin token, create a project through
  * the form (and see the API's message for a bad one), suspend it, open the health dashboard.
  */
-describe(
-  'console: platform view in Chromium',
-  { skip: CHROMIUM ? false : "no Chromium (see the test run's first lines)" },
-  () => {
-    let t: TestApp;
-    let browser: Browser;
-    let page: Page;
-    let base: string;
-    const consoleErrors: string[] = [];
+describe('console: platform view in Chromium', { skip: SKIP_WITHOUT_CHROMIUM }, () => {
+  let t: TestApp;
+  let harness: ConsoleBrowser;
+  let step: ConsoleBrowser['step'];
+  let page: Page;
+  let base: string;
 
-    before(async () => {
-      t = await TestApp.start();
-      base = `http://127.0.0.1:${await t.port()}`;
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: ['--no-sandbox', '--disable-background-networking'],
-      });
-      page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-      // Chromium logs every 4xx answer as a console error; the deliberate bad sign-in and bad project are two.
-      page.on('console', (message) => {
-        if (message.type() !== 'error') return;
-        if (/^Failed to load resource: .* status of 4\d\d/.test(message.text())) return;
-        consoleErrors.push(message.text());
-      });
-      page.on('pageerror', (error) => consoleErrors.push(error.message));
+  before(async () => {
+    t = await TestApp.start();
+    base = `http://127.0.0.1:${await t.port()}`;
+    harness = await openConsoleBrowser();
+    ({ page, step } = harness);
+  });
+  after(async () => {
+    await harness?.browser.close();
+    await t?.close();
+  });
+
+  /** Runs a step; on failure keeps a screenshot of the page under test-results/console/. */
+
+  it('signs in, creates and suspends a project, and shows the health of every component', async () => {
+    await step('sign in', async () => {
+      await page.goto(`${base}/admin/`);
+      await page.getByLabel('Super-admin token').fill('not-the-token');
+      await page.getByRole('button', { name: 'Sign in to the platform' }).click();
+      await page.getByRole('alert').waitFor();
+      await page.getByLabel('Super-admin token').fill(SUPER_ADMIN_TOKEN);
+      await page.getByRole('button', { name: 'Sign in to the platform' }).click();
+      await page.getByRole('heading', { name: 'Projects' }).waitFor();
     });
-    after(async () => {
-      await browser?.close();
-      await t?.close();
+
+    await step('a bad project shows the API message', async () => {
+      await page.getByLabel('Key').fill('Bad Key!');
+      await page.getByLabel('Admin email').fill('admin@console.io');
+      await page.getByLabel('Admin password').fill('console-password-1');
+      await page.getByRole('button', { name: 'Create project' }).click();
+      const alert = page.getByRole('alert');
+      await alert.waitFor();
+      assert.match((await alert.textContent()) ?? '', /project/i);
     });
 
-    /** Runs a step; on failure keeps a screenshot of the page under test-results/console/. */
-    async function step(name: string, run: () => Promise<void>) {
-      try {
-        await run();
-      } catch (error) {
-        mkdirSync(SCREENSHOTS, { recursive: true });
-        const file = path.join(SCREENSHOTS, `${name.replace(/\W+/g, '-')}.png`);
-        await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-        throw new Error(`${name} failed (screenshot: ${file}): ${(error as Error).message}`, {
-          cause: error,
-        });
-      }
-    }
-
-    it('signs in, creates and suspends a project, and shows the health of every component', async () => {
-      await step('sign in', async () => {
-        await page.goto(`${base}/admin/`);
-        await page.getByLabel('Super-admin token').fill('not-the-token');
-        await page.getByRole('button', { name: 'Sign in' }).click();
-        await page.getByRole('alert').waitFor();
-        await page.getByLabel('Super-admin token').fill(SUPER_ADMIN_TOKEN);
-        await page.getByRole('button', { name: 'Sign in' }).click();
-        await page.getByRole('heading', { name: 'Projects' }).waitFor();
-      });
-
-      await step('a bad project shows the API message', async () => {
-        await page.getByLabel('Key').fill('Bad Key!');
-        await page.getByLabel('Admin email').fill('admin@console.io');
-        await page.getByLabel('Admin password').fill('console-password-1');
-        await page.getByRole('button', { name: 'Create project' }).click();
-        const alert = page.getByRole('alert');
-        await alert.waitFor();
-        assert.match((await alert.textContent()) ?? '', /project/i);
-      });
-
-      await step('create a project', async () => {
-        await page.getByLabel('Key').fill('console1');
-        await page.getByLabel('Name').fill('Console One');
-        await page.getByRole('button', { name: 'Create project' }).click();
-        await page.locator('tr[data-project="console1"]').waitFor();
-        assert.equal(await page.getByRole('alert').count(), 0);
-      });
-
-      await step('suspend it', async () => {
-        const row = page.locator('tr[data-project="console1"]');
-        await row.getByRole('button', { name: 'Suspend console1' }).click();
-        await row.getByText('suspended', { exact: true }).waitFor();
-        const registry = await t.admin('GET', '/server/projects/console1');
-        assert.equal((registry.body as { data: { status: string } }).data.status, 'suspended');
-        await row.getByRole('button', { name: 'Resume console1' }).waitFor();
-      });
-
-      await step('open the health dashboard', async () => {
-        await page.getByRole('link', { name: 'Health' }).click();
-        await page.getByRole('heading', { name: 'Health' }).waitFor();
-        await page.locator('[data-check="pg:responseTime"]').waitFor();
-        assert.ok((await page.locator('.health-card').count()) >= 2);
-      });
-
-      assert.deepEqual(consoleErrors, [], 'no console errors');
+    await step('create a project', async () => {
+      await page.getByLabel('Key').fill('console1');
+      await page.getByLabel('Name').fill('Console One');
+      await page.getByRole('button', { name: 'Create project' }).click();
+      await page.locator('tr[data-project="console1"]').waitFor();
+      assert.equal(await page.getByRole('alert').count(), 0);
     });
-  },
-);
+
+    await step('suspend it', async () => {
+      const row = page.locator('tr[data-project="console1"]');
+      await row.getByRole('button', { name: 'Suspend console1' }).click();
+      await row.getByText('suspended', { exact: true }).waitFor();
+      const registry = await t.admin('GET', '/server/projects/console1');
+      assert.equal((registry.body as { data: { status: string } }).data.status, 'suspended');
+      await row.getByRole('button', { name: 'Resume console1' }).waitFor();
+    });
+
+    await step('open the health dashboard', async () => {
+      await page.getByRole('link', { name: 'Health' }).click();
+      await page.getByRole('heading', { name: 'Health' }).waitFor();
+      await page.locator('[data-check="pg:responseTime"]').waitFor();
+      assert.ok((await page.locator('.health-card').count()) >= 2);
+    });
+
+    assert.deepEqual(harness.errors, [], 'no console errors');
+  });
+});

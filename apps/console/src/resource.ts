@@ -34,3 +34,22 @@ export function useResource<T>(load: () => Promise<T>, inputs: unknown[]): Resou
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/** A form's submission: busy while it runs, and the API's message when it fails. */
+export function useSubmit(run: () => Promise<void>) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (event?: Event) => {
+    event?.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await run();
+    } catch (failure) {
+      setError(messageOf(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, submit };
+}

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api';
 import { ErrorNotice } from '../components/notice';
-import { messageOf } from '../resource';
+import { useSubmit } from '../resource';
 
 const FIELDS = [
   { name: 'project', label: 'Key', type: 'text', hint: 'a–z, 0–9, _ or -, starting with a letter' },
@@ -16,24 +16,13 @@ type Values = Record<(typeof FIELDS)[number]['name'], string>;
 export function CreateProject({ onCreated }: { onCreated: (key: string) => void }) {
   const empty: Values = { project: '', name: '', admin_email: '', admin_password: '' };
   const [values, setValues] = useState<Values>(empty);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const body: Record<string, string> = { ...values };
-      if (body.name === '') delete body.name;
-      await api('/server/projects', { method: 'POST', body });
-      setValues(empty);
-      onCreated(values.project);
-    } catch (failure) {
-      setError(messageOf(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useSubmit(async () => {
+    const body: Record<string, string> = { ...values };
+    if (body.name === '') delete body.name;
+    await api('/server/projects', { method: 'POST', body });
+    setValues(empty);
+    onCreated(values.project);
+  });
   return (
     <form class="panel create-project" onSubmit={submit} aria-busy={busy} aria-labelledby="create-title">
       <h2 id="create-title">New project</h2>

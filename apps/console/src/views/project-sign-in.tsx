@@ -1,26 +1,15 @@
 import { useState } from 'preact/hooks';
 import { ErrorNotice } from '../components/notice';
 import { signInToProject } from '../project-api';
-import { messageOf } from '../resource';
+import { useSubmit } from '../resource';
 
 /** A project's user signs in with email and password; the session stays in the project's cookie. */
 export function ProjectSignIn({ onSignedIn }: { onSignedIn: () => void }) {
   const [values, setValues] = useState({ project: '', email: '', password: '' });
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await signInToProject(values.project.trim(), values.email, values.password);
-      onSignedIn();
-    } catch (failure) {
-      setError(messageOf(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useSubmit(async () => {
+    await signInToProject(values.project.trim(), values.email, values.password);
+    onSignedIn();
+  });
   const field = (name: keyof typeof values, label: string, type: 'text' | 'email' | 'password') => (
     <>
       <label for={`project-${name}`}>{label}</label>

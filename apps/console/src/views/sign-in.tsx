@@ -1,28 +1,17 @@
 import { useState } from 'preact/hooks';
 import { api, superAdminToken } from '../api';
 import { ErrorNotice } from '../components/notice';
-import { messageOf } from '../resource';
+import { useSubmit } from '../resource';
 import { ProjectSignIn } from './project-sign-in';
 
 /** The super-admin signs in with the platform token; it is checked against /server/projects before it is kept. */
 export function SignIn(props: { onSignedIn: () => void; onProjectSignedIn: () => void }) {
   const [token, setToken] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await api('/server/projects?limit=1', { token });
-      superAdminToken.set(token);
-      props.onSignedIn();
-    } catch (failure) {
-      setError(messageOf(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useSubmit(async () => {
+    await api('/server/projects?limit=1', { token });
+    superAdminToken.set(token);
+    props.onSignedIn();
+  });
   return (
     <main class="sign-in">
       <h1>Atrium console</h1>
@@ -42,7 +31,7 @@ export function SignIn(props: { onSignedIn: () => void; onProjectSignedIn: () =>
           <p class="hint">Kept in this tab only (sessionStorage), sent as a bearer token.</p>
           <ErrorNotice message={error} />
           <button type="submit" disabled={busy || token === ''}>
-            {busy ? 'Signing in…' : 'Sign in'}
+            {busy ? 'Signing in…' : 'Sign in to the platform'}
           </button>
         </form>
         <ProjectSignIn onSignedIn={props.onProjectSignedIn} />
