@@ -66,6 +66,14 @@ describe('console: platform view in Chromium', { skip: SKIP_WITHOUT_CHROMIUM }, 
       await row.getByRole('button', { name: 'Resume console1' }).waitFor();
     });
 
+    await step("open the project's page", async () => {
+      await page.getByRole('link', { name: 'console1', exact: true }).click();
+      await page.getByRole('heading', { name: 'Console One' }).waitFor();
+      await page.getByText('Sampled every 10 s while this page is open.').waitFor();
+      await page.getByRole('link', { name: '← Projects' }).click();
+      await page.locator('tr[data-project="console1"]').waitFor();
+    });
+
     await step('open the health dashboard', async () => {
       await page.getByRole('link', { name: 'Health' }).click();
       await page.getByRole('heading', { name: 'Health' }).waitFor();

@@ -53,3 +53,32 @@ export function useSubmit(run: () => Promise<void>) {
   };
   return { busy, error, submit };
 }
+
+/**
+ * Calls `load` now and every `intervalMs` while the component is shown (and again when `inputs` change);
+ * `onValue` gets each answer, `onError` the API's message. Nothing arrives after the component has gone.
+ */
+export function usePolling<T>(
+  load: () => Promise<T>,
+  intervalMs: number,
+  handlers: { onValue: (value: T) => void; onError: (message: string) => void },
+  inputs: unknown[],
+): void {
+  useEffect(() => {
+    let stopped = false;
+    const run = async () => {
+      try {
+        const value = await load();
+        if (!stopped) handlers.onValue(value);
+      } catch (failure) {
+        if (!stopped) handlers.onError(messageOf(failure));
+      }
+    };
+    void run();
+    const timer = setInterval(run, intervalMs);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, inputs);
+}

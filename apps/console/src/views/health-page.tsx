@@ -1,10 +1,10 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api } from '../api';
 import { LineChart } from '../components/line-chart';
 import { ErrorNotice, Loading } from '../components/notice';
 import { StatusBadge } from '../components/status';
 import { appendSamples, type HealthReport } from '../health';
-import { messageOf } from '../resource';
+import { usePolling } from '../resource';
 
 const REFRESH_MS = 5000;
 
@@ -15,27 +15,20 @@ export function HealthPage() {
   const [history, setHistory] = useState<Record<string, number[]>>({});
   const [checkedAt, setCheckedAt] = useState<Date | null>(null);
 
-  useEffect(() => {
-    let stopped = false;
-    const load = async () => {
-      try {
-        const next = await api<HealthReport>('/server/health');
-        if (stopped) return;
+  usePolling(
+    () => api<HealthReport>('/server/health'),
+    REFRESH_MS,
+    {
+      onValue: (next) => {
         setReport(next);
         setHistory((previous) => appendSamples(previous, next));
         setCheckedAt(new Date());
         setError(null);
-      } catch (failure) {
-        if (!stopped) setError(messageOf(failure));
-      }
-    };
-    void load();
-    const timer = setInterval(load, REFRESH_MS);
-    return () => {
-      stopped = true;
-      clearInterval(timer);
-    };
-  }, []);
+      },
+      onError: setError,
+    },
+    [],
+  );
 
   const series = Object.entries(history).map(([label, values]) => ({ label, values }));
   return (

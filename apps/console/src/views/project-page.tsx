@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api } from '../api';
 import { LineChart } from '../components/line-chart';
 import { ErrorNotice, Loading } from '../components/notice';
@@ -6,7 +6,7 @@ import { QuotaBar } from '../components/quota-bar';
 import { StatusBadge } from '../components/status';
 import { bytes, count, date } from '../format';
 import type { Project } from '../projects';
-import { messageOf } from '../resource';
+import { usePolling } from '../resource';
 import { href } from '../router';
 
 const REFRESH_MS = 10_000;
@@ -21,29 +21,22 @@ export function ProjectPage({ projectKey }: { projectKey: string }) {
     sizeMb: [],
   });
 
-  useEffect(() => {
-    let stopped = false;
-    const load = async () => {
-      try {
-        const { data } = await api<{ data: Project }>(`/server/projects/${encodeURIComponent(projectKey)}`);
-        if (stopped) return;
+  usePolling(
+    () => api<{ data: Project }>(`/server/projects/${encodeURIComponent(projectKey)}`).then((r) => r.data),
+    REFRESH_MS,
+    {
+      onValue: (data) => {
         setProject(data);
         setError(null);
         setSamples((s) => ({
           entries: [...s.entries, data.entry_count ?? 0].slice(-KEPT),
           sizeMb: [...s.sizeMb, (data.size ?? 0) / 1e6].slice(-KEPT),
         }));
-      } catch (failure) {
-        if (!stopped) setError(messageOf(failure));
-      }
-    };
-    void load();
-    const timer = setInterval(load, REFRESH_MS);
-    return () => {
-      stopped = true;
-      clearInterval(timer);
-    };
-  }, [projectKey]);
+      },
+      onError: setError,
+    },
+    [projectKey],
+  );
 
   return (
     <section aria-labelledby="project-title">
