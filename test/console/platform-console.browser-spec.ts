@@ -74,6 +74,21 @@ describe('console: platform view in Chromium', { skip: SKIP_WITHOUT_CHROMIUM }, 
       await page.locator('tr[data-project="console1"]').waitFor();
     });
 
+    await step('resume it, then delete it only once its key is typed', async () => {
+      const row = page.locator('tr[data-project="console1"]');
+      await row.getByRole('button', { name: 'Resume console1' }).click();
+      await row.getByText('active', { exact: true }).waitFor();
+      await row.getByRole('button', { name: 'Delete console1' }).click();
+      const confirm = page.getByRole('button', { name: 'Delete project' });
+      assert.equal(await confirm.isDisabled(), true);
+      await page.getByLabel('Type the key, console1, to confirm').fill('console');
+      assert.equal(await confirm.isDisabled(), true);
+      await page.getByLabel('Type the key, console1, to confirm').fill('console1');
+      await confirm.click();
+      await row.waitFor({ state: 'detached' });
+      assert.equal((await t.admin('GET', '/server/projects/console1')).status, 404);
+    });
+
     await step('open the health dashboard', async () => {
       await page.getByRole('link', { name: 'Health' }).click();
       await page.getByRole('heading', { name: 'Health' }).waitFor();

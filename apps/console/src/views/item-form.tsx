@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorNotice, Loading } from '../components/notice';
 import { isDataField, projectApi, type FieldInfo, type MyPermissions } from '../project-api';
-import { messageOf, useResource } from '../resource';
+import { useResource, useSubmit } from '../resource';
 import { href } from '../router';
 
 type Values = Record<string, unknown>;
@@ -63,8 +63,6 @@ export function ItemForm(props: {
     [project, collection, id],
   );
   const [values, setValues] = useState<Values>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   useEffect(() => setValues(item.data ?? {}), [item.data]);
 
   const editable = (field: FieldInfo) =>
@@ -74,39 +72,24 @@ export function ItemForm(props: {
     mayName(action?.fields, field.field);
   const shown = (fields.data ?? []).filter(isDataField);
 
-  const save = async (event: Event) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const body: Values = {};
-      for (const field of shown) {
-        if (editable(field) && values[field.field] !== (item.data ?? {})[field.field])
-          body[field.field] = values[field.field];
-      }
-      await projectApi(project, id === null ? base : `${base}/${encodeURIComponent(id)}`, {
-        method: id === null ? 'POST' : 'PATCH',
-        body,
-      });
-      location.hash = href('c', collection);
-    } catch (failure) {
-      setError(messageOf(failure));
-    } finally {
-      setBusy(false);
+  const save = useSubmit(async () => {
+    const body: Values = {};
+    for (const field of shown) {
+      if (editable(field) && values[field.field] !== (item.data ?? {})[field.field])
+        body[field.field] = values[field.field];
     }
-  };
-  const remove = async () => {
+    await projectApi(project, id === null ? base : `${base}/${encodeURIComponent(id)}`, {
+      method: id === null ? 'POST' : 'PATCH',
+      body,
+    });
+    location.hash = href('c', collection);
+  });
+  const remove = useSubmit(async () => {
     if (id === null || !confirm(`Delete item ${id} of ${collection}?`)) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await projectApi(project, `${base}/${encodeURIComponent(id)}`, { method: 'DELETE' });
-      location.hash = href('c', collection);
-    } catch (failure) {
-      setError(messageOf(failure));
-      setBusy(false);
-    }
-  };
+    await projectApi(project, `${base}/${encodeURIComponent(id)}`, { method: 'DELETE' });
+    location.hash = href('c', collection);
+  });
+  const busy = save.busy || remove.busy;
 
   const input = (field: FieldInfo) => {
     const disabled = !editable(field);
@@ -179,7 +162,7 @@ export function ItemForm(props: {
       <ErrorNotice message={fields.error ?? item.error} />
       {(fields.loading || item.loading) && <Loading />}
       {fields.data && item.data && (
-        <form class="panel item-form" onSubmit={save} aria-busy={busy}>
+        <form class="panel item-form" onSubmit={save.submit} aria-busy={busy}>
           {shown.map((field) => (
             <div class="field" key={field.field}>
               <label for={`field-${field.field}`}>
@@ -190,7 +173,7 @@ export function ItemForm(props: {
               <small class="hint">{field.type}</small>
             </div>
           ))}
-          <ErrorNotice message={error} />
+          <ErrorNotice message={save.error ?? remove.error} />
           {!mayWrite && <p class="muted">Your role may not {id === null ? 'create' : 'edit'} these items.</p>}
           <div class="form-buttons">
             {mayWrite && (
@@ -199,7 +182,7 @@ export function ItemForm(props: {
               </button>
             )}
             {mayDelete && (
-              <button type="button" class="danger" disabled={busy} onClick={remove}>
+              <button type="button" class="danger" disabled={busy} onClick={() => void remove.submit()}>
                 Delete
               </button>
             )}
