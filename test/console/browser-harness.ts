@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
@@ -15,6 +15,17 @@ export interface ConsoleBrowser {
   errors: string[];
   /** Runs a step; on failure keeps a screenshot of the page under test-results/console/. */
   step(name: string, run: () => Promise<void>): Promise<void>;
+  /** axe-core's WCAG 2.1 A/AA rules on the page as it is now: each violation as "rule: element, …". */
+  audit(): Promise<string[]>;
+}
+
+// Evaluated through the DevTools protocol, not added as a <script>: the console's CSP allows no inline script.
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  help: string;
+  nodes: Array<{ target: unknown[] }>;
 }
 
 export async function openConsoleBrowser(): Promise<ConsoleBrowser> {
@@ -42,5 +53,18 @@ export async function openConsoleBrowser(): Promise<ConsoleBrowser> {
       throw new Error(`${name} failed (screenshot: ${file}): ${(error as Error).message}`, { cause: error });
     }
   };
-  return { browser, page, errors, step };
+  const audit = async () => {
+    await page.evaluate(AXE_SOURCE);
+    const violations = await page.evaluate(async () => {
+      const axe = (
+        globalThis as unknown as { axe: { run(options: unknown): Promise<{ violations: unknown[] }> } }
+      ).axe;
+      const result = await axe.run({ runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
+      return result.violations;
+    });
+    return (violations as AxeViolation[]).map(
+      (v) => `${v.id} (${v.help}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
+  };
+  return { browser, page, errors, step, audit };
 }

@@ -17,6 +17,9 @@ describe('console: platform view in Chromium', { skip: SKIP_WITHOUT_CHROMIUM }, 
 
   before(async () => {
     t = await TestApp.start();
+    // A project in use, so the health dashboard has a pool to show.
+    await t.createProject('pooled', { quota: { type: 'HARD', size: 1_000_000_000 } });
+    await t.admin('GET', '/pooled/server/health');
     base = `http://127.0.0.1:${await t.port()}`;
     harness = await openConsoleBrowser();
     ({ page, step } = harness);
@@ -26,11 +29,29 @@ describe('console: platform view in Chromium', { skip: SKIP_WITHOUT_CHROMIUM }, 
     await t?.close();
   });
 
-  /** Runs a step; on failure keeps a screenshot of the page under test-results/console/. */
+  /** No WCAG 2.1 A/AA violation axe-core can find on the view shown now. */
+  const accessible = async (view: string) =>
+    assert.deepEqual(await harness.audit(), [], `${view}: axe violations`);
+  /** The page fits a 1280 px laptop screen: nothing but a table's own scroller overflows sideways. */
+  const fitsWidth = async () =>
+    assert.equal(
+      await page.evaluate(() => {
+        const root = (
+          globalThis as unknown as {
+            document: { documentElement: { scrollWidth: number; clientWidth: number } };
+          }
+        ).document.documentElement;
+        return root.scrollWidth <= root.clientWidth;
+      }),
+      true,
+      'no horizontal scroll at 1280 px',
+    );
 
   it('signs in, creates and suspends a project, and shows the health of every component', async () => {
     await step('sign in', async () => {
       await page.goto(`${base}/admin/`);
+      await page.getByLabel('Super-admin token').waitFor();
+      await accessible('sign-in');
       await page.getByLabel('Super-admin token').fill('not-the-token');
       await page.getByRole('button', { name: 'Sign in to the platform' }).click();
       await page.getByRole('alert').waitFor();
@@ -55,6 +76,18 @@ describe('console: platform view in Chromium', { skip: SKIP_WITHOUT_CHROMIUM }, 
       await page.getByRole('button', { name: 'Create project' }).click();
       await page.locator('tr[data-project="console1"]').waitFor();
       assert.equal(await page.getByRole('alert').count(), 0);
+      await accessible('projects');
+      await fitsWidth();
+      await page.locator('tr[data-project="pooled"] [role="meter"]').waitFor();
+      const table = page.locator('.table-wrap:has(table.projects)');
+      assert.equal(
+        await table.evaluate((wrap) => {
+          const box = wrap as unknown as { scrollWidth: number; clientWidth: number };
+          return box.scrollWidth <= box.clientWidth;
+        }),
+        true,
+        'every column of the projects table, actions included, shows at 1280 px',
+      );
     });
 
     await step('suspend it', async () => {
@@ -70,6 +103,7 @@ describe('console: platform view in Chromium', { skip: SKIP_WITHOUT_CHROMIUM }, 
       await page.getByRole('link', { name: 'console1', exact: true }).click();
       await page.getByRole('heading', { name: 'Console One' }).waitFor();
       await page.getByText('Sampled every 10 s while this page is open.').waitFor();
+      await accessible('project page');
       await page.getByRole('link', { name: '← Projects' }).click();
       await page.locator('tr[data-project="console1"]').waitFor();
     });
@@ -94,6 +128,21 @@ describe('console: platform view in Chromium', { skip: SKIP_WITHOUT_CHROMIUM }, 
       await page.getByRole('heading', { name: 'Health' }).waitFor();
       await page.locator('[data-check="pg:responseTime"]').waitFor();
       assert.ok((await page.locator('.health-card').count()) >= 2);
+    });
+
+    await step("the dashboard shows each project's pool and the queue's depth", async () => {
+      const pool = page.locator('table.pools tr[data-row="pooled"]');
+      await pool.waitFor();
+      assert.equal(await pool.getByText('open', { exact: true }).count(), 1);
+      assert.match(
+        (await page.locator('#pools-title + .limits').textContent()) ?? '',
+        /\d+ of \d+ pools open/,
+      );
+      const waiting = page.locator('[data-queue-state="waiting"] dd');
+      await waiting.waitFor();
+      assert.match((await waiting.textContent()) ?? '', /^\d+$/);
+      await accessible('health');
+      await fitsWidth();
     });
 
     assert.deepEqual(harness.errors, [], 'no console errors');

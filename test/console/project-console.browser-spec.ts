@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
+import sharp from 'sharp';
 import { openConsoleBrowser, SKIP_WITHOUT_CHROMIUM, type ConsoleBrowser } from './browser-harness';
 import { adminCaller, idField, type Caller } from '../items/items-fixture';
 import { TestApp } from '../support/test-app';
@@ -40,6 +41,21 @@ describe('console: project view in Chromium', { skip: SKIP_WITHOUT_CHROMIUM }, (
       { title: 'Other A', views: 1 },
       { title: 'Other B', views: 2 },
     ]);
+    await ok('POST', '/collections', {
+      collection: 'people',
+      meta: { display_template: '{{name}}' },
+      fields: [idField, { field: 'name', type: 'string', schema: {} }],
+    });
+    await ok('POST', '/items/people', [{ name: 'Ada' }, { name: 'Grace' }]);
+    await ok('POST', '/collections', {
+      collection: 'tasks',
+      fields: [
+        idField,
+        { field: 'title', type: 'string', schema: {} },
+        { field: 'owner', type: 'integer', meta: { special: ['m2o'] }, schema: {} },
+      ],
+    });
+    await ok('POST', '/relations', { collection: 'tasks', field: 'owner', related_collection: 'people' });
     const role = (await ok('POST', '/roles', { name: 'Reader' })).body.data.id;
     const policy = (await ok('POST', '/policies', { name: 'Read notes', app_access: true })).body.data.id;
     await ok('POST', '/access', { role, policy });
@@ -68,13 +84,19 @@ describe('console: project view in Chromium', { skip: SKIP_WITHOUT_CHROMIUM }, (
   }
 
   const rows = () => page.locator('table.items tbody tr[data-item]');
+  /** No WCAG 2.1 A/AA violation axe-core can find on the view shown now. */
+  const accessible = async (view: string) =>
+    assert.deepEqual(await harness.audit(), [], `${view}: axe violations`);
   const notes = async () => (await ok('GET', '/items/notes?sort=id')).body.data as Array<{ title: string }>;
 
   it('lets the admin create, find, edit and delete an item through the forms', async () => {
     await step('admin signs in', () => signIn(`admin@${PROJECT}.test`, 'password-123'));
     await step('create an item', async () => {
+      await accessible('collections');
       await page.getByRole('link', { name: 'notes' }).click();
       await page.getByRole('link', { name: 'New item' }).click();
+      await page.getByLabel('title').waitFor();
+      await accessible('new item form');
       await page.getByLabel('title').fill('Browser note');
       await page.getByLabel('views').fill('7');
       await page.getByRole('button', { name: 'Save' }).click();
@@ -93,6 +115,7 @@ describe('console: project view in Chromium', { skip: SKIP_WITHOUT_CHROMIUM }, (
       await page.getByRole('button', { name: 'Apply' }).click();
       await page.getByText('Page 1 of 1 · 1 items').waitFor();
       assert.equal(await rows().count(), 1);
+      await accessible('items grid with a condition');
     });
     await step('edit it', async () => {
       await rows().first().getByRole('link').click();
@@ -118,6 +141,84 @@ describe('console: project view in Chromium', { skip: SKIP_WITHOUT_CHROMIUM }, (
     assert.deepEqual(harness.errors, [], 'no console errors');
   });
 
+  it('picks a related item, shows files with thumbnails, and lists users and roles', async () => {
+    const png = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#5b3cc4' } })
+      .png()
+      .toBuffer();
+    await step('admin signs in', () => signIn(`admin@${PROJECT}.test`, 'password-123'));
+    await step('pick the related item of a many-to-one field', async () => {
+      await page.getByRole('link', { name: 'tasks' }).click();
+      await page.getByRole('link', { name: 'New item' }).click();
+      await page.getByLabel('title').fill('Write the docs');
+      const owner = page.getByLabel('owner');
+      await owner.locator('option', { hasText: 'Grace' }).waitFor({ state: 'attached' });
+      await page.getByLabel('Search people').fill('Ad');
+      await owner.locator('option', { hasText: 'Grace' }).waitFor({ state: 'detached' });
+      await page.getByLabel('Search people').fill('');
+      await owner.locator('option', { hasText: 'Grace' }).waitFor({ state: 'attached' });
+      await owner.selectOption({ label: 'Grace (2)' });
+      await accessible('form with a relation picker');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await rows().filter({ hasText: 'Write the docs' }).waitFor();
+      const tasks = (await ok('GET', '/items/tasks?fields=title,owner.name')).body.data;
+      assert.deepEqual(tasks, [{ title: 'Write the docs', owner: { name: 'Grace' } }]);
+    });
+    await step('upload files and see their thumbnails', async () => {
+      await page.getByRole('link', { name: 'Files' }).click();
+      await page.getByRole('heading', { name: 'Files' }).waitFor();
+      await page.getByText('No files.').waitFor();
+      await page.getByLabel('Files to upload').setInputFiles([
+        { name: 'photo.png', mimeType: 'image/png', buffer: png },
+        { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('plain text') },
+      ]);
+      await page.getByRole('button', { name: 'Upload', exact: true }).click();
+      const photo = page.locator('.file-tile', { hasText: 'photo' }).locator('img');
+      await photo.waitFor();
+      await page.waitForFunction(
+        (image) =>
+          (image as unknown as { complete: boolean; naturalWidth: number }).complete &&
+          (image as unknown as { naturalWidth: number }).naturalWidth > 0,
+        await photo.elementHandle(),
+      );
+      // The `system-medium-cover` preset: 300 × 300, whatever the original's size.
+      assert.equal(
+        await photo.evaluate((image) => (image as unknown as { naturalWidth: number }).naturalWidth),
+        300,
+      );
+      await page
+        .locator('.file-tile', { hasText: 'notes' })
+        .locator('.file-kind', { hasText: 'TXT' })
+        .waitFor();
+
+      await accessible('files');
+    });
+    await step('delete a file', async () => {
+      await page.getByRole('button', { name: 'Delete notes.txt' }).click();
+      await page.locator('.file-tile', { hasText: 'notes' }).waitFor({ state: 'detached' });
+      const files = (await ok('GET', '/files?fields=filename_download')).body.data;
+      assert.deepEqual(files, [{ filename_download: 'photo.png' }]);
+    });
+    await step('list users and roles', async () => {
+      await page.getByRole('link', { name: 'Users' }).click();
+      const reader = page.locator('table.users tbody tr', { hasText: READER.email });
+      await reader.waitFor();
+      assert.match((await reader.textContent()) ?? '', /Reader/);
+      assert.equal(await page.locator('table.users tbody tr').count(), 2);
+      await accessible('users');
+      await page.getByRole('link', { name: 'Roles' }).click();
+      const role = page.locator('table.roles tbody tr', { hasText: 'Reader' });
+      await role.waitFor();
+      assert.match((await role.textContent()) ?? '', /Read notes/);
+      assert.equal(await role.locator('td.num').textContent(), '1');
+      await accessible('roles');
+    });
+    await step('sign out', async () => {
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByRole('button', { name: 'Sign in to project' }).waitFor();
+    });
+    assert.deepEqual(harness.errors, [], 'no console errors');
+  });
+
   it('shows a read-only role no edit controls, and its session cannot write', async () => {
     await step('reader signs in', () => signIn(READER.email, READER.password));
     await step('reader sees no edit controls', async () => {
@@ -129,6 +230,16 @@ describe('console: project view in Chromium', { skip: SKIP_WITHOUT_CHROMIUM }, (
       assert.equal(await page.getByRole('button', { name: 'Save' }).count(), 0);
       assert.equal(await page.getByRole('button', { name: 'Delete' }).count(), 0);
       assert.equal(await page.getByLabel('title').isDisabled(), true);
+    });
+    await step('reader sees only what its role may read of users, roles and files', async () => {
+      assert.equal(await page.getByRole('link', { name: 'Files' }).count(), 0);
+      await page.getByRole('link', { name: 'Users' }).click();
+      await page.locator('table.users tbody tr', { hasText: READER.email }).waitFor();
+      assert.equal(await page.locator('table.users tbody tr').count(), 1);
+      await page.getByRole('link', { name: 'Roles' }).click();
+      await page.locator('table.roles tbody tr', { hasText: 'Reader' }).waitFor();
+      assert.equal(await page.locator('table.roles tbody tr').count(), 1);
+      assert.equal(await page.getByRole('alert').count(), 0);
     });
     await step('its session cannot write', async () => {
       const status = await page.evaluate(async (project) => {

@@ -100,6 +100,29 @@ describe('/server and /:project/server endpoints', () => {
     assert.deepEqual(Object.keys(projectAnonymous.body), ['status']);
   });
 
+  it('lists the tenant pools of this instance to the super-admin only', async () => {
+    await t.request('GET', '/shop/server/ping');
+    await t.admin('GET', '/shop/server/health');
+    const pools = await t.admin('GET', '/server/pools');
+    assert.equal(pools.status, 200);
+    const shop = pools.body.data.find((row: { project: string }) => row.project === 'shop');
+    assert.ok(shop, 'the pool /shop/server/health opened is listed');
+    assert.equal(shop.open, true);
+    assert.ok(shop.connections >= 1);
+    assert.equal(shop.in_use, shop.connections - shop.idle);
+    assert.equal(shop.leases, 0);
+    assert.ok(!Number.isNaN(Date.parse(shop.last_used)));
+    assert.equal(pools.body.meta.pools_open, pools.body.data.length);
+    for (const limit of ['pools_max', 'connections_max', 'pool_size', 'connections_open'])
+      assert.equal(typeof pools.body.meta[limit], 'number', limit);
+
+    const anonymous = await t.request('GET', '/server/pools');
+    assert.equal(anonymous.status, 403);
+    assert.equal(anonymous.body.errors[0].extensions.code, 'FORBIDDEN');
+    const wrong = await t.request('GET', '/server/pools', { token: 'not-the-token' });
+    assert.equal(wrong.status, 401);
+  });
+
   it('reports the in-process job queue as warn, not error, when no Redis is configured', async () => {
     const embedded = await TestApp.start({ REDIS_URL: '' });
     try {

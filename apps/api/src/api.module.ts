@@ -18,6 +18,7 @@ import { ProjectsController } from './projects/projects.controller';
 import { HealthController } from './server/health.controller';
 import { InfoController } from './server/info.controller';
 import { PingController } from './server/ping.controller';
+import { PoolsController } from './server/pools.controller';
 import { SchemaApiModule } from './schema/schema-api.module';
 import { ItemsApiModule } from './items/items-api.module';
 import { PermissionsApiModule } from './permissions/permissions-api.module';
@@ -61,7 +62,14 @@ export class ApiModule {
         GraphqlApiModule,
       ],
       // Order matters for routing only where paths overlap: static `/server/*` routes beat `/:project`.
-      controllers: [PingController, ProjectsController, HealthController, SpecsController, InfoController],
+      controllers: [
+        PingController,
+        ProjectsController,
+        PoolsController,
+        HealthController,
+        SpecsController,
+        InfoController,
+      ],
       providers: [{ provide: APP_GUARD, useClass: RequestPipelineGuard }],
     };
   }

@@ -27,7 +27,9 @@ interface RequestOptions {
 /** One call to the API on this origin; the parsed body, or an ApiError with the API's own message. */
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = {};
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  // A FormData body (an upload) sets its own multipart content type and boundary.
+  const form = options.body instanceof FormData;
+  if (options.body !== undefined && !form) headers['content-type'] = 'application/json';
   const token = options.token === undefined ? superAdminToken.get() : options.token;
   if (token) headers.authorization = `Bearer ${token}`;
   let response: Response;
@@ -35,7 +37,12 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     response = await fetch(path, {
       method: options.method ?? 'GET',
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body:
+        options.body === undefined
+          ? undefined
+          : form
+            ? (options.body as FormData)
+            : JSON.stringify(options.body),
       credentials: 'same-origin',
     });
   } catch {

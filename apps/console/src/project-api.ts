@@ -72,3 +72,7 @@ export interface ActionAccess {
 export type MyPermissions = Record<string, Record<'create' | 'read' | 'update' | 'delete', ActionAccess>>;
 
 export const isDataField = (field: FieldInfo) => field.type !== 'alias' && field.meta?.hidden !== true;
+
+/** Whether the caller may read some of a collection (a relational field into one it may not read is refused). */
+export const mayRead = (permissions: MyPermissions, collection: string) =>
+  (permissions[collection]?.read.access ?? 'none') !== 'none';

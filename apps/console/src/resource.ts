@@ -35,23 +35,32 @@ export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** A form's submission: busy while it runs, and the API's message when it fails. */
-export function useSubmit(run: () => Promise<void>) {
+/** Work started by the user (a save, a delete): busy while it runs, and the API's message when it fails. */
+export function useAction() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const submit = async (event?: Event) => {
-    event?.preventDefault();
+  const run = async (task: () => Promise<void>) => {
     setBusy(true);
     setError(null);
     try {
-      await run();
+      await task();
     } catch (failure) {
       setError(messageOf(failure));
     } finally {
       setBusy(false);
     }
   };
-  return { busy, error, submit };
+  return { busy, error, run };
+}
+
+/** A form's submission, as an action. */
+export function useSubmit(task: () => Promise<void>) {
+  const action = useAction();
+  const submit = async (event?: Event) => {
+    event?.preventDefault();
+    await action.run(task);
+  };
+  return { busy: action.busy, error: action.error, submit };
 }
 
 /**

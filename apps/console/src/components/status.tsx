@@ -2,6 +2,8 @@ const TONES: Record<string, string> = {
   ok: 'good',
   pass: 'good',
   active: 'good',
+  open: 'good',
+  draining: 'warn',
   warn: 'warn',
   suspended: 'warn',
   error: 'bad',

@@ -4,7 +4,10 @@ import { LineChart } from '../components/line-chart';
 import { ErrorNotice, Loading } from '../components/notice';
 import { StatusBadge } from '../components/status';
 import { appendSamples, type HealthReport } from '../health';
+import type { PoolsReport } from '../pools';
 import { usePolling } from '../resource';
+import { PoolsPanel } from './pools-panel';
+import { QueuePanel } from './queue-panel';
 
 const REFRESH_MS = 5000;
 
@@ -30,6 +33,24 @@ export function HealthPage() {
     [],
   );
 
+  const [pools, setPools] = useState<PoolsReport | null>(null);
+  const [poolsError, setPoolsError] = useState<string | null>(null);
+  usePolling(
+    () => api<PoolsReport>('/server/pools'),
+    REFRESH_MS,
+    {
+      onValue: (next) => {
+        setPools(next);
+        setPoolsError(null);
+      },
+      onError: setPoolsError,
+    },
+    [],
+  );
+
+  const queues = Object.entries(report?.checks ?? {}).filter(
+    ([key]) => key.startsWith('queue:') && key !== 'queue:responseTime',
+  );
   const series = Object.entries(history).map(([label, values]) => ({ label, values }));
   return (
     <section aria-labelledby="health-title">
@@ -63,7 +84,14 @@ export function HealthPage() {
               )),
             )}
           </ul>
-          {series.length > 0 && <LineChart title="Response times this session" unit="ms" series={series} />}
+          <div class="health-details">
+            {series.length > 0 && <LineChart title="Response times this session" unit="ms" series={series} />}
+            {queues.map(([key, [check]]) => (
+              <QueuePanel key={key} name={key.slice('queue:'.length)} check={check} />
+            ))}
+          </div>
+          <ErrorNotice message={poolsError} />
+          {pools && <PoolsPanel report={pools} />}
           <p class="muted">
             {report.serviceId ?? ''} {report.releaseId ? `release ${report.releaseId}` : ''}
           </p>

@@ -3,6 +3,7 @@ import { ErrorNotice, Loading } from '../components/notice';
 import { isDataField, projectApi, type FieldInfo, type MyPermissions } from '../project-api';
 import { useResource, useSubmit } from '../resource';
 import { href } from '../router';
+import { RelationPicker } from './relation-picker';
 
 type Values = Record<string, unknown>;
 
@@ -62,6 +63,20 @@ export function ItemForm(props: {
         : projectApi<{ data: Values }>(project, `${base}/${encodeURIComponent(id)}`).then((r) => r.data),
     [project, collection, id],
   );
+  // Many-to-one fields, by field: the collection their value points into.
+  const relations = useResource(
+    () =>
+      projectApi<{ data: Array<{ field: string; related_collection: string | null }> }>(
+        project,
+        `/relations/${encodeURIComponent(collection)}`,
+      ).then(
+        (r) =>
+          new Map(r.data.flatMap((x) => (x.related_collection ? [[x.field, x.related_collection]] : []))),
+        // A caller who may not read relations still gets a form, with plain inputs.
+        () => new Map<string, string>(),
+      ),
+    [project, collection],
+  );
   const [values, setValues] = useState<Values>({});
   useEffect(() => setValues(item.data ?? {}), [item.data]);
 
@@ -102,6 +117,19 @@ export function ItemForm(props: {
     const value = values[field.field];
     const set = (next: unknown) => setValues({ ...values, [field.field]: next });
     const choices = field.meta?.options?.choices;
+    const related = relations.data?.get(field.field);
+    if (related)
+      return (
+        <RelationPicker
+          id={common.id}
+          project={project}
+          related={related}
+          value={value}
+          disabled={disabled}
+          required={common.required}
+          onChange={set}
+        />
+      );
     if (field.type === 'boolean')
       return (
         <input
@@ -161,7 +189,7 @@ export function ItemForm(props: {
       <h1 id="item-title">{id === null ? `New ${collection} item` : `${collection} ${id}`}</h1>
       <ErrorNotice message={fields.error ?? item.error} />
       {(fields.loading || item.loading) && <Loading />}
-      {fields.data && item.data && (
+      {fields.data && item.data && relations.data && (
         <form class="panel item-form" onSubmit={save.submit} aria-busy={busy}>
           {shown.map((field) => (
             <div class="field" key={field.field}>
@@ -170,7 +198,7 @@ export function ItemForm(props: {
                 {field.meta?.required ? ' *' : ''}
               </label>
               {input(field)}
-              <small class="hint">{field.type}</small>
+              {!relations.data?.has(field.field) && <small class="hint">{field.type}</small>}
             </div>
           ))}
           <ErrorNotice message={save.error ?? remove.error} />

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ErrorNotice, Loading } from '../components/notice';
+import { Pager } from '../components/pager';
 import { OPERATORS, toFilter, type Condition } from '../filters';
 import { isDataField, projectApi, type FieldInfo, type MyPermissions } from '../project-api';
 import { useResource } from '../resource';
@@ -191,22 +192,7 @@ export function ItemsGrid(props: { project: string; collection: string; permissi
               </tbody>
             </table>
           </div>
-          <nav class="pager" aria-label="Pages">
-            <button type="button" class="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-              Previous
-            </button>
-            <span aria-live="polite">
-              Page {page} of {pages} · {total} items
-            </span>
-            <button
-              type="button"
-              class="secondary"
-              disabled={page >= pages}
-              onClick={() => setPage(page + 1)}
-            >
-              Next
-            </button>
-          </nav>
+          <Pager page={page} pages={pages} total={total} noun="items" onPage={setPage} />
         </>
       )}
     </section>

@@ -3,7 +3,8 @@ import { api } from '../api';
 import { ErrorNotice, Loading } from '../components/notice';
 import { QuotaBar } from '../components/quota-bar';
 import { StatusBadge } from '../components/status';
-import { bytes, count, date } from '../format';
+import { bytes, count } from '../format';
+import { Day } from '../components/day';
 import type { Project } from '../projects';
 import { messageOf, useResource } from '../resource';
 import { href } from '../router';
@@ -63,8 +64,7 @@ export function ProjectsPage() {
                   Files
                 </th>
                 <th scope="col">Quota</th>
-                <th scope="col">Oldest record</th>
-                <th scope="col">Latest record</th>
+                <th scope="col">Records</th>
                 <th scope="col">Created</th>
                 <th scope="col">Actions</th>
               </tr>
@@ -72,7 +72,7 @@ export function ProjectsPage() {
             <tbody>
               {projects.data.length === 0 && (
                 <tr>
-                  <td colSpan={12} class="muted">
+                  <td colSpan={11} class="muted">
                     No projects yet.
                   </td>
                 </tr>
@@ -93,22 +93,42 @@ export function ProjectsPage() {
                   <td>
                     <QuotaBar used={project.size} limit={project.quota.size} />
                   </td>
-                  <td>{date(project.oldest_record)}</td>
-                  <td>{date(project.latest_record)}</td>
-                  <td>{date(project.created_at)}</td>
-                  <td class="actions">
-                    {project.status === 'suspended' ? (
-                      <button type="button" class="secondary" onClick={() => setStatus(project, 'active')}>
-                        Resume<span class="visually-hidden"> {project.key}</span>
-                      </button>
+                  <td class="records">
+                    {project.oldest_record === null && project.latest_record === null ? (
+                      <span class="muted">none</span>
                     ) : (
-                      <button type="button" class="secondary" onClick={() => setStatus(project, 'suspended')}>
-                        Suspend<span class="visually-hidden"> {project.key}</span>
-                      </button>
+                      <>
+                        <span>
+                          Oldest <Day value={project.oldest_record} />
+                        </span>
+                        <span>
+                          Latest <Day value={project.latest_record} />
+                        </span>
+                      </>
                     )}
-                    <button type="button" class="danger" onClick={() => setDeleting(project.key)}>
-                      Delete<span class="visually-hidden"> {project.key}</span>
-                    </button>
+                  </td>
+                  <td>
+                    <Day value={project.created_at} />
+                  </td>
+                  <td>
+                    <div class="actions">
+                      {project.status === 'suspended' ? (
+                        <button type="button" class="secondary" onClick={() => setStatus(project, 'active')}>
+                          Resume<span class="visually-hidden"> {project.key}</span>
+                        </button>
+                      ) : (
+                        <button
+                          type="button"
+                          class="secondary"
+                          onClick={() => setStatus(project, 'suspended')}
+                        >
+                          Suspend<span class="visually-hidden"> {project.key}</span>
+                        </button>
+                      )}
+                      <button type="button" class="danger" onClick={() => setDeleting(project.key)}>
+                        Delete<span class="visually-hidden"> {project.key}</span>
+                      </button>
+                    </div>
                   </td>
                 </tr>
               ))}

@@ -8,6 +8,16 @@ export interface PoolLease<P> {
   release(): void;
 }
 
+/** One place in the table as an operator sees it: whose, whether its pool has opened, and who holds it. */
+export interface PoolPlace<P> {
+  key: string;
+  /** Undefined while the pool is still opening. */
+  pool: P | undefined;
+  leases: number;
+  lastUsed: number;
+  draining: boolean;
+}
+
 export interface PoolLeasesOptions<P, R extends ProjectInstanceRef> {
   /** Pools open at once (TENANT_POOLS_MAX). */
   capacity: number;
@@ -108,6 +118,17 @@ export class PoolLeases<P, R extends ProjectInstanceRef = ProjectInstanceRef> {
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** Every place in the table, least recently used first. */
+  places(): PoolPlace<P>[] {
+    return [...this.entries.values()].map((entry) => ({
+      key: entry.key,
+      pool: entry.opened,
+      leases: entry.leases,
+      lastUsed: entry.lastUsed,
+      draining: entry.draining,
+    }));
   }
 
   /** The open pools in the table, least recently used first (whose idle connections are given up first). */

@@ -22,6 +22,28 @@ export interface TenantPoolCounts {
   migrationChecks: number;
 }
 
+/** A project's pool right now: its connections open, idle and waited for, and the requests holding it. */
+export interface TenantPoolState {
+  project: string;
+  /** False while the pool is still opening (and migrating its database). */
+  open: boolean;
+  connections: number;
+  idle: number;
+  waiting: number;
+  leases: number;
+  lastUsed: Date;
+  draining: boolean;
+}
+
+/** The pool table as a whole, against its limits. */
+export interface TenantPoolSummary {
+  poolsOpen: number;
+  poolsMax: number;
+  connectionsOpen: number;
+  connectionsMax: number;
+  poolSize: number;
+}
+
 /**
  * The one place that makes tenant pools (STYLE.md #3). Pools are small, opened once per project however many
  * requests arrive together, kept under a cap and closed when idle. A pool starts with no connection and
@@ -134,6 +156,34 @@ export class TenantConnectionManager implements OnApplicationBootstrap, OnApplic
   /** Pools in the table, for health and tests. */
   openPools(): number {
     return this.pools.size;
+  }
+
+  /** Each project's pool, most recently used first: what the health dashboard shows. */
+  poolStates(): TenantPoolState[] {
+    return this.pools
+      .places()
+      .reverse()
+      .map(({ key, pool, leases, lastUsed, draining }) => ({
+        project: key,
+        open: pool !== undefined,
+        connections: pool?.totalCount ?? 0,
+        idle: pool?.idleCount ?? 0,
+        waiting: pool?.waitingCount ?? 0,
+        leases,
+        lastUsed: new Date(lastUsed),
+        draining,
+      }));
+  }
+
+  poolSummary(): TenantPoolSummary {
+    const { poolsMax, connectionsMax, size } = this.config.tenantPool;
+    return {
+      poolsOpen: this.pools.size,
+      poolsMax,
+      connectionsOpen: this.budget.inUse,
+      connectionsMax,
+      poolSize: size,
+    };
   }
 
   /** Churn since start, for tests, metrics and the bench. */
