@@ -19,6 +19,7 @@ import { HealthController } from './server/health.controller';
 import { InfoController } from './server/info.controller';
 import { PingController } from './server/ping.controller';
 import { PoolsController } from './server/pools.controller';
+import { UtilsApiModule } from './utils/utils-api.module';
 import { SchemaApiModule } from './schema/schema-api.module';
 import { ItemsApiModule } from './items/items-api.module';
 import { PermissionsApiModule } from './permissions/permissions-api.module';
@@ -59,6 +60,7 @@ export class ApiModule {
         AccountApiModule,
         AuthApiModule,
         ItemsApiModule,
+        UtilsApiModule,
         GraphqlApiModule,
       ],
       // Order matters for routing only where paths overlap: static `/server/*` routes beat `/:project`.

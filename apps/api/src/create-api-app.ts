@@ -26,7 +26,11 @@ import { ApiModule } from './api.module';
 import { registerConsole } from './console/console-files';
 
 /** The only routes that take multipart bodies; every other route answers 415 to one. */
-const MULTIPART_ROUTES = ['POST /:project/files', 'PATCH /:project/files/:id'];
+const MULTIPART_ROUTES = [
+  'POST /:project/files',
+  'PATCH /:project/files/:id',
+  'POST /:project/utils/import/:collection',
+];
 const frameworkLogger = new Logger('Errors');
 
 /** Trust the nearest `hops` proxies (Fastify's numeric form, which the adapter's types omit). */

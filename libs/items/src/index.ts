@@ -7,3 +7,5 @@ export { ItemsExporter, type ExportFile } from './export/items-exporter';
 export { SettingsInvalidation } from './system/settings-invalidation';
 export { isSingleton, routeCollection, type CollectionScope } from './read/collection-guard';
 export * from './items.module';
+export { ItemsImporter } from './import/items-importer';
+export { ItemsSorter } from './utils/items-sorter';

@@ -3,11 +3,20 @@ import { ItemsReader } from './read/items-reader';
 import { ItemsWriter } from './write/items-writer';
 import { RevisionReverter } from './revert/revision-reverter';
 import { ItemsExporter } from './export/items-exporter';
+import { ItemsImporter } from './import/items-importer';
+import { ItemsSorter } from './utils/items-sorter';
 import { SettingsInvalidation } from './system/settings-invalidation';
 
+const SERVICES = [
+  ItemsReader,
+  ItemsWriter,
+  RevisionReverter,
+  ItemsExporter,
+  ItemsImporter,
+  ItemsSorter,
+  SettingsInvalidation,
+];
+
 /** The items engine: reads compiled by `@atrium/query`, writes in one audited transaction per request. */
-@Module({
-  providers: [ItemsReader, ItemsWriter, RevisionReverter, ItemsExporter, SettingsInvalidation],
-  exports: [ItemsReader, ItemsWriter, RevisionReverter, ItemsExporter, SettingsInvalidation],
-})
+@Module({ providers: SERVICES, exports: SERVICES })
 export class ItemsModule {}

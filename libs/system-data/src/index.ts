@@ -1,4 +1,5 @@
 export { FilesService } from './files/files.service';
+export { ExportToFile } from './files/export-to-file';
 export { AssetsService, type Asset } from './files/assets.service';
 export { uploadError, type UploadPart, type UploadField, type UploadFile } from './files/upload-part';
 export * from './services/me.service';

@@ -3,6 +3,7 @@ import { FilesModule } from '@atrium/files';
 import { ItemsModule } from '@atrium/items';
 import { AssetSettingsCache } from './files/asset-settings-cache';
 import { AssetsService } from './files/assets.service';
+import { ExportToFile } from './files/export-to-file';
 import { FilesService } from './files/files.service';
 import { AssetJobsModule } from './files/jobs/asset-jobs.module';
 import { MeService } from './services/me.service';
@@ -14,7 +15,7 @@ import { SettingsService } from './services/settings.service';
  */
 @Module({
   imports: [ItemsModule, FilesModule, AssetJobsModule],
-  providers: [MeService, SettingsService, FilesService, AssetsService, AssetSettingsCache],
-  exports: [ItemsModule, MeService, SettingsService, FilesService, AssetsService],
+  providers: [MeService, SettingsService, FilesService, AssetsService, AssetSettingsCache, ExportToFile],
+  exports: [ItemsModule, MeService, SettingsService, FilesService, AssetsService, ExportToFile],
 })
 export class SystemDataModule {}
