@@ -24,6 +24,7 @@ import { projectCorsDelegator, ProjectRegistry } from '@atrium/tenancy';
 import { platformVersion } from '@atrium/core';
 import { ApiModule } from './api.module';
 import { registerConsole } from './console/console-files';
+import { registerReferenceAssets } from './server/api-reference/reference-assets';
 
 /** The only routes that take multipart bodies; every other route answers 415 to one. */
 const MULTIPART_ROUTES = [
@@ -96,6 +97,7 @@ export async function createApiApp(
   });
 
   await registerConsole(app);
+  registerReferenceAssets(app);
 
   app.useGlobalFilters(new EnvelopeExceptionFilter());
   app.useGlobalPipes(createValidationPipe());

@@ -15,3 +15,4 @@ export { itemPermissions, type ItemPermissions } from './item-permissions';
 export { reachableKeys } from './reachable-keys';
 export { type RequestContext, withTransaction } from './context/request-context';
 export { RequestContexts } from './context/request-contexts';
+export * from './permitted-fields';

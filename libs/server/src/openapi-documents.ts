@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { objectId } from '@atrium/core';
+import { permittedFields, permittedKey, type RequestPermissions } from '@atrium/permissions';
+import type { SchemaOverview } from '@atrium/schema';
+import { LRUCache } from 'lru-cache';
+import type { PathsObject } from './openapi/openapi-types';
+import { projectDocument } from './openapi/project-document';
 
-type PathsObject = OpenAPIObject['paths'];
+/** Generated project documents kept: one per (project instance and schema version, permitted view). */
+const MAX_PROJECT_DOCUMENTS = 200;
 
 /** Paths under `/{project}` belong to a project's own API; the rest are the platform's. */
 function splitPaths(paths: PathsObject): { platform: PathsObject; project: PathsObject } {
@@ -30,13 +37,16 @@ function splitPaths(paths: PathsObject): { platform: PathsObject; project: Paths
 }
 
 /**
- * The OpenAPI 3 documents generated from the routes at start-up (@nestjs/swagger): one for the platform,
- * and a project template served with the project's base URL.
+ * The OpenAPI 3 documents: the platform's, generated from the routes at start-up (@nestjs/swagger), and a
+ * project's, made from the routes' template and the project's schema as the caller may see it. A project
+ * document is cached by schema snapshot (so by project instance and version) and permitted view: callers who
+ * may see the same collections and fields share one, and a schema or permission change makes a new key.
  */
 @Injectable()
 export class OpenApiDocuments {
   private platformDocument: OpenAPIObject | null = null;
   private projectTemplate: OpenAPIObject | null = null;
+  private readonly projectDocuments = new LRUCache<string, OpenAPIObject>({ max: MAX_PROJECT_DOCUMENTS });
 
   set(document: OpenAPIObject): void {
     const { platform, project } = splitPaths(document.paths);
@@ -51,10 +61,22 @@ export class OpenApiDocuments {
     };
   }
 
-  project(publicUrl: string, key: string): OpenAPIObject {
+  project(
+    publicUrl: string,
+    key: string,
+    overview: SchemaOverview,
+    permissions: RequestPermissions,
+  ): OpenAPIObject {
     const template = this.require(this.projectTemplate);
+    const permitted = permittedFields(overview, permissions);
+    const cacheKey = `${objectId(overview)}:${permissions.admin ? 'admin' : permittedKey(permitted)}`;
+    let document = this.projectDocuments.get(cacheKey);
+    if (!document) {
+      document = projectDocument(template, overview, permitted, permissions.admin);
+      this.projectDocuments.set(cacheKey, document);
+    }
     return {
-      ...template,
+      ...document,
       info: { ...template.info, title: `Atrium project "${key}"` },
       servers: [{ url: `${publicUrl}/${key}`, description: `Project ${key}` }],
     };

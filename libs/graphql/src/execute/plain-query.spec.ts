@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { RequestPermissions } from '@atrium/permissions';
+import { permittedFields, type RequestPermissions } from '@atrium/permissions';
 import { execute, parse, validate, type GraphQLSchema } from 'graphql';
 import { BLOG_OVERVIEW } from '../../../query/src/testing/overview.fixture';
 import { buildGraphqlSchema } from '../schema/build-schema';
-import { permittedFields } from '../schema/permitted-fields';
 import type { GraphqlContext, GraphqlItems, ItemsQuery } from './graphql-context';
 import { executePlainQuery } from './plain-query';
 import { byResponseKey } from './root-resolvers';

@@ -20,7 +20,7 @@ import {
   updateResolver,
 } from '../execute/root-resolvers';
 import { isGraphqlName } from './graphql-names';
-import type { PermittedFields } from './permitted-fields';
+import type { PermittedFields } from '@atrium/permissions';
 import { listArgs, ReadTypes } from './read-types';
 import { GraphQLVoid } from './scalars';
 import { systemFields } from './system-fields';

@@ -1,12 +1,16 @@
 import type { GraphQLSchema } from 'graphql';
 import { printSchema } from 'graphql';
 import { objectId } from '@atrium/core';
-import type { RequestPermissions } from '@atrium/permissions';
+import {
+  permittedFields,
+  permittedKey,
+  type PermittedFields,
+  type RequestPermissions,
+} from '@atrium/permissions';
 import type { SchemaOverview } from '@atrium/schema';
 import { LRUCache } from 'lru-cache';
 import type { GraphqlScope } from '../execute/graphql-context';
 import { buildGraphqlSchema } from './build-schema';
-import { permittedFields, permittedKey, type PermittedFields } from './permitted-fields';
 
 /** Generated schemas kept: one per (project instance and version, scope, permitted view) in use. */
 const MAX_SCHEMAS = 200;

@@ -8,7 +8,7 @@ import {
 import type { SchemaOverview } from '@atrium/schema';
 import { scalarOf } from './field-types';
 import { isGraphqlName } from './graphql-names';
-import type { PermittedFields } from './permitted-fields';
+import type { PermittedFields } from '@atrium/permissions';
 import { RelationMap } from './relations';
 import { GraphQLJSON } from './scalars';
 

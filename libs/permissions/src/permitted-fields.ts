@@ -1,14 +1,14 @@
-import type { RequestPermissions } from '@atrium/permissions';
+import type { RequestPermissions } from './request-permissions';
 import type { Access } from '@atrium/query';
 import type { CollectionOverview, SchemaOverview } from '@atrium/schema';
 
-export type GraphqlAction = 'read' | 'create' | 'update' | 'delete';
-export const GRAPHQL_ACTIONS: readonly GraphqlAction[] = ['read', 'create', 'update', 'delete'];
+export type PermittedAction = 'read' | 'create' | 'update' | 'delete';
+export const PERMITTED_ACTIONS: readonly PermittedAction[] = ['read', 'create', 'update', 'delete'];
 
 /** Per action, the collections the caller may act on and, for each, the fields it may name. */
-export type PermittedFields = Readonly<Record<GraphqlAction, ReadonlyMap<string, readonly string[]>>>;
+export type PermittedFields = Readonly<Record<PermittedAction, ReadonlyMap<string, readonly string[]>>>;
 
-/** Collections GraphQL never exposes: their shapes are not items (Directus's deny list). */
+/** Collections GraphQL and OpenAPI never expose as items: their shapes are not items (Directus's deny list). */
 const HIDDEN = new Set([
   'directus_collections',
   'directus_fields',
@@ -34,12 +34,12 @@ function fieldsOf(access: Access, collection: CollectionOverview): readonly stri
 }
 
 /**
- * What the generated schema may show this caller: nothing its permissions would refuse, so a field or a
- * collection it may not read is absent from introspection, and a mutation it may not run does not exist.
+ * What a generated schema (GraphQL, OpenAPI) may show this caller: nothing its permissions would refuse, so a
+ * field or a collection it may not read is absent from it, and a mutation it may not run does not exist.
  */
 export function permittedFields(overview: SchemaOverview, permissions: RequestPermissions): PermittedFields {
-  const out = {} as Record<GraphqlAction, Map<string, readonly string[]>>;
-  for (const action of GRAPHQL_ACTIONS) {
+  const out = {} as Record<PermittedAction, Map<string, readonly string[]>>;
+  for (const action of PERMITTED_ACTIONS) {
     const access = permissions.access(action);
     const map = new Map<string, readonly string[]>();
     for (const collection of Object.values(overview.collections)) {
@@ -54,10 +54,10 @@ export function permittedFields(overview: SchemaOverview, permissions: RequestPe
 
 /**
  * The cache key of a permitted view: two callers whose permissions let them see the same collections and
- * fields share one generated schema (row filters never change a schema, only what it answers).
+ * fields share one generated schema or document (row filters never change a schema, only what it answers).
  */
 export function permittedKey(permitted: PermittedFields): string {
-  return GRAPHQL_ACTIONS.map((action) =>
+  return PERMITTED_ACTIONS.map((action) =>
     [...permitted[action]].map(([collection, fields]) => `${collection}(${fields.join(',')})`).join(';'),
   ).join('|');
 }
