@@ -26,7 +26,8 @@ const START_SCRIPT = `(function () {
 `;
 
 const DIST = path.dirname(require.resolve('swagger-ui-dist/package.json'));
-const VERSION = (require('swagger-ui-dist/package.json') as { version: string }).version;
+const VERSION = (JSON.parse(readFileSync(path.join(DIST, 'package.json'), 'utf8')) as { version: string })
+  .version;
 
 interface Asset {
   type: string;
