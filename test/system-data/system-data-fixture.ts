@@ -68,3 +68,21 @@ export interface FileRow {
   description: string | null;
   tags: unknown;
 }
+
+export type ProjectCall = (method: string, url: string, body?: unknown) => Promise<TestResponse>;
+
+/** Calls inside `/<project>` with a bearer token (none: anonymous); `ok` also asserts a 2xx answer. */
+export function projectCaller(
+  t: TestApp,
+  project: string,
+  token: string | undefined,
+): { call: ProjectCall; ok: ProjectCall } {
+  const call: ProjectCall = (method, url, body) =>
+    t.request(method, `/${project}${url}`, { token, ...(body === undefined ? {} : { body }) });
+  const ok: ProjectCall = async (method, url, body) => {
+    const res = await call(method, url, body);
+    if (res.status >= 300) throw new Error(`${method} ${url}: ${res.status} ${res.text}`);
+    return res;
+  };
+  return { call, ok };
+}

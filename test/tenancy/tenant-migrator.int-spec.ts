@@ -141,6 +141,17 @@ const KEY_COLUMNS: Record<string, string[]> = {
   ],
   directus_presets: ['id', 'bookmark', 'user', 'role', 'collection', 'layout', 'layout_query', 'filter'],
   directus_comments: ['id', 'collection', 'item', 'comment', 'date_created', 'user_created', 'user_updated'],
+  directus_versions: [
+    'id',
+    'key',
+    'name',
+    'collection',
+    'item',
+    'hash',
+    'date_created',
+    'user_created',
+    'delta',
+  ],
 };
 
 /** Foreign keys and their ON DELETE rule, as Directus has them (or as our migration explains it deviates). */
@@ -160,6 +171,7 @@ const FOREIGN_KEYS: Record<string, string> = {
   directus_files_modified_by_foreign: 'SET NULL',
   directus_revisions_activity_foreign: 'CASCADE',
   directus_revisions_parent_foreign: 'SET NULL',
+  directus_revisions_version_foreign: 'CASCADE',
   directus_settings_project_logo_foreign: 'SET NULL',
   directus_settings_public_foreground_foreign: 'SET NULL',
   directus_settings_public_background_foreign: 'SET NULL',
@@ -171,6 +183,8 @@ const FOREIGN_KEYS: Record<string, string> = {
   directus_comments_user_created_foreign: 'SET NULL',
   directus_comments_user_updated_foreign: 'SET NULL',
   atrium_asset_variants_file_fkey: 'CASCADE',
+  directus_versions_user_created_foreign: 'SET NULL',
+  directus_versions_user_updated_foreign: 'SET NULL',
 };
 
 describe('tenant migrator', () => {

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { BOUNDARY, fileBody } from '../system-data/multipart-fixture';
-import { errorCode, giveStaticToken, projectWithAdmin, tenantRows } from '../system-data/system-data-fixture';
+import {
+  errorCode,
+  giveStaticToken,
+  projectWithAdmin,
+  tenantRows,
+  projectCaller,
+} from '../system-data/system-data-fixture';
 import { TestApp, type TestResponse } from '../support/test-app';
 
 const PROJECT = 'utils1';
@@ -15,8 +21,9 @@ const EDITOR = { email: 'editor@utils1.test', password: 'editor-password-1', tok
 describe('/:project/utils and /:project/extensions', () => {
   let t: TestApp;
   let admin: string;
+  // Bound when called: `t` exists only once `before` has run.
   const as = (token: string | undefined) => (method: string, url: string, body?: unknown) =>
-    t.request(method, `/${PROJECT}${url}`, { token, ...(body === undefined ? {} : { body }) });
+    projectCaller(t, PROJECT, token).call(method, url, body);
   let call: ReturnType<typeof as>;
   let editor: ReturnType<typeof as>;
   const anonymous = as(undefined);
@@ -34,11 +41,7 @@ describe('/:project/utils and /:project/extensions', () => {
     t = await TestApp.start();
     admin = await projectWithAdmin(t, PROJECT);
     call = as(admin);
-    const ok = async (method: string, url: string, body?: unknown) => {
-      const res = await call(method, url, body);
-      assert.ok(res.status < 300, `${method} ${url}: ${res.status} ${res.text}`);
-      return res;
-    };
+    const { ok } = projectCaller(t, PROJECT, admin);
     await ok('POST', '/collections', {
       collection: 'books',
       meta: { sort_field: 'position' },

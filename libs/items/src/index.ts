@@ -9,3 +9,4 @@ export { isSingleton, routeCollection, type CollectionScope } from './read/colle
 export * from './items.module';
 export { ItemsImporter } from './import/items-importer';
 export { ItemsSorter } from './utils/items-sorter';
+export { ContentVersions } from './versions/content-versions';

@@ -5,6 +5,7 @@ import { RevisionReverter } from './revert/revision-reverter';
 import { ItemsExporter } from './export/items-exporter';
 import { ItemsImporter } from './import/items-importer';
 import { ItemsSorter } from './utils/items-sorter';
+import { ContentVersions } from './versions/content-versions';
 import { SettingsInvalidation } from './system/settings-invalidation';
 
 const SERVICES = [
@@ -15,6 +16,7 @@ const SERVICES = [
   ItemsImporter,
   ItemsSorter,
   SettingsInvalidation,
+  ContentVersions,
 ];
 
 /** The items engine: reads compiled by `@atrium/query`, writes in one audited transaction per request. */

@@ -13,7 +13,8 @@ import {
   Search,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ItemsExporter, ItemsReader, ItemsWriter } from '@atrium/items';
+import { ContentVersions, ItemsExporter, ItemsReader, ItemsWriter } from '@atrium/items';
+import { invalidQuery } from '@atrium/core';
 import type { RequestContext } from '@atrium/permissions';
 import type { FastifyReply } from 'fastify';
 import type { Readable } from 'node:stream';
@@ -33,6 +34,7 @@ export class ItemsController {
     private readonly reader: ItemsReader,
     private readonly writer: ItemsWriter,
     private readonly exporter: ItemsExporter,
+    private readonly versions: ContentVersions,
   ) {}
 
   /** A list as JSON text, or with `?export=` a file attachment streamed batch by batch. */
@@ -62,6 +64,7 @@ export class ItemsController {
     return attach(reply, await this.exporter.exportSearch(context, collection, body));
   }
 
+  /** One item; with `?version=<key>` as that content version has it (`main`: the item itself). */
   @Get(':id')
   @Header('content-type', JSON_TYPE)
   read(
@@ -70,7 +73,14 @@ export class ItemsController {
     @Param('id') id: string,
     @Query() query: Record<string, unknown>,
   ): Promise<string> {
-    return this.reader.readOne(context, collection, id, query);
+    const version = query.version;
+    if (version === undefined || (typeof version === 'string' && this.versions.isMainVersion(version))) {
+      return this.reader.readOne(context, collection, id, query);
+    }
+    if (typeof version !== 'string' || version === '')
+      throw invalidQuery('"version" has to be a version key.');
+    const target = this.reader.target(context, collection, 'read');
+    return this.versions.readAt(context, target, id, version, query);
   }
 
   @Post()

@@ -107,7 +107,7 @@ export function readUpdateRoutes(collection: string): Type<Engine> {
 }
 
 /** Read and update routes plus create (one or many) and delete (one or many). */
-function readWriteRoutes(collection: string): Type<Engine> {
+export function readWriteRoutes(collection: string): Type<Engine> {
   class SystemCollectionRoutes extends readUpdateRoutes(collection) {
     @Post()
     @HttpCode(200)

@@ -15,10 +15,11 @@ import {
   UsersController,
 } from './system-collection-controllers';
 import { SettingsController } from './settings.controller';
+import { VersionsController } from './versions.controller';
 
 /**
  * Routes for users, roles, policies, access, permissions, settings, activity, revisions, comments, folders,
- * presets and files (controllers in this folder).
+ * presets, files and content versions (controllers in this folder).
  */
 @Module({
   imports: [SystemDataModule],
@@ -37,6 +38,7 @@ import { SettingsController } from './settings.controller';
     FoldersController,
     PresetsController,
     FilesController,
+    VersionsController,
   ],
 })
 export class SystemDataApiModule {}

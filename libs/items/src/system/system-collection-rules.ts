@@ -5,6 +5,7 @@ import { PERMISSIONS_HOOKS } from './permissions.hooks';
 import { ROLES_HOOKS } from './roles.hooks';
 import { SETTINGS_HOOKS } from './settings.hooks';
 import { USERS_HOOKS } from './users.hooks';
+import { VERSIONS_HOOKS } from './versions.hooks';
 
 /**
  * What the write session must know about a collection beyond its schema (which says types, lengths,
@@ -45,6 +46,20 @@ const SYSTEM_COLLECTION_RULES: Readonly<Record<string, CollectionRules>> = {
   directus_settings: { hooks: SETTINGS_HOOKS, serverManaged: ['id'], affectsSettings: true },
   directus_presets: { serverManaged: ['id'] },
   directus_folders: { hooks: FOLDERS_HOOKS },
+  // A version's item, hash and delta are the versions service's (create, save, promote): PATCH renames it.
+  directus_versions: {
+    hooks: VERSIONS_HOOKS,
+    serverManaged: [
+      'collection',
+      'item',
+      'hash',
+      'delta',
+      'date_created',
+      'date_updated',
+      'user_created',
+      'user_updated',
+    ],
+  },
   directus_comments: { serverManaged: ['date_created', 'date_updated', 'user_created', 'user_updated'] },
   // Uploads write these from the bytes (see the files service); clients may edit the metadata only.
   directus_files: {

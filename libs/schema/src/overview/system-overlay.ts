@@ -90,6 +90,16 @@ export const SYSTEM_FIELDS: Readonly<Record<string, Readonly<Record<string, Syst
     user_updated: { special: ['user-updated'] },
   },
   directus_folders: { id: { special: ['uuid'] }, parent: { special: ['m2o'] } },
+  directus_versions: {
+    id: { special: ['uuid'] },
+    key: { required: true },
+    collection: { special: ['m2o'] },
+    delta: { special: ['cast-json'] },
+    date_created: { special: ['date-created', 'cast-timestamp'] },
+    date_updated: { special: ['date-updated', 'cast-timestamp'] },
+    user_created: { special: ['user-created', 'm2o'] },
+    user_updated: { special: ['user-updated', 'm2o'] },
+  },
   directus_files: {
     id: { special: ['uuid'] },
     folder: { special: ['m2o'] },
@@ -139,7 +149,7 @@ export interface SystemRelation {
 
 /**
  * Directus's system relations between the tables a project has. Left out: relations to tables this schema
- * version lacks (versions, shares, dashboards…) and `directus_fields.group` (a field name, not a key).
+ * version lacks (shares, dashboards…) and `directus_fields.group` (a field name, not a key).
  * `directus_access.policy` appears twice, as in Directus: the junction behind both `roles` and `users` of a
  * policy.
  */
@@ -162,6 +172,10 @@ export const SYSTEM_RELATIONS: readonly SystemRelation[] = [
     one_field: 'revisions',
   },
   { many_collection: 'directus_revisions', many_field: 'parent', one_collection: 'directus_revisions' },
+  { many_collection: 'directus_revisions', many_field: 'version', one_collection: 'directus_versions' },
+  { many_collection: 'directus_versions', many_field: 'collection', one_collection: 'directus_collections' },
+  { many_collection: 'directus_versions', many_field: 'user_created', one_collection: 'directus_users' },
+  { many_collection: 'directus_versions', many_field: 'user_updated', one_collection: 'directus_users' },
   { many_collection: 'directus_presets', many_field: 'user', one_collection: 'directus_users' },
   { many_collection: 'directus_presets', many_field: 'role', one_collection: 'directus_roles' },
   { many_collection: 'directus_folders', many_field: 'parent', one_collection: 'directus_folders' },
