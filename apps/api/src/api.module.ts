@@ -20,6 +20,7 @@ import { InfoController } from './server/info.controller';
 import { PingController } from './server/ping.controller';
 import { PoolsController } from './server/pools.controller';
 import { UtilsApiModule } from './utils/utils-api.module';
+import { MailApiModule } from './mail/mail-api.module';
 import { SchemaApiModule } from './schema/schema-api.module';
 import { ItemsApiModule } from './items/items-api.module';
 import { PermissionsApiModule } from './permissions/permissions-api.module';
@@ -61,6 +62,7 @@ export class ApiModule {
         AuthApiModule,
         ItemsApiModule,
         UtilsApiModule,
+        MailApiModule,
         GraphqlApiModule,
       ],
       // Order matters for routing only where paths overlap: static `/server/*` routes beat `/:project`.

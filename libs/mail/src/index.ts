@@ -3,3 +3,4 @@ export * from './mail.service';
 export * from './mail.module';
 export * from './escape-html';
 export * from './render-link-mail';
+export * from './compose-mail';

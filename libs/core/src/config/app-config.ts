@@ -53,6 +53,9 @@ export interface AppConfig {
     smtpUser: string | null;
     smtpPassword: string | null;
     smtpSecure: boolean;
+    /** Messages `POST /:project/mail` sends per project in each window (MAIL_PROJECT_LIMIT, _WINDOW_MS). */
+    projectLimit: number;
+    projectWindowMs: number;
   };
   tenantPool: {
     size: number;

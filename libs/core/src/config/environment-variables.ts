@@ -159,6 +159,12 @@ export class EnvironmentVariables {
   @IsBooleanString({ message: 'EMAIL_SMTP_SECURE must be true or false' })
   EMAIL_SMTP_SECURE?: string;
 
+  @int(1, 1000000)
+  MAIL_PROJECT_LIMIT?: number;
+
+  @int(1000, 604800000)
+  MAIL_PROJECT_WINDOW_MS?: number;
+
   @int(1, 100)
   TENANT_POOL_SIZE?: number;
 

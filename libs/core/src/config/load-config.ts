@@ -204,6 +204,8 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
       smtpUser: env.EMAIL_SMTP_USER ?? null,
       smtpPassword: env.EMAIL_SMTP_PASSWORD ?? null,
       smtpSecure: env.EMAIL_SMTP_SECURE === 'true',
+      projectLimit: env.MAIL_PROJECT_LIMIT ?? 100,
+      projectWindowMs: env.MAIL_PROJECT_WINDOW_MS ?? 3_600_000,
     },
     tenantPool,
     tenantSpareDatabases: env.TENANT_SPARE_DATABASES ?? 4,
