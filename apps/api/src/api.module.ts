@@ -21,6 +21,7 @@ import { PingController } from './server/ping.controller';
 import { PoolsController } from './server/pools.controller';
 import { UtilsApiModule } from './utils/utils-api.module';
 import { MailApiModule } from './mail/mail-api.module';
+import { ScimApiModule } from './scim/scim-api.module';
 import { SchemaApiModule } from './schema/schema-api.module';
 import { ItemsApiModule } from './items/items-api.module';
 import { PermissionsApiModule } from './permissions/permissions-api.module';
@@ -63,6 +64,7 @@ export class ApiModule {
         ItemsApiModule,
         UtilsApiModule,
         MailApiModule,
+        ScimApiModule,
         GraphqlApiModule,
       ],
       // Order matters for routing only where paths overlap: static `/server/*` routes beat `/:project`.
