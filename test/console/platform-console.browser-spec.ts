@@ -140,7 +140,11 @@ describe('console: platform view in Chromium', { skip: SKIP_WITHOUT_CHROMIUM }, 
       );
       const waiting = page.locator('[data-queue-state="waiting"] dd');
       await waiting.waitFor();
-      assert.match((await waiting.textContent()) ?? '', /^\d{1,3}(,\d{3})*$/, 'a count, grouped in thousands');
+      assert.match(
+        (await waiting.textContent()) ?? '',
+        /^\d{1,3}(,\d{3})*$/,
+        'a count, grouped in thousands',
+      );
       await accessible('health');
       await fitsWidth();
     });
