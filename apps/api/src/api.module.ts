@@ -19,6 +19,7 @@ import { HealthController } from './server/health.controller';
 import { InfoController } from './server/info.controller';
 import { PingController } from './server/ping.controller';
 import { PoolsController } from './server/pools.controller';
+import { MetricsController } from './server/metrics.controller';
 import { UtilsApiModule } from './utils/utils-api.module';
 import { MailApiModule } from './mail/mail-api.module';
 import { ScimApiModule } from './scim/scim-api.module';
@@ -72,6 +73,7 @@ export class ApiModule {
         PingController,
         ProjectsController,
         PoolsController,
+        MetricsController,
         HealthController,
         SpecsController,
         InfoController,

@@ -19,12 +19,13 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyCors from '@fastify/cors';
 import fastifyMultipart from '@fastify/multipart';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { OpenApiDocuments } from '@atrium/server';
+import { OpenApiDocuments, PlatformMetrics } from '@atrium/server';
 import { projectCorsDelegator, ProjectRegistry } from '@atrium/tenancy';
 import { platformVersion } from '@atrium/core';
 import { ApiModule } from './api.module';
 import { registerConsole } from './console/console-files';
 import { registerReferenceAssets } from './server/api-reference/reference-assets';
+import { recordRequestMetrics } from './server/request-metrics';
 
 /** The only routes that take multipart bodies; every other route answers 415 to one. */
 const MULTIPART_ROUTES = [
@@ -96,6 +97,7 @@ export async function createApiApp(
     done(null, payload);
   });
 
+  recordRequestMetrics(fastify, app.get(PlatformMetrics));
   await registerConsole(app);
   registerReferenceAssets(app);
 

@@ -7,3 +7,4 @@ export * from './server.module';
 export * from './health-probes';
 export * from './health-checks.service';
 export * from './openapi-documents';
+export * from './metrics/platform-metrics';

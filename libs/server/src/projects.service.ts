@@ -10,6 +10,7 @@ import {
 } from '@atrium/tenancy';
 import { projectListQuery } from './project-list-query';
 import { toProjectView, ProjectView } from './project-view';
+import { PlatformMetrics } from './metrics/platform-metrics';
 
 /**
  * The super-admin's view of projects: registry rows joined with their stored statistics. No route measures a
@@ -21,6 +22,7 @@ export class ProjectsService {
     private readonly registry: ProjectRegistry,
     private readonly provisioner: ProjectProvisioner,
     private readonly store: ProjectStatsStore,
+    private readonly metrics: PlatformMetrics,
   ) {}
 
   /**
@@ -49,7 +51,10 @@ export class ProjectsService {
   }
 
   async create(input: ProvisionInput): Promise<ProjectView> {
-    return this.view(await this.provisioner.provision(input));
+    const started = performance.now();
+    const project = await this.provisioner.provision(input);
+    this.metrics.observeProvisioning((performance.now() - started) / 1000);
+    return this.view(project);
   }
 
   async update(key: string, patch: ProjectPatch): Promise<ProjectView> {

@@ -3,6 +3,7 @@ import { HealthModule } from '@atrium/health';
 import { HealthChecksService } from './health-checks.service';
 import { OpenApiDocuments } from './openapi-documents';
 import { QueueWiring } from './queue-wiring';
+import { PlatformMetrics } from './metrics/platform-metrics';
 import { PlatformInfoService } from './platform-info.service';
 import { ProjectInfoService } from './project-info.service';
 import { ProjectsService } from './projects.service';
@@ -17,7 +18,15 @@ import { ProjectsService } from './projects.service';
     HealthChecksService,
     OpenApiDocuments,
     QueueWiring,
+    PlatformMetrics,
   ],
-  exports: [ProjectsService, PlatformInfoService, ProjectInfoService, HealthChecksService, OpenApiDocuments],
+  exports: [
+    ProjectsService,
+    PlatformInfoService,
+    ProjectInfoService,
+    HealthChecksService,
+    OpenApiDocuments,
+    PlatformMetrics,
+  ],
 })
 export class ServerModule {}

@@ -41,6 +41,8 @@ export interface AppConfig {
   jobsStalledIntervalMs: number;
   secret: string;
   superAdminToken: string;
+  /** `/server/metrics`: its own bearer token besides the super-admin's, and how many projects get a label. */
+  metrics: { token: string | null; projectsMax: number };
   dataDir: string;
   /** Root of the location named `local` (`STORAGE_LOCAL_ROOT`), whether or not it is in `storage`. */
   storageLocalRoot: string;

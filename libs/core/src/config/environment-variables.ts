@@ -125,6 +125,14 @@ export class EnvironmentVariables {
   SUPER_ADMIN_TOKEN?: string;
 
   @IsOptional()
+  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
+  @Matches(/^\S+$/, { message: 'METRICS_TOKEN must not contain white space' })
+  METRICS_TOKEN?: string;
+
+  @int(0, 1000)
+  METRICS_PROJECTS_MAX?: number;
+
+  @IsOptional()
   @MinLength(1, { message: 'DATA_DIR must not be empty' })
   DATA_DIR?: string;
 

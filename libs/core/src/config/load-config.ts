@@ -193,6 +193,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     jobsStalledIntervalMs,
     secret: env.SECRET as string,
     superAdminToken: env.SUPER_ADMIN_TOKEN as string,
+    metrics: { token: env.METRICS_TOKEN ?? null, projectsMax: env.METRICS_PROJECTS_MAX ?? 20 },
     dataDir,
     storageLocalRoot,
     storage: { locations: storageLocations },

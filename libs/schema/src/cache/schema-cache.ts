@@ -88,9 +88,11 @@ export class SchemaCache {
     const id = projectInstanceId(tenant.project);
     const existing = this.entries.get(id);
     if (existing) {
+      this.lookups.hits++;
       this.revalidateIfOld(tenant, id, existing);
       return existing.overview;
     }
+    this.lookups.misses++;
     const entry: Entry = {
       overview: this.buildCurrent(tenant, id),
       version: null,
@@ -139,9 +141,16 @@ export class SchemaCache {
     return this.invalidate(tenant, version);
   }
 
-  /** Cached projects and builds run so far, for health output and tests. */
+  /** Lookups answered from the cache and those that started a build, since start (for metrics). */
+  private readonly lookups = { hits: 0, misses: 0 };
+
+  /** Cached projects, builds run so far and lookups, for metrics, health output and tests. */
   stats(): { projects: number; builds: number } {
     return { projects: this.entries.size, builds: this.builds };
+  }
+
+  lookupCounts(): { hits: number; misses: number } {
+    return { ...this.lookups };
   }
 
   /**
