@@ -117,10 +117,9 @@ export class ContentVersions {
     const main = await this.reader.oneOf(context, collection.collection, {}, version.item);
     if (main.missing) throw forbidden();
     const mainHash = await mainItemHash(await context.tenant.pool(), collection, version.item);
-    const current = JSON.stringify(version.delta ?? {});
     const mainData = (JSON.parse(main.body) as { data: unknown }).data;
     return JSON.stringify({
-      data: { outdated: version.hash !== mainHash, mainHash, current: JSON.parse(current), main: mainData },
+      data: { outdated: version.hash !== mainHash, mainHash, current: version.delta ?? {}, main: mainData },
     });
   }
 
