@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@atrium/core';
 import { ASSETS_QUEUE, JOB_QUEUE, type JobQueueDriver } from '@atrium/jobs';
 import { SchemaCache } from '@atrium/schema';
@@ -28,7 +28,8 @@ export class PlatformMetrics {
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     connections: TenantConnectionManager,
-    schemas: SchemaCache,
+    // Absent where no request reads schemas (the CLI's platform): its lookups are then not exported.
+    @Optional() @Inject(SchemaCache) schemas: SchemaCache | null,
     @Inject(JOB_QUEUE) queue: JobQueueDriver,
   ) {
     const registers = [this.registry];
@@ -86,16 +87,18 @@ export class PlatformMetrics {
     gauge('atrium_tenant_pool_waiting', 'Requests waiting for a tenant connection now.', () =>
       connections.poolStates().reduce((sum, state) => sum + state.waiting, 0),
     );
-    gauge(
-      'atrium_schema_cache_hits_total',
-      'Schema overview lookups answered from the cache.',
-      () => schemas.lookupCounts().hits,
-    );
-    gauge(
-      'atrium_schema_cache_misses_total',
-      'Schema overview lookups that built one.',
-      () => schemas.lookupCounts().misses,
-    );
+    if (schemas) {
+      gauge(
+        'atrium_schema_cache_hits_total',
+        'Schema overview lookups answered from the cache.',
+        () => schemas.lookupCounts().hits,
+      );
+      gauge(
+        'atrium_schema_cache_misses_total',
+        'Schema overview lookups that built one.',
+        () => schemas.lookupCounts().misses,
+      );
+    }
     new Gauge({
       name: 'atrium_queue_jobs',
       help: 'Jobs in the queue by state.',
