@@ -6,6 +6,8 @@ import { ProjectsCreateCommand } from './commands/projects-create.command';
 import { ProjectsDeleteCommand } from './commands/projects-delete.command';
 import { ProjectsListCommand } from './commands/projects-list.command';
 import { TokenRotateCommand } from './commands/token-rotate.command';
+import { ProjectsResumeCommand, ProjectsSuspendCommand } from './commands/projects-status.command';
+import { UsersResetPasswordCommand } from './commands/users-reset-password.command';
 import { PlatformContext } from './platform/platform-context';
 
 /** Composition only: the admin commands, and the platform they boot when they need it. */
@@ -23,6 +25,9 @@ export class CliModule {
         ProjectsDeleteCommand,
         MigrateCommand,
         TokenRotateCommand,
+        ProjectsSuspendCommand,
+        ProjectsResumeCommand,
+        UsersResetPasswordCommand,
       ],
     };
   }
