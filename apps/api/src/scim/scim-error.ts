@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
-import { AtriumException, renderError } from '@atrium/core';
+import { AtriumException, renderError, translateDatabaseError } from '@atrium/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export const SCIM_ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
@@ -60,15 +60,19 @@ export class ScimExceptionFilter implements ExceptionFilter {
     if (exception instanceof ScimError) error = exception;
     else if (exception instanceof AtriumException) error = fromAtrium(exception);
     else {
-      // A database refusal (a duplicate email) or a framework error: the API's translation, then SCIM's.
-      const rendered = renderError(exception, http.getRequest<FastifyRequest>().url);
-      if (rendered.unexpected) this.logger.error({ err: exception }, 'unexpected SCIM error');
-      const [first] = rendered.body.errors;
-      const code = String(first?.extensions.code ?? '');
-      error =
-        rendered.status >= 500
-          ? new ScimError(rendered.status, 'An unexpected error occurred.')
-          : fromAtrium(new AtriumException(code as never, first?.message ?? 'The request failed.'));
+      // A database refusal (a duplicate email) in the API's words first, then SCIM's; anything else keeps the
+      // status the API would give it, and a 5xx says nothing of its cause.
+      const translated = translateDatabaseError(exception);
+      if (translated) error = fromAtrium(translated);
+      else {
+        const rendered = renderError(exception, http.getRequest<FastifyRequest>().url);
+        if (rendered.unexpected) this.logger.error({ err: exception }, 'unexpected SCIM error');
+        const message = rendered.body.errors[0]?.message ?? 'The request failed.';
+        error = new ScimError(
+          rendered.status,
+          rendered.status >= 500 ? 'An unexpected error occurred.' : message,
+        );
+      }
     }
     void reply
       .code(error.status)
