@@ -10,10 +10,10 @@ import {
   createValidationPipe,
   EnvelopeExceptionFilter,
   PinoNestLogger,
-  lazyChildLoggerFactory,
+  requestLoggerFactory,
 } from '@atrium/core';
 import { randomUUID } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { DestinationStream } from 'pino';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCors from '@fastify/cors';
@@ -26,6 +26,7 @@ import { ApiModule } from './api.module';
 import { registerConsole } from './console/console-files';
 import { registerReferenceAssets } from './server/api-reference/reference-assets';
 import { recordRequestMetrics } from './server/request-metrics';
+import { registerRequestLogging } from './request/request-logging';
 
 /** The only routes that take multipart bodies; every other route answers 415 to one. */
 const MULTIPART_ROUTES = [
@@ -48,10 +49,15 @@ export async function createApiApp(
   config: AppConfig,
   options: { logDestination?: DestinationStream } = {},
 ): Promise<NestFastifyApplication> {
-  const rootLogger = createLogger(config.logLevel, 'atrium-api', options.logDestination);
+  const rootLogger = createLogger(config.logLevel, 'atrium-api', {
+    style: config.logStyle,
+    destination: options.logDestination,
+  });
   const adapter = new FastifyAdapter({
     loggerInstance: rootLogger,
-    childLoggerFactory: lazyChildLoggerFactory,
+    childLoggerFactory: requestLoggerFactory,
+    // One line per answered request, with its project, user and error code (registerRequestLogging).
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.maxPayloadSize,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
@@ -80,7 +86,8 @@ export async function createApiApp(
   );
 
   const fastify = app.getHttpAdapter().getInstance();
-  // First of the onRequest hooks: a preflight is answered before anything else looks at the request.
+  registerRequestLogging(fastify, rootLogger);
+  // First of the other onRequest hooks: a preflight is answered before anything else looks at the request.
   await app.register(fastifyCors, {
     delegator: projectCorsDelegator(config.cors, app.get(ProjectRegistry)),
   });

@@ -1,12 +1,14 @@
 import { prepareEnvironment, PreparedDatabase } from '@atrium/bootstrap';
-import { bootLogLevel, ConfigError, createLogger, loadConfig } from '@atrium/core';
+import { bootLogLevel, ConfigError, createLogger, loadConfig, logStyleOf } from '@atrium/core';
 import { ProjectsService } from '@atrium/server';
 import { startBanner } from './bootstrap/banner';
 import { createDemoProject, DemoCredentials } from './bootstrap/demo-project';
 import { createApiApp } from './create-api-app';
 
 async function main(): Promise<void> {
-  const bootLogger = createLogger(bootLogLevel(process.env), 'atrium-boot');
+  const bootLogger = createLogger(bootLogLevel(process.env), 'atrium-boot', {
+    style: logStyleOf(process.env),
+  });
   let database: PreparedDatabase | null = null;
   try {
     const prepared = await prepareEnvironment(process.env);

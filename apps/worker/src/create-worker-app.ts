@@ -12,7 +12,7 @@ export async function createWorkerApp(
   config: AppConfig & { redisUrl: string },
   jobs: WorkerJobsOptions = {},
 ): Promise<NestFastifyApplication> {
-  const rootLogger = createLogger(config.logLevel, 'atrium-worker');
+  const rootLogger = createLogger(config.logLevel, 'atrium-worker', { style: config.logStyle });
   // Probes call /health every few seconds; their request lines would drown the job logs.
   const adapter = new FastifyAdapter({
     loggerInstance: rootLogger,

@@ -1,4 +1,4 @@
-import { bootLogLevel, createLogger } from '@atrium/core';
+import { bootLogLevel, createLogger, logStyleOf } from '@atrium/core';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import type { DestinationStream } from 'pino';
@@ -26,7 +26,10 @@ export async function prepareEnvironment(
   if (existsSync('.env')) process.loadEnvFile('.env');
   const dataDir = path.resolve(env.DATA_DIR || './data');
   const secrets = ensureLocalSecrets(env, dataDir);
-  const logger = createLogger(bootLogLevel(env), 'atrium-boot', options.logDestination);
+  const logger = createLogger(bootLogLevel(env), 'atrium-boot', {
+    style: logStyleOf(env),
+    destination: options.logDestination,
+  });
   const database = await prepareDatabase(env, dataDir, logger, options);
   return { secrets, database };
 }

@@ -2,6 +2,7 @@
 export interface EmbeddedPostgresLogger {
   info(msg: string): void;
   warn(msg: string): void;
+  debug?(msg: string): void;
 }
 
 export interface EmbeddedPostgresOptions {

@@ -2,11 +2,17 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PostgresLogForwarder } from './postgres-log';
 
-function capture(): { logger: { info(m: string): void; warn(m: string): void }; calls: string[] } {
+type Logger = { info(m: string): void; warn(m: string): void; debug(m: string): void };
+
+function capture(): { logger: Logger; calls: string[] } {
   const calls: string[] = [];
   return {
     calls,
-    logger: { info: (m) => calls.push(`info ${m}`), warn: (m) => calls.push(`warn ${m}`) },
+    logger: {
+      info: (m) => calls.push(`info ${m}`),
+      warn: (m) => calls.push(`warn ${m}`),
+      debug: (m) => calls.push(`debug ${m}`),
+    },
   };
 }
 
@@ -14,14 +20,25 @@ describe('PostgresLogForwarder', () => {
   test('maps severities to levels and lets DETAIL/HINT and continuation lines follow their message', () => {
     const { logger, calls } = capture();
     const log = new PostgresLogForwarder(logger);
-    log.write('LOG:  starting PostgreSQL 18.4\nERROR:  duplicate key\nDETAIL:  Key (id)=(1)\n');
+    log.write('LOG:  starting PostgreSQL 18.4\nWARNING:  checkpoints too frequent\nHINT:  raise it\n');
     log.write('\tcontinued\nLOG:  ready\n');
     assert.deepEqual(calls, [
       'info postgres: LOG:  starting PostgreSQL 18.4',
-      'warn postgres: ERROR:  duplicate key',
-      'warn postgres: DETAIL:  Key (id)=(1)',
+      'warn postgres: WARNING:  checkpoints too frequent',
+      'warn postgres: HINT:  raise it',
       'warn postgres: \tcontinued',
       'info postgres: LOG:  ready',
+    ]);
+  });
+
+  test("a statement's ERROR (the client got it and answered for it) is debug detail, not a warning", () => {
+    const { logger, calls } = capture();
+    const log = new PostgresLogForwarder(logger);
+    log.write('ERROR:  duplicate key value violates unique constraint\nDETAIL:  Key (id)=(1)\nLOG:  ok\n');
+    assert.deepEqual(calls, [
+      'debug postgres: ERROR:  duplicate key value violates unique constraint',
+      'debug postgres: DETAIL:  Key (id)=(1)',
+      'info postgres: LOG:  ok',
     ]);
   });
 

@@ -1,6 +1,11 @@
 import type { EmbeddedPostgresLogger } from './embedded-postgres.types';
 
-const WARN_SEVERITIES = new Set(['WARNING', 'ERROR', 'FATAL', 'PANIC']);
+const WARN_SEVERITIES = new Set(['WARNING', 'FATAL', 'PANIC']);
+/**
+ * A statement's error, which the server also sent to the client that ran it: the API turns the expected ones
+ * (a duplicate key, a foreign key) into a 4xx and logs the unexpected ones itself, so here it is only detail.
+ */
+const STATEMENT_ERROR = 'ERROR';
 const INFO_SEVERITIES = new Set([
   'LOG',
   'INFO',
@@ -23,7 +28,7 @@ const RECENT_LINES = 50;
  */
 export class PostgresLogForwarder {
   private pending = '';
-  private level: 'info' | 'warn' = 'info';
+  private level: 'info' | 'warn' | 'debug' = 'info';
   private lastProblemLine: string | undefined;
   private readonly recent: string[] = [];
 
@@ -59,12 +64,13 @@ export class PostgresLogForwarder {
     this.recent.push(line);
     if (this.recent.length > RECENT_LINES) this.recent.shift();
     const severity = /^([A-Z0-9]+):\s/.exec(line)?.[1];
-    if (severity && WARN_SEVERITIES.has(severity)) this.level = 'warn';
+    if (severity === STATEMENT_ERROR) this.level = 'debug';
+    else if (severity && WARN_SEVERITIES.has(severity)) this.level = 'warn';
     else if (severity && INFO_SEVERITIES.has(severity)) this.level = 'info';
     else if (!(severity && DETAIL_FIELDS.has(severity)) && !line.startsWith('\t')) this.level = 'info';
     if (severity === 'FATAL' || severity === 'PANIC')
       this.lastProblemLine = line.slice(severity.length + 1).trim();
-    this.logger[this.level](`postgres: ${line.trimEnd()}`);
+    this.logger[this.level]?.(`postgres: ${line.trimEnd()}`);
     this.onLine(line);
   }
 }

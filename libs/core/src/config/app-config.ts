@@ -9,6 +9,18 @@ export interface DbServerConfig {
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+export const LOG_STYLES = ['json', 'pretty'] as const;
+export type LogStyle = (typeof LOG_STYLES)[number];
+
+/**
+ * `LOG_STYLE`, or by default readable lines on a terminal outside production and JSON everywhere else
+ * (collectors, pipes, containers).
+ */
+export function logStyleOf(env: NodeJS.ProcessEnv, stdoutIsTty = process.stdout.isTTY === true): LogStyle {
+  if ((LOG_STYLES as readonly string[]).includes(env.LOG_STYLE ?? '')) return env.LOG_STYLE as LogStyle;
+  return stdoutIsTty && env.NODE_ENV !== 'production' ? 'pretty' : 'json';
+}
+
 /**
  * The level for logging that happens before the configuration is validated (start-up): the configured one
  * when it is valid, else `info` — validation will then report the bad value.
@@ -88,6 +100,7 @@ export interface AppConfig {
   assets: AssetsConfig;
   fileImport: FileImportConfig;
   logLevel: LogLevel;
+  logStyle: LogStyle;
   statsCacheTtlMs: number;
   /** How often the API measures projects whose stats are older than `statsCacheTtlMs`; 0: never. */
   statsRefreshIntervalMs: number;

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { LOG_LEVELS } from './app-config';
+import { LOG_LEVELS, LOG_STYLES } from './app-config';
 import { DURATION_PATTERN } from './parse-duration';
 import { Type } from 'class-transformer';
 import {
@@ -253,6 +253,10 @@ export class EnvironmentVariables {
     message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
   })
   LOG_LEVEL?: string;
+
+  @IsOptional()
+  @IsIn([...LOG_STYLES], { message: 'LOG_STYLE must be json or pretty' })
+  LOG_STYLE?: string;
 
   @int(0, 3600000)
   STATS_CACHE_TTL_MS?: number;

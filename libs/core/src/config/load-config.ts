@@ -3,7 +3,7 @@ import { validateSync, ValidationError } from 'class-validator';
 import * as path from 'node:path';
 import { parseCorsOrigins } from '../http/cors-origins';
 import * as ipaddr from 'ipaddr.js';
-import { AppConfig, AuthConfig, CorsConfig, DbServerConfig, LogLevel } from './app-config';
+import { AppConfig, AuthConfig, CorsConfig, DbServerConfig, LogLevel, logStyleOf } from './app-config';
 import { EnvironmentVariables } from './environment-variables';
 import { parseSize } from './parse-size';
 import { parseDuration } from './parse-duration';
@@ -235,6 +235,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
       timeoutMs: env.IMPORT_TIMEOUT_MS ?? 10_000,
     },
     logLevel: (env.LOG_LEVEL ?? 'info') as LogLevel,
+    logStyle: logStyleOf({ LOG_STYLE: env.LOG_STYLE, NODE_ENV: env.NODE_ENV }),
     statsCacheTtlMs: env.STATS_CACHE_TTL_MS ?? 10_000,
     statsRefreshIntervalMs: env.STATS_REFRESH_INTERVAL_MS ?? 1_000,
     registryCacheTtlMs: env.REGISTRY_CACHE_TTL_MS ?? 5_000,

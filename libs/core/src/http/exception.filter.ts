@@ -2,6 +2,13 @@ import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { renderError } from './render-error';
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The code of the error envelope the request was answered with, for its log line. */
+    errorCode?: string;
+  }
+}
+
 /** Sends a rendered error. Shared by the Nest filter and Fastify's error handler. */
 export function sendError(
   error: unknown,
@@ -11,6 +18,7 @@ export function sendError(
 ): void {
   const path = request.url.split('?')[0];
   const rendered = renderError(error, path);
+  request.errorCode = String(rendered.body.errors[0]?.extensions.code);
   if (rendered.unexpected) {
     logger.error({ err: error, reqId: request.id, path }, 'unexpected error');
   }

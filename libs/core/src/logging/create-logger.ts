@@ -1,5 +1,7 @@
 import pino, { DestinationStream, Logger as PinoLogger } from 'pino';
-import type { LogLevel } from '../config/app-config';
+import pinoPretty from 'pino-pretty';
+import type { LogLevel, LogStyle } from '../config/app-config';
+import { logScopeFields } from './log-context';
 import { redactUrl } from './redact-url';
 
 /** Paths pino blanks out wherever they appear in a log object: credentials never reach a log line. */
@@ -27,14 +29,34 @@ interface RequestLike {
   headers?: Record<string, unknown>;
 }
 
+export interface LoggerOptions {
+  /** `json` (one object per line, for collectors) or `pretty` (readable lines, for a terminal). */
+  style?: LogStyle;
+  /** Where lines go instead of stdout (tests). */
+  destination?: DestinationStream;
+}
+
+/** Readable lines on stdout, written synchronously so nothing is lost when the process exits. */
+function prettyStdout(): DestinationStream {
+  return pinoPretty({
+    sync: true,
+    colorize: process.stdout.isTTY === true,
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname',
+    messageFormat: '{if context}[{context}] {end}{msg}',
+  });
+}
+
 /**
  * The root structured logger (JSON lines on stdout unless another destination is given). One per process;
- * Nest and Fastify both write to it.
+ * Nest and Fastify both write to it, and every line written inside a request or a job carries that scope's
+ * fields (request id, project, user; see log-context.ts).
  */
-export function createLogger(level: LogLevel, name: string, destination?: DestinationStream): PinoLogger {
+export function createLogger(level: LogLevel, name: string, settings: LoggerOptions = {}): PinoLogger {
   const options: pino.LoggerOptions = {
     name,
     level,
+    mixin: logScopeFields,
     redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
     serializers: {
       err: pino.stdSerializers.err,
@@ -48,5 +70,6 @@ export function createLogger(level: LogLevel, name: string, destination?: Destin
       res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
     },
   };
+  const destination = settings.destination ?? (settings.style === 'pretty' ? prettyStdout() : undefined);
   return destination ? pino(options, destination) : pino(options);
 }

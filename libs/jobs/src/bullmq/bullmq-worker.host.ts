@@ -1,3 +1,4 @@
+import { runJob } from '../run-job';
 import { Logger } from '@nestjs/common';
 import { Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -101,7 +102,7 @@ export class BullMqWorkerHost {
     const worker = new Worker(
       processor.queue,
       // `attemptsMade` counts failed tries, so the running try is one more.
-      (job: Job) => processor.process(job.data, { id: job.id ?? '', attempt: job.attemptsMade + 1 }),
+      (job: Job) => runJob(processor, job.data, { id: job.id ?? '', attempt: job.attemptsMade + 1 }),
       {
         connection: this.connection,
         prefix: this.options.prefix ?? 'atrium',

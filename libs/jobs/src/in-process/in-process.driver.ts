@@ -1,3 +1,4 @@
+import { runJob } from '../run-job';
 import { Logger } from '@nestjs/common';
 import { exponentialBackoffMs } from '../backoff';
 import { assertValidJobId } from '../job-id';
@@ -167,7 +168,7 @@ export class InProcessDriver implements JobQueueDriver {
   private async runOnce(job: PendingJob): Promise<void> {
     try {
       // Inside the try: a processor that throws synchronously is a failed attempt like any other.
-      await this.options.processors.get(job.queue).process(job.payload, { id: job.id, attempt: job.attempt });
+      await runJob(this.options.processors.get(job.queue), job.payload, { id: job.id, attempt: job.attempt });
       this.jobs.delete(job.key);
     } catch (error: unknown) {
       this.fail(job, error);
