@@ -51,7 +51,9 @@ describe('/server and /:project/server endpoints', () => {
     assert.ok(full.body.data.usage > 0);
     assert.equal(typeof full.body.data.node.version, 'string');
     assert.equal(typeof full.body.data.os.totalmem, 'number');
-    assert.deepEqual(full.body.data.defaults, { project: { quota_type: 'NONE', quota_size: null } });
+    assert.deepEqual(full.body.data.defaults, {
+      project: { quota_type: 'NONE', quota_size: null, rate_limit: { points: 0, duration: 1 } },
+    });
 
     const wrong = await t.request('GET', '/server/info', { token: 'not-the-token' });
     assert.equal(wrong.status, 401);

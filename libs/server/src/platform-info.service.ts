@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { platformVersion } from '@atrium/core';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig, platformVersion } from '@atrium/core';
 import { ProjectStatsStore } from '@atrium/tenancy';
 import { runtimeInfo } from './runtime-info';
 
@@ -10,7 +10,10 @@ export interface PublicPlatformInfo {
 /** `GET /server/info`: the public part for anyone, plus measured platform statistics for the super-admin. */
 @Injectable()
 export class PlatformInfoService {
-  constructor(private readonly stats: ProjectStatsStore) {}
+  constructor(
+    private readonly stats: ProjectStatsStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   publicInfo(): PublicPlatformInfo {
     return { platform: { name: 'Atrium', version: platformVersion() } };
@@ -27,7 +30,9 @@ export class PlatformInfoService {
       usage: totals.usage,
       oldest_record: totals.oldestRecord,
       latest_record: totals.latestRecord,
-      defaults: { project: { quota_type: 'NONE', quota_size: null } },
+      defaults: {
+        project: { quota_type: 'NONE', quota_size: null, rate_limit: this.config.projectRateLimit },
+      },
     };
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, platformVersion } from '@atrium/core';
-import { ProjectStatsStore, TenantContext } from '@atrium/tenancy';
+import { effectiveRateLimit, ProjectStatsStore, TenantContext } from '@atrium/tenancy';
 import { runtimeInfo } from './runtime-info';
 import { signedInInfo } from './signed-in-info';
 
@@ -44,7 +44,8 @@ export class ProjectInfoService {
 
   /** What any signed-in user of the project sees (its admins too): Directus's limits and version. */
   async userInfo(tenant: TenantContext) {
-    return { project: await this.publicInfo(tenant), ...signedInInfo(this.config) };
+    const rateLimit = effectiveRateLimit(tenant.project, this.config.projectRateLimit);
+    return { project: await this.publicInfo(tenant), ...signedInInfo(this.config, rateLimit) };
   }
 
   /**

@@ -9,6 +9,8 @@ export interface ProjectView extends Record<keyof ProjectStats, number | null> {
   quota: { type: string; size: number | null };
   /** The project's own browser origins, or null when the platform's `CORS_*` settings apply. */
   cors_origins: string[] | null;
+  /** The project's own request limit, or null when the platform's default (`/server/info`) applies. */
+  rate_limit: { points: number; duration: number } | null;
   created_at: string;
   /** The name of the database server, never its address or credentials. */
   database: string;
@@ -31,6 +33,7 @@ export function toProjectView(project: ProjectEntity, stats: ProjectStats | null
     latest_record: stats?.latest_record ?? null,
     quota: { type: project.quotaType, size: project.quotaSize === null ? null : Number(project.quotaSize) },
     cors_origins: project.corsOrigins,
+    rate_limit: project.rateLimit,
     created_at: project.createdAt.toISOString(),
     database: project.dbServer,
   };

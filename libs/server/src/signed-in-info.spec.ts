@@ -16,6 +16,11 @@ describe('signedInInfo (what Directus server info adds for a signed-in user)', (
     assert.match(info.version, /^\d+\.\d+\.\d+/);
   });
 
+  it("reports the project's request limit when it has one", () => {
+    const info = signedInInfo(withLimits({ default: 100, max: -1 }), { points: 50, duration: 1 });
+    assert.deepEqual(info.rateLimit, { points: 50, duration: 1 });
+  });
+
   it('holds no host details', () => {
     const info = signedInInfo(withLimits({ default: 10, max: 50 })) as Record<string, unknown>;
     for (const key of ['node', 'os', 'uptime']) assert.equal(info[key], undefined, key);

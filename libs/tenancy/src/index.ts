@@ -29,3 +29,6 @@ export * from './migrations';
 export * from './tenancy.module';
 export * from './migrations-fanout';
 export * from './cors/project-cors';
+export * from './rate-limit/sliding-window';
+export * from './rate-limit/project-rate-limiter';
+export * from './rate-limit/effective-rate-limit';

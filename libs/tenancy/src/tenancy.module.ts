@@ -9,6 +9,7 @@ import { TemplateDatabases } from './provisioning/template-database';
 import { openPlatformDatabase } from './registry/platform-database';
 import { PLATFORM_DATA_SOURCE, ProjectRegistry } from './registry/project-registry';
 import { TenantGuard } from './resolver/tenant.guard';
+import { ProjectRateLimiter } from './rate-limit/project-rate-limiter';
 import { DbServers } from './servers/db-servers';
 import { ProjectQuota } from './quota/project-quota';
 import { ProjectStatsRefresher } from './stats/project-stats-refresher';
@@ -42,13 +43,13 @@ export class TenancyModule implements OnApplicationShutdown {
           useFactory: () => openPlatformDatabase(config.databaseUrl, config.platformPoolSize),
         },
         ...SERVICES,
-        // The API keeps the stored stats fresh; the worker and the CLI only read them.
-        ...(options.resolveTenants ? [TenantGuard, ProjectStatsRefresher] : []),
+        // The API keeps the stored stats fresh and limits requests; the worker and the CLI only read stats.
+        ...(options.resolveTenants ? [TenantGuard, ProjectStatsRefresher, ProjectRateLimiter] : []),
       ],
       exports: [
         PLATFORM_DATA_SOURCE,
         ...SERVICES,
-        ...(options.resolveTenants ? [TenantGuard, ProjectStatsRefresher] : []),
+        ...(options.resolveTenants ? [TenantGuard, ProjectStatsRefresher, ProjectRateLimiter] : []),
       ],
     };
   }

@@ -18,6 +18,7 @@ import {
   ValidateIf,
   ValidateNested,
   IsDefined,
+  IsObject,
 } from 'class-validator';
 
 /** `cors_origins` on create and update: the entries themselves are checked where the project is written. */
@@ -55,6 +56,36 @@ export class QuotaDto {
   @Min(0, { message: 'quota.size must not be negative' })
   @Max(Number.MAX_SAFE_INTEGER)
   size?: number | null;
+}
+
+export class RateLimitDto {
+  @ApiProperty({ description: 'Requests admitted per window; 0: no limit', minimum: 0 })
+  @IsInt({ message: 'rate_limit.points must be a whole number' })
+  @Min(0, { message: 'rate_limit.points must not be negative' })
+  @Max(1_000_000_000, { message: 'rate_limit.points must be at most 1000000000' })
+  points!: number;
+
+  @ApiProperty({ description: 'Window length in seconds', minimum: 1, maximum: 86400 })
+  @IsInt({ message: 'rate_limit.duration must be a whole number of seconds' })
+  @Min(1, { message: 'rate_limit.duration must be at least 1 second' })
+  @Max(86_400, { message: 'rate_limit.duration must be at most 86400 seconds (a day)' })
+  duration!: number;
+}
+
+/** `rate_limit` on create and update: `{points, duration}`, or null for the platform's default. */
+function RateLimitProperty(): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({
+      type: RateLimitDto,
+      nullable: true,
+      description:
+        'Requests per window for /<project>/… (429 REQUESTS_EXCEEDED past it); null: the platform default in /server/info',
+    }),
+    IsOptional(),
+    IsObject({ message: 'rate_limit must be an object {points, duration}, or null' }),
+    ValidateNested(),
+    Type(() => RateLimitDto),
+  );
 }
 
 export class CreateProjectDto {
@@ -97,6 +128,9 @@ export class CreateProjectDto {
 
   @CorsOriginsProperty()
   cors_origins?: string[] | null;
+
+  @RateLimitProperty()
+  rate_limit?: RateLimitDto | null;
 }
 
 export class UpdateProjectDto {
@@ -119,4 +153,7 @@ export class UpdateProjectDto {
 
   @CorsOriginsProperty()
   cors_origins?: string[] | null;
+
+  @RateLimitProperty()
+  rate_limit?: RateLimitDto | null;
 }

@@ -46,6 +46,7 @@ export class ProjectsController {
         adminPassword: body.admin_password,
         quota: body.quota,
         corsOrigins: body.cors_origins,
+        rateLimit: body.rate_limit,
         prepare: this.templates.preparer(body.template),
       }),
     };
@@ -58,8 +59,8 @@ export class ProjectsController {
 
   @Patch(':key')
   async update(@Param('key') key: string, @Body() body: UpdateProjectDto): Promise<{ data: ProjectView }> {
-    const { cors_origins: corsOrigins, ...patch } = body;
-    return { data: await this.projects.update(key, { ...patch, corsOrigins }) };
+    const { cors_origins: corsOrigins, rate_limit: rateLimit, ...patch } = body;
+    return { data: await this.projects.update(key, { ...patch, corsOrigins, rateLimit }) };
   }
 
   @Delete(':key')

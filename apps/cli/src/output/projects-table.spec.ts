@@ -21,6 +21,7 @@ function view(overrides: Partial<ProjectView> = {}): ProjectView {
     latest_record: 1_763_900_123_456_789,
     quota: { type: 'NONE', size: null },
     cors_origins: null,
+    rate_limit: null,
     created_at: '2025-11-23T12:00:00.000Z',
     database: 'default',
     ...overrides,

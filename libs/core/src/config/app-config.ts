@@ -99,6 +99,8 @@ export interface AppConfig {
   filesMimeTypeAllowList: string[];
   assets: AssetsConfig;
   fileImport: FileImportConfig;
+  /** A project's request limit when its `rate_limit` is null (`PROJECT_RATE_LIMIT_*`); points 0: none. */
+  projectRateLimit: { points: number; duration: number };
   logLevel: LogLevel;
   logStyle: LogStyle;
   statsCacheTtlMs: number;

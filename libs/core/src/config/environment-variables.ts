@@ -167,6 +167,13 @@ export class EnvironmentVariables {
   @IsBooleanString({ message: 'EMAIL_SMTP_SECURE must be true or false' })
   EMAIL_SMTP_SECURE?: string;
 
+  @int(0, 1_000_000_000)
+  PROJECT_RATE_LIMIT_POINTS?: number;
+
+  /** Seconds. */
+  @int(1, 86_400)
+  PROJECT_RATE_LIMIT_DURATION?: number;
+
   @int(1, 1000000)
   MAIL_PROJECT_LIMIT?: number;
 

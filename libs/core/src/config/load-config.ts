@@ -234,6 +234,10 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
       ipDenyList: importDenyList,
       timeoutMs: env.IMPORT_TIMEOUT_MS ?? 10_000,
     },
+    projectRateLimit: {
+      points: env.PROJECT_RATE_LIMIT_POINTS ?? 0,
+      duration: env.PROJECT_RATE_LIMIT_DURATION ?? 1,
+    },
     logLevel: (env.LOG_LEVEL ?? 'info') as LogLevel,
     logStyle: logStyleOf({ LOG_STYLE: env.LOG_STYLE, NODE_ENV: env.NODE_ENV }),
     statsCacheTtlMs: env.STATS_CACHE_TTL_MS ?? 10_000,

@@ -5,6 +5,7 @@ import { Client } from 'pg';
 import { quoteIdent } from '../database/quote-ident';
 import { latestTenantMigrationName } from '../migrations';
 import { ProjectEntity, QuotaType } from '../registry/project.entity';
+import type { RateLimit } from '../rate-limit/sliding-window';
 import { ProjectRegistry } from '../registry/project-registry';
 import { DbServers } from '../servers/db-servers';
 import { POOL_EVICT_TOPIC } from '../connections/pool-evict-topic';
@@ -25,6 +26,8 @@ export interface ProvisionInput {
   quota?: { type: QuotaType; size?: number | null };
   /** The project's own browser origins; null or absent: the platform's `CORS_*` settings. */
   corsOrigins?: string[] | null;
+  /** The project's request limit; null or absent: the platform's default. */
+  rateLimit?: RateLimit | null;
   /**
    * Runs on the new database after seeding and before the project becomes active (a schema template);
    * a failure rolls provisioning back like any other.
@@ -37,6 +40,7 @@ export interface ProjectPatch {
   status?: 'active' | 'suspended';
   quota?: { type: QuotaType; size?: number | null };
   corsOrigins?: string[] | null;
+  rateLimit?: RateLimit | null;
 }
 
 /** Stores only lists whose every entry a browser origin can match; the message names the bad ones. */
@@ -97,6 +101,7 @@ export class ProjectProvisioner {
       jwtSecret: this.secrets.seal(generateProjectSecret()),
       ...quotaColumns(input.quota),
       corsOrigins: checkedCorsOrigins(input.corsOrigins),
+      rateLimit: input.rateLimit ?? null,
       tenantMigration: null,
     });
 
@@ -142,6 +147,7 @@ export class ProjectProvisioner {
       ...(patch.status !== undefined ? { status: patch.status } : {}),
       ...(patch.quota !== undefined ? quotaColumns(patch.quota) : {}),
       ...(patch.corsOrigins !== undefined ? { corsOrigins: checkedCorsOrigins(patch.corsOrigins) } : {}),
+      ...(patch.rateLimit !== undefined ? { rateLimit: patch.rateLimit } : {}),
     });
     // A suspended project keeps no connections open on any instance.
     if (patch.status === 'suspended') await this.bus.publish(POOL_EVICT_TOPIC, project.key);

@@ -1,3 +1,4 @@
+import type { RateLimit } from '../rate-limit/sliding-window';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 export type ProjectStatus = 'provisioning' | 'active' | 'suspended';
@@ -44,6 +45,10 @@ export class ProjectEntity {
    */
   @Column({ name: 'cors_origins', type: 'jsonb', nullable: true })
   corsOrigins!: string[] | null;
+
+  /** Requests per window for `/<project>/…`; null when the platform's `PROJECT_RATE_LIMIT_*` apply. */
+  @Column({ name: 'rate_limit', type: 'jsonb', nullable: true })
+  rateLimit!: RateLimit | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

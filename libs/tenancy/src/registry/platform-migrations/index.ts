@@ -3,6 +3,7 @@ import { CreateProjects1763900000001 } from './1763900000001-create-projects';
 import { AddProjectCorsOrigins1764600000001 } from './1764600000001-add-project-cors-origins';
 import { AllowFifoQuota1796100000001 } from './1796100000001-allow-fifo-quota';
 import { ProjectStats1796200000001 } from './1796200000001-project-stats';
+import { ProjectRateLimit1798000000001 } from './1798000000001-project-rate-limit';
 
 /** Migrations of the platform database, in order. Append new ones at the end. */
 export const PLATFORM_MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -10,4 +11,5 @@ export const PLATFORM_MIGRATIONS: Array<new () => MigrationInterface> = [
   AddProjectCorsOrigins1764600000001,
   AllowFifoQuota1796100000001,
   ProjectStats1796200000001,
+  ProjectRateLimit1798000000001,
 ];
