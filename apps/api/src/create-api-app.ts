@@ -11,6 +11,7 @@ import {
   EnvelopeExceptionFilter,
   PinoNestLogger,
   requestLoggerFactory,
+  ShutdownDrain,
 } from '@atrium/core';
 import { randomUUID } from 'node:crypto';
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -87,6 +88,7 @@ export async function createApiApp(
 
   const fastify = app.getHttpAdapter().getInstance();
   registerRequestLogging(fastify, rootLogger);
+  app.get(ShutdownDrain).track(fastify);
   // First of the other onRequest hooks: a preflight is answered before anything else looks at the request.
   await app.register(fastifyCors, {
     delegator: projectCorsDelegator(config.cors, app.get(ProjectRegistry)),

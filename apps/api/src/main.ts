@@ -1,5 +1,5 @@
 import { prepareEnvironment, PreparedDatabase } from '@atrium/bootstrap';
-import { bootLogLevel, ConfigError, createLogger, loadConfig, logStyleOf } from '@atrium/core';
+import { bootLogLevel, ConfigError, createLogger, loadConfig, logStyleOf, ShutdownDrain } from '@atrium/core';
 import { ProjectsService } from '@atrium/server';
 import { startBanner } from './bootstrap/banner';
 import { createDemoProject, DemoCredentials } from './bootstrap/demo-project';
@@ -21,7 +21,17 @@ async function main(): Promise<void> {
     const shutdown = async (signal: string) => {
       if (closing) return;
       closing = true;
-      bootLogger.info({ signal }, 'shutting down');
+      bootLogger.info(
+        { signal, requestsInFlight: app.get(ShutdownDrain).requestsInFlight },
+        'shutting down: draining requests',
+      );
+      const drained = await app.get(ShutdownDrain).drain(config.shutdownTimeoutMs);
+      if (!drained) {
+        bootLogger.warn(
+          { timeoutMs: config.shutdownTimeoutMs, requestsInFlight: app.get(ShutdownDrain).requestsInFlight },
+          'requests still running at SHUTDOWN_TIMEOUT: closing anyway',
+        );
+      }
       await app
         .close()
         .catch((error: Error) => bootLogger.error({ err: error }, 'error while closing the API'));

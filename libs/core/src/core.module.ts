@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import type { Logger as PinoLogger } from 'pino';
 import { APP_CONFIG, AppConfig } from './config/app-config';
+import { ShutdownDrain } from './http/shutdown-drain';
 
 export const ROOT_LOGGER = Symbol('ROOT_LOGGER');
 
@@ -14,8 +15,9 @@ export class CoreModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: ROOT_LOGGER, useValue: logger },
+        ShutdownDrain,
       ],
-      exports: [APP_CONFIG, ROOT_LOGGER],
+      exports: [APP_CONFIG, ROOT_LOGGER, ShutdownDrain],
     };
   }
 }

@@ -26,3 +26,4 @@ export * from './http/cors-origins';
 export * from './http/request-bodies';
 export * from './http/client-error';
 export * from './values/object-id';
+export * from './http/shutdown-drain';

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, AppConfig, platformVersion } from '@atrium/core';
+import { APP_CONFIG, AppConfig, platformVersion, ShutdownDrain } from '@atrium/core';
 import { projectStorageRoot } from '@atrium/files';
 import { HealthProbe, HealthService, IetfHealth, toIetfHealth } from '@atrium/health';
 import { REDIS } from '@atrium/redis';
@@ -13,6 +13,7 @@ import {
   poolConnectionProbes,
   pgProbe,
   redisProbe,
+  shutdownProbe,
   tenantServerProbe,
 } from './health-probes';
 
@@ -31,6 +32,7 @@ export class HealthChecksService {
     @Inject(REDIS) private readonly redis: Redis | null,
     private readonly servers: DbServers,
     private readonly health: HealthService,
+    private readonly drain: ShutdownDrain,
   ) {}
 
   addProbes(source: ProbeSource): void {
@@ -70,6 +72,8 @@ export class HealthChecksService {
   }
 
   private async run(probes: HealthProbe[]): Promise<IetfHealth> {
+    // Only while draining: a healthy instance's report keeps the checks it always had.
+    if (this.drain.isDraining) probes = [shutdownProbe(this.drain), ...probes];
     return toIetfHealth(await this.health.check(probes), {
       releaseId: platformVersion(),
       serviceId: this.serviceId,

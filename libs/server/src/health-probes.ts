@@ -59,3 +59,14 @@ export function localStorageProbe(root: string): HealthProbe {
     },
   };
 }
+
+/** Fails while the instance drains for shutdown, so load balancers stop sending it traffic. */
+export function shutdownProbe(drain: { isDraining: boolean }): HealthProbe {
+  return {
+    key: 'api:shutdown',
+    componentType: 'system',
+    run: async () => {
+      if (drain.isDraining) throw new HealthProbeError('Draining: this instance is shutting down.');
+    },
+  };
+}

@@ -101,6 +101,8 @@ export interface AppConfig {
   fileImport: FileImportConfig;
   /** A project's request limit when its `rate_limit` is null (`PROJECT_RATE_LIMIT_*`); points 0: none. */
   projectRateLimit: { points: number; duration: number };
+  /** How long SIGTERM waits for running requests before the app closes anyway (`SHUTDOWN_TIMEOUT`). */
+  shutdownTimeoutMs: number;
   logLevel: LogLevel;
   logStyle: LogStyle;
   statsCacheTtlMs: number;

@@ -109,6 +109,9 @@ export class EnvironmentVariables {
 
   /** How long a worker's lock on a running job lasts (renewed at half); a dead worker's job waits it out. */
   @duration()
+  SHUTDOWN_TIMEOUT?: string;
+
+  @duration()
   JOBS_LOCK_DURATION?: string;
 
   /** How often a worker looks for jobs whose worker died (stalled-job recovery). */

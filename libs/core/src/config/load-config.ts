@@ -238,6 +238,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
       points: env.PROJECT_RATE_LIMIT_POINTS ?? 0,
       duration: env.PROJECT_RATE_LIMIT_DURATION ?? 1,
     },
+    shutdownTimeoutMs: parseDuration(env.SHUTDOWN_TIMEOUT ?? '25s'),
     logLevel: (env.LOG_LEVEL ?? 'info') as LogLevel,
     logStyle: logStyleOf({ LOG_STYLE: env.LOG_STYLE, NODE_ENV: env.NODE_ENV }),
     statsCacheTtlMs: env.STATS_CACHE_TTL_MS ?? 10_000,
