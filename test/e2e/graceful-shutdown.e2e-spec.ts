@@ -10,7 +10,6 @@ import { SUPER_ADMIN_TOKEN, TestApp } from '../support/test-app';
 function slowUpload(port: number, token: string, content: Buffer) {
   const body = fileBody('slow.txt', 'text/plain', content);
   const half = Math.floor(body.length / 2);
-  let answered!: Promise<{ status: number; text: string }>;
   const request = httpRequest({
     host: '127.0.0.1',
     port,
@@ -22,7 +21,7 @@ function slowUpload(port: number, token: string, content: Buffer) {
       'content-length': String(body.length),
     },
   });
-  answered = new Promise((resolve, reject) => {
+  const answered = new Promise<{ status: number; text: string }>((resolve, reject) => {
     request.on('response', (response) => {
       let text = '';
       response.on('data', (chunk: Buffer) => (text += chunk.toString()));

@@ -7,7 +7,7 @@ import { JobsModule } from '@atrium/jobs';
 import { PermissionsModule } from '@atrium/permissions';
 import { RedisModule } from '@atrium/redis';
 import { SchemaModule } from '@atrium/schema';
-import { ServerModule } from '@atrium/server';
+import { ProjectBackups, ServerModule } from '@atrium/server';
 import { AssetJobsModule } from '@atrium/system-data';
 import { TenancyModule } from '@atrium/tenancy';
 import type { Logger as PinoLogger } from 'pino';
@@ -78,7 +78,7 @@ export class ApiModule {
         SpecsController,
         InfoController,
       ],
-      providers: [{ provide: APP_GUARD, useClass: RequestPipelineGuard }],
+      providers: [{ provide: APP_GUARD, useClass: RequestPipelineGuard }, ProjectBackups],
     };
   }
 }

@@ -8,3 +8,4 @@ export * from './health-probes';
 export * from './health-checks.service';
 export * from './openapi-documents';
 export * from './metrics/platform-metrics';
+export * from './backups/project-backups.service';

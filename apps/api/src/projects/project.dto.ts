@@ -19,6 +19,7 @@ import {
   ValidateNested,
   IsDefined,
   IsObject,
+  IsUUID,
 } from 'class-validator';
 
 /** `cors_origins` on create and update: the entries themselves are checked where the project is written. */
@@ -100,13 +101,27 @@ export class CreateProjectDto {
   @Length(1, 100, { message: 'name must be 1-100 characters' })
   name?: string;
 
-  @ApiProperty({ example: 'admin@example.com' })
+  @ApiPropertyOptional({
+    description: 'Restore this backup (its id) into the new project: schema, rows, users and files',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'from_backup must be the id of a backup' })
+  from_backup?: string;
+
+  @ApiPropertyOptional({ description: 'Copy this live project (its key) into the new one' })
+  @IsOptional()
+  @IsString({ message: 'clone_of must be a project key' })
+  clone_of?: string;
+
+  @ApiProperty({ example: 'admin@example.com', description: 'Not used with from_backup or clone_of' })
+  @ValidateIf((body: CreateProjectDto) => body.from_backup === undefined && body.clone_of === undefined)
   @IsDefined({ message: 'admin_email is required' })
   @IsEmail({}, { message: 'admin_email must be an e-mail address' })
   @MaxLength(128)
   admin_email!: string;
 
   @ApiProperty({ minLength: 8 })
+  @ValidateIf((body: CreateProjectDto) => body.from_backup === undefined && body.clone_of === undefined)
   @IsDefined({ message: 'admin_password is required' })
   @IsString({ message: 'admin_password must be a string' })
   @MinLength(8, { message: 'admin_password must be at least 8 characters' })

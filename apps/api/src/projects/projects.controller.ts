@@ -11,9 +11,10 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { SuperAdminGuard } from '@atrium/core';
+import { invalidPayload, routeNotFound, SuperAdminGuard } from '@atrium/core';
+import { randomBytes } from 'node:crypto';
 import { ProjectTemplates } from '@atrium/schema';
-import { ProjectsService, ProjectView } from '@atrium/server';
+import { BackupView, ProjectBackups, ProjectsService, ProjectView } from '@atrium/server';
 import { CreateProjectDto, UpdateProjectDto } from './project.dto';
 
 /** Provisioning, for the super-admin only. The path parameter is `key`: `:project` would resolve a tenant. */
@@ -25,6 +26,7 @@ export class ProjectsController {
   constructor(
     private readonly projects: ProjectsService,
     private readonly templates: ProjectTemplates,
+    private readonly backups: ProjectBackups,
   ) {}
 
   /** `limit`, `offset`/`page`, `sort`, `search`, `filter[status]`, `meta=total_count,filter_count`. */
@@ -38,6 +40,12 @@ export class ProjectsController {
   @Post()
   @HttpCode(201)
   async create(@Body() body: CreateProjectDto): Promise<{ data: ProjectView }> {
+    const sources = [body.from_backup, body.clone_of, body.template].filter((value) => value !== undefined);
+    if (sources.length > 1) {
+      throw invalidPayload('Give one of "from_backup", "clone_of" and "template", not several.');
+    }
+    if (body.from_backup !== undefined) return { data: await this.restore(body, body.from_backup) };
+    if (body.clone_of !== undefined) return { data: await this.clone(body, body.clone_of) };
     return {
       data: await this.projects.create({
         project: body.project,
@@ -52,6 +60,57 @@ export class ProjectsController {
     };
   }
 
+  /** A new project holding a backup: the backup's users replace the seeded admin, so none is asked for. */
+  private async restore(body: CreateProjectDto, backupId: string): Promise<ProjectView> {
+    const restore = await this.backups.restoreInput(backupId);
+    try {
+      return await this.projects.create({
+        ...this.settingsOf(body),
+        prepare: restore.prepare,
+      });
+    } finally {
+      await restore.close();
+    }
+  }
+
+  private async clone(body: CreateProjectDto, sourceKey: string): Promise<ProjectView> {
+    const source = await this.backups.cloneSource(sourceKey);
+    const view = await this.projects.create({ ...this.settingsOf(body), cloneFrom: source });
+    await this.backups.copyFiles(source.key, view.key);
+    return view;
+  }
+
+  /** A restored or cloned project's registry settings; its users come from its source. */
+  private settingsOf(body: CreateProjectDto) {
+    return {
+      project: body.project,
+      name: body.name,
+      adminEmail: 'restored@invalid.invalid',
+      adminPassword: randomBytes(24).toString('base64url'),
+      quota: body.quota,
+      corsOrigins: body.cors_origins,
+      rateLimit: body.rate_limit,
+    };
+  }
+
+  @Post(':key/backups')
+  @HttpCode(202)
+  async backUp(@Param('key') key: string): Promise<{ data: BackupView }> {
+    return { data: await this.backups.create(key) };
+  }
+
+  @Get(':key/backups')
+  async backupsOf(@Param('key') key: string): Promise<{ data: BackupView[] }> {
+    return { data: await this.backups.list(key) };
+  }
+
+  @Get(':key/backups/:id')
+  async backup(@Param('key') key: string, @Param('id') id: string): Promise<{ data: BackupView }> {
+    const backup = await this.backups.find(id);
+    if (backup.project !== key) throw routeNotFound(`/server/projects/${key}/backups/${id}`);
+    return { data: backup };
+  }
+
   @Get(':key')
   async read(@Param('key') key: string): Promise<{ data: ProjectView }> {
     return { data: await this.projects.read(key) };
@@ -63,9 +122,14 @@ export class ProjectsController {
     return { data: await this.projects.update(key, { ...patch, corsOrigins, rateLimit }) };
   }
 
+  /** Keeps a final backup first (restorable with `from_backup`) unless `?purge=true`. */
   @Delete(':key')
   @HttpCode(204)
-  async delete(@Param('key') key: string): Promise<void> {
+  async delete(@Param('key') key: string, @Query('purge') purge?: string): Promise<void> {
+    if (purge !== undefined && purge !== 'true' && purge !== 'false') {
+      throw invalidPayload('"purge" must be true or false.');
+    }
+    if (purge !== 'true') await this.backups.create(key, 'final', true);
     await this.projects.delete(key);
   }
 }

@@ -33,6 +33,11 @@ export interface ProvisionInput {
    * a failure rolls provisioning back like any other.
    */
   prepare?: (client: Client, project: string) => Promise<void>;
+  /**
+   * Copy this project's database instead of making a new one (`CREATE DATABASE … TEMPLATE`, on its server):
+   * nothing is seeded, the copy holds the source's users and content.
+   */
+  cloneFrom?: ProjectEntity;
 }
 
 export interface ProjectPatch {
@@ -88,7 +93,9 @@ export class ProjectProvisioner {
     // Argon2 runs on libuv's threads: it hashes while the registry and the database steps wait on PostgreSQL.
     const hashing = hashPassword(input.adminPassword);
     hashing.catch(() => undefined); // awaited below; a failure before then must not go unhandled
-    const server = await this.servers.leastLoaded(() => this.registry.countByServer());
+    const server = input.cloneFrom
+      ? { name: input.cloneFrom.dbServer }
+      : await this.servers.leastLoaded(() => this.registry.countByServer());
     const dbName = `${this.config.tenantDbPrefix}${input.project}`;
 
     // The claimed key is this request's lock on the project: nothing below waits on another provisioning.
@@ -109,14 +116,17 @@ export class ProjectProvisioner {
     // The spares are topped up once this (and every other running) provisioning has ended.
     const provisioned = this.spares.hold(server.name);
     try {
-      await this.createDatabase(server.name, dbName);
+      if (input.cloneFrom) await this.cloneDatabase(input.cloneFrom, dbName);
+      else await this.createDatabase(server.name, dbName);
       createdDatabase = true;
       const stats = await this.withClient(this.servers.tenantUrl(server.name, dbName), async (client) => {
-        await seedProject(client, {
-          name: input.name ?? input.project,
-          adminEmail: input.adminEmail,
-          adminPasswordHash: await hashing,
-        });
+        if (!input.cloneFrom) {
+          await seedProject(client, {
+            name: input.name ?? input.project,
+            adminEmail: input.adminEmail,
+            adminPasswordHash: await hashing,
+          });
+        }
         if (input.prepare) await input.prepare(client, input.project);
         // The first figures, on the connection already open: lists show them until the background refresh.
         return measureProject(client);
@@ -162,6 +172,33 @@ export class ProjectProvisioner {
     await this.registry.remove(project.key);
     await this.cleanups.run(project);
     this.logger.log({ project: project.key }, 'project deleted');
+  }
+
+  /**
+   * A copy of a live project's database. PostgreSQL copies a template only while nobody is connected to it,
+   * so the source is suspended for the copy (its requests answer 503 for those seconds) and every instance
+   * closes its pool; the copy is retried while the last connections drain.
+   */
+  private async cloneDatabase(source: ProjectEntity, dbName: string): Promise<void> {
+    await this.registry.update(source.key, { status: 'suspended' });
+    try {
+      await this.bus.publish(POOL_EVICT_TOPIC, source.key);
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        try {
+          await this.servers
+            .adminPool(source.dbServer)
+            .query(`CREATE DATABASE ${quoteIdent(dbName)} TEMPLATE ${quoteIdent(source.dbName)}`);
+          return;
+        } catch (error) {
+          // 55006: the source is still being accessed by other users.
+          if ((error as { code?: string }).code !== '55006' || Date.now() > deadline) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      }
+    } finally {
+      await this.registry.update(source.key, { status: source.status });
+    }
   }
 
   /** The project's database: a spare renamed (`SpareDatabases`), else a copy of the template made now. */

@@ -4,6 +4,7 @@ import { AddProjectCorsOrigins1764600000001 } from './1764600000001-add-project-
 import { AllowFifoQuota1796100000001 } from './1796100000001-allow-fifo-quota';
 import { ProjectStats1796200000001 } from './1796200000001-project-stats';
 import { ProjectRateLimit1798000000001 } from './1798000000001-project-rate-limit';
+import { ProjectBackups1798000000002 } from './1798000000002-project-backups';
 
 /** Migrations of the platform database, in order. Append new ones at the end. */
 export const PLATFORM_MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -12,4 +13,5 @@ export const PLATFORM_MIGRATIONS: Array<new () => MigrationInterface> = [
   AllowFifoQuota1796100000001,
   ProjectStats1796200000001,
   ProjectRateLimit1798000000001,
+  ProjectBackups1798000000002,
 ];

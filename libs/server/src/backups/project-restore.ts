@@ -1,0 +1,107 @@
+import { invalidPayload } from '@atrium/core';
+import { quoteIdent } from '@atrium/tenancy';
+import { cp, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { ClientBase } from 'pg';
+import { extractArchive } from './backup-archive';
+import { BackupManifest, MANIFEST_ENTRY, SNAPSHOT_ENTRY, tableEntry } from './backup-manifest';
+import { listTables } from './project-backup';
+import { copyFileToTable, summariseTable } from './table-copy';
+
+/** A backup archive unpacked into a temporary directory; `close()` removes it. */
+export interface OpenedBackup {
+  manifest: BackupManifest;
+  snapshot: Record<string, unknown>;
+  directory: string;
+  close(): Promise<void>;
+}
+
+export async function openBackup(archive: string): Promise<OpenedBackup> {
+  const directory = await mkdtemp(path.join(tmpdir(), 'atrium-restore-'));
+  const close = () => rm(directory, { recursive: true, force: true });
+  try {
+    await extractArchive(archive, directory);
+    const manifest = JSON.parse(
+      await readFile(path.join(directory, MANIFEST_ENTRY), 'utf8'),
+    ) as BackupManifest;
+    if (manifest.format !== 1) throw new Error(`unknown backup format ${String(manifest.format)}`);
+    const snapshot = JSON.parse(await readFile(path.join(directory, SNAPSHOT_ENTRY), 'utf8'));
+    return { manifest, snapshot, directory, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** Columns with a sequence behind them (serial or identity), whose next value must follow the loaded rows. */
+async function sequences(
+  client: ClientBase,
+): Promise<Array<{ table: string; column: string; sequence: string }>> {
+  const { rows } = await client.query<{ table: string; column: string; sequence: string | null }>(
+    `SELECT table_name AS table, column_name AS column,
+            pg_get_serial_sequence(quote_ident(table_name), column_name) AS sequence
+       FROM information_schema.columns WHERE table_schema = 'public'`,
+  );
+  return rows.filter(
+    (row): row is { table: string; column: string; sequence: string } => row.sequence !== null,
+  );
+}
+
+/**
+ * Replaces the new project's rows with the backup's, in one transaction: every backed-up table is emptied
+ * and loaded with foreign-key triggers off (the rows were consistent when read), sequences are moved past
+ * the loaded keys, and each table's row count and checksum must equal the backup's — else nothing stays.
+ */
+export async function loadBackupRows(client: ClientBase, backup: OpenedBackup): Promise<void> {
+  const present = new Map((await listTables(client)).map((table) => [table.name, table.columns]));
+  const missing = backup.manifest.tables.filter((table) => {
+    const columns = present.get(table.name);
+    return !columns || table.columns.some((column) => !columns.includes(column));
+  });
+  if (missing.length > 0) {
+    throw invalidPayload(
+      `The backup's tables do not match the restored schema: ${missing.map((table) => table.name).join(', ')}.`,
+    );
+  }
+  await client.query('BEGIN');
+  try {
+    // Superuser setting: foreign keys and triggers are not checked while the rows go back in.
+    await client.query("SET LOCAL session_replication_role = 'replica'");
+    const names = backup.manifest.tables.map((table) => quoteIdent(table.name));
+    if (names.length > 0) await client.query(`TRUNCATE ${names.join(', ')} CASCADE`);
+    for (const table of backup.manifest.tables) {
+      await copyFileToTable(
+        client,
+        table.name,
+        table.columns,
+        path.join(backup.directory, tableEntry(table.name)),
+      );
+    }
+    for (const { table, column, sequence } of await sequences(client)) {
+      await client.query(
+        `SELECT setval($1, COALESCE((SELECT max(${quoteIdent(column)}) FROM ${quoteIdent(table)}), 0) + 1, false)`,
+        [sequence],
+      );
+    }
+    for (const table of backup.manifest.tables) {
+      const now = await summariseTable(client, table.name, table.columns);
+      if (now.rows !== table.rows || now.sha256 !== table.sha256) {
+        throw new Error(
+          `restored table ${table.name} differs from the backup (${now.rows} of ${table.rows} rows)`,
+        );
+      }
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Puts the backup's files into the new project's storage. */
+export async function restoreFiles(backup: OpenedBackup, storageRoot: string): Promise<void> {
+  if (backup.manifest.files.length === 0) return;
+  await mkdir(storageRoot, { recursive: true });
+  await cp(path.join(backup.directory, 'files'), storageRoot, { recursive: true });
+}

@@ -1,0 +1,168 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { sendFile } from '../system-data/multipart-fixture';
+import { projectWithAdmin, tenantRows } from '../system-data/system-data-fixture';
+import { TestApp } from '../support/test-app';
+
+/** Every table's rows, as one digest per table, so two databases can be compared whole. */
+async function tableDigests(t: TestApp, project: string): Promise<Record<string, string>> {
+  const tables = await tenantRows<{ table_name: string }>(
+    t,
+    project,
+    `SELECT table_name FROM information_schema.tables
+      WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT LIKE '%migrations%'
+      ORDER BY table_name`,
+  );
+  const digests: Record<string, string> = {};
+  for (const { table_name: table } of tables) {
+    const [row] = await tenantRows<{ digest: string | null; count: string }>(
+      t,
+      project,
+      // jsonb: the same row whatever order its table's columns were created in.
+      `SELECT md5(string_agg(to_jsonb(r)::text, E'\\n' ORDER BY to_jsonb(r)::text)) AS digest, count(*) AS count
+         FROM "${table}" r`,
+    );
+    digests[table] = `${row.count}:${row.digest}`;
+  }
+  return digests;
+}
+
+describe('project backups, restores and clones', () => {
+  let t: TestApp;
+  let token: string;
+  let fileId: string;
+  let sourceDigests: Record<string, string>;
+  let sourceSnapshot: unknown;
+  let backupId: string;
+
+  const call = (method: string, url: string, body?: unknown) => t.request(method, url, { token, body });
+
+  before(async () => {
+    t = await TestApp.start();
+    token = await projectWithAdmin(t, 'source');
+    const made = await call('POST', '/source/collections', {
+      collection: 'notes',
+      fields: [
+        { field: 'id', type: 'integer', schema: { is_primary_key: true, has_auto_increment: true } },
+        { field: 'title', type: 'string' },
+        { field: 'body', type: 'text' },
+      ],
+    });
+    assert.equal(made.status, 200, made.text);
+    const notes = [
+      { title: 'One', body: 'tab\there, newline\nthere, backslash \\ and quote "' },
+      { title: 'Two', body: null },
+      { title: 'Three', body: 'ünïcödé ✓' },
+    ];
+    assert.equal((await call('POST', '/source/items/notes', notes)).status, 200);
+    const uploaded = await sendFile(t, token, '/source/files', {
+      filename: 'hello.txt',
+      type: 'text/plain',
+      content: Buffer.from('hello from the source'),
+    });
+    assert.equal(uploaded.status, 200, uploaded.text);
+    fileId = uploaded.body.data.id;
+    sourceDigests = await tableDigests(t, 'source');
+    sourceSnapshot = (await call('GET', '/source/schema/snapshot')).body.data;
+  });
+  after(async () => {
+    await t?.close();
+  });
+
+  async function finished(project: string, id: string) {
+    for (let i = 0; i < 200; i++) {
+      const backup = (await t.admin('GET', `/server/projects/${project}/backups/${id}`)).body.data;
+      if (backup.status !== 'running') return backup;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error('the backup did not finish');
+  }
+
+  it('writes a backup as a background job whose progress and result can be read', async () => {
+    const started = await t.admin('POST', '/server/projects/source/backups');
+    assert.equal(started.status, 202, started.text);
+    assert.equal(started.body.data.project, 'source');
+    backupId = started.body.data.id;
+    const backup = await finished('source', backupId);
+    assert.equal(backup.status, 'done', backup.error);
+    assert.equal(backup.progress, 1);
+    assert.equal(backup.reason, 'manual');
+    assert.ok(backup.size > 0);
+    assert.ok(backup.table_count >= 10);
+    assert.equal(backup.file_count, 1);
+    const list = await t.admin('GET', '/server/projects/source/backups');
+    assert.deepEqual(
+      list.body.data.map((b: { id: string }) => b.id),
+      [backupId],
+    );
+  });
+
+  it('restores into a new project that equals the source: every row, the schema snapshot, the files', async () => {
+    const restored = await t.admin('POST', '/server/projects', {
+      body: { project: 'restored', from_backup: backupId },
+    });
+    assert.equal(restored.status, 201, restored.text);
+    assert.deepEqual(await tableDigests(t, 'restored'), sourceDigests);
+    // The users came back with the rows: the source admin's token works on the restored project.
+    const snapshot = await call('GET', '/restored/schema/snapshot');
+    assert.equal(snapshot.status, 200, snapshot.text);
+    assert.deepEqual(snapshot.body.data, sourceSnapshot);
+    const asset = await call('GET', `/restored/assets/${fileId}`);
+    assert.equal(asset.status, 200);
+    assert.equal(asset.text, 'hello from the source');
+    // Sequences follow the loaded keys: the next note is number 4.
+    const next = await call('POST', '/restored/items/notes', { title: 'Four' });
+    assert.equal(next.status, 200, next.text);
+    assert.equal(next.body.data.id, 4);
+  });
+
+  it('clones a live project with clone_of, and the source keeps serving', async () => {
+    const cloned = await t.admin('POST', '/server/projects', {
+      body: { project: 'cloned', clone_of: 'source' },
+    });
+    assert.equal(cloned.status, 201, cloned.text);
+    assert.deepEqual(await tableDigests(t, 'cloned'), sourceDigests);
+    assert.equal((await call('GET', `/cloned/assets/${fileId}`)).text, 'hello from the source');
+    assert.equal((await t.admin('GET', '/server/projects/source')).body.data.status, 'active');
+    assert.equal((await call('GET', '/source/items/notes')).status, 200);
+  });
+
+  it('keeps a final backup when a project is deleted, and the project comes back from it', async () => {
+    assert.equal((await t.admin('DELETE', '/server/projects/source')).status, 204);
+    assert.equal((await t.admin('GET', '/server/projects/source')).status, 404);
+    const backups = (await t.admin('GET', '/server/projects/source/backups')).body.data;
+    const final = backups.find((backup: { reason: string }) => backup.reason === 'final');
+    assert.ok(final, 'a final backup is listed after the deletion');
+    assert.equal(final.status, 'done');
+    const reborn = await t.admin('POST', '/server/projects', {
+      body: { project: 'source', from_backup: final.id },
+    });
+    assert.equal(reborn.status, 201, reborn.text);
+    assert.deepEqual(await tableDigests(t, 'source'), sourceDigests);
+  });
+
+  it('deletes without a backup when purged', async () => {
+    await t.createProject('scratch');
+    assert.equal((await t.admin('DELETE', '/server/projects/scratch?purge=true')).status, 204);
+    assert.deepEqual((await t.admin('GET', '/server/projects/scratch/backups')).body.data, []);
+    assert.equal((await t.admin('DELETE', '/server/projects/cloned?purge=maybe')).status, 400);
+  });
+
+  it('refuses what cannot be restored, with the envelope and nothing provisioned', async () => {
+    const cases: Array<[Record<string, unknown>, RegExp]> = [
+      [{ project: 'r1', from_backup: '00000000-0000-4000-8000-000000000000' }, /no backup/],
+      [{ project: 'r2', from_backup: 'not-an-id' }, /from_backup must be the id of a backup/],
+      [{ project: 'r3', clone_of: 'nothing-here' }, /no active project/],
+      [{ project: 'r4', from_backup: backupId, clone_of: 'restored' }, /not several/],
+    ];
+    for (const [body, message] of cases) {
+      const response = await t.admin('POST', '/server/projects', { body });
+      assert.equal(response.status, 400, response.text);
+      assert.equal(response.body.errors[0].extensions.code, 'INVALID_PAYLOAD');
+      assert.match(response.body.errors[0].message, message);
+      assert.equal((await t.admin('GET', `/server/projects/${String(body.project)}`)).status, 404);
+    }
+    assert.equal((await t.admin('POST', '/server/projects/nothing-here/backups')).status, 404);
+    assert.equal((await t.admin('GET', `/server/projects/restored/backups/${backupId}`)).status, 404);
+  });
+});
