@@ -192,6 +192,7 @@ export class ProjectBackups {
   private async run(id: string, project: ProjectEntity): Promise<void> {
     const archive = this.archiveOf(id);
     const client = new Client({ connectionString: this.servers.tenantUrl(project.dbServer, project.dbName) });
+    client.on('error', () => undefined); // a lost server fails the backup's query instead of crashing
     let lastReported = 0;
     try {
       await mkdir(this.directory, { recursive: true });

@@ -140,6 +140,8 @@ export class TenantConnectionManager implements OnApplicationBootstrap, OnApplic
       connectionTimeoutMillis: connectTimeoutMs,
       statement_timeout: statementTimeoutMs,
     });
+    // A server going away while the work runs must fail the work, not crash the process.
+    client.on('error', () => undefined);
     await client.connect();
     try {
       return await work(client);
@@ -254,7 +256,15 @@ export class TenantConnectionManager implements OnApplicationBootstrap, OnApplic
     });
     this.counts.poolsOpened++;
     this.logger.debug({ project: project.key, openPools: this.pools.size }, 'tenant pool opened');
-    pool.on('connect', () => this.connected.set(pool, (this.connected.get(pool) ?? 0) + 1));
+    pool.on('connect', (client) => {
+      this.connected.set(pool, (this.connected.get(pool) ?? 0) + 1);
+      // pg's pool listens for errors only on idle clients: one held by a request between two queries when
+      // PostgreSQL goes away would emit 'error' with no listener and crash the process. The request's next
+      // query fails (503) and the client is discarded on release.
+      client.on('error', (error) =>
+        this.logger.debug({ err: { message: error.message }, project: project.key }, 'tenant client lost'),
+      );
+    });
     pool.on('remove', () => this.connected.set(pool, Math.max(0, (this.connected.get(pool) ?? 0) - 1)));
     // An idle client killed by a PostgreSQL restart emits 'error' on the pool: log it, never crash.
     pool.on('error', (error) =>

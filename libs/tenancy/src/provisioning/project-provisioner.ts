@@ -227,6 +227,7 @@ export class ProjectProvisioner {
       connectionString: url,
       connectionTimeoutMillis: this.config.tenantPool.connectTimeoutMs,
     });
+    client.on('error', () => undefined); // a lost server fails the running query instead of crashing
     await client.connect();
     try {
       return await work(client);

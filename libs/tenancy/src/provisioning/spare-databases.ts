@@ -137,6 +137,7 @@ export class SpareDatabases implements OnApplicationShutdown {
       // A copy of the template takes a while on a busy disk; the maintenance pool allows as long.
       statement_timeout: 120_000,
     });
+    client.on('error', () => undefined); // a lost server fails the running query instead of crashing
     await client.connect();
     try {
       const lock = await client.query<{ locked: boolean }>(

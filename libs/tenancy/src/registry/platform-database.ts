@@ -51,9 +51,16 @@ export async function openPlatformDatabase(url: string, poolSize: number): Promi
   await dataSource.initialize();
   // Without a listener, an idle client dropped by a PostgreSQL restart would crash the process.
   const driverPool = (
-    dataSource.driver as unknown as { master?: { on(event: 'error', fn: (e: Error) => void): void } }
+    dataSource.driver as unknown as {
+      master?: {
+        on(event: 'error', fn: (e: Error) => void): void;
+        on(event: 'connect', fn: (client: { on(event: 'error', fn: () => void): void }) => void): void;
+      };
+    }
   ).master;
   driverPool?.on('error', (error) => logger.warn({ err: { message: error.message } }, 'platform pool error'));
+  // Checked-out clients too (pg's pool listens on idle ones only): a lost server fails the query instead.
+  driverPool?.on('connect', (client) => client.on('error', () => undefined));
 
   const lock = new Client({ connectionString: url });
   await lock.connect();

@@ -60,6 +60,8 @@ export class DbServers implements OnApplicationShutdown {
       pool.on('error', (error) =>
         this.logger.warn({ err: { message: error.message }, server: serverName }, 'admin pool error'),
       );
+      // Checked-out clients too (pg's pool listens on idle ones only): a lost server fails the query instead.
+      pool.on('connect', (client) => client.on('error', () => undefined));
       this.adminPools.set(serverName, pool);
     }
     return pool;
