@@ -1,44 +1,9 @@
 import assert from 'node:assert/strict';
-import { request as httpRequest } from 'node:http';
 import { after, before, describe, it } from 'node:test';
+import { SlowUpload, slowUpload } from '../support/slow-upload';
 import { ShutdownDrain } from '@atrium/core';
-import { BOUNDARY, fileBody } from '../system-data/multipart-fixture';
 import { projectWithAdmin, tenantRows } from '../system-data/system-data-fixture';
 import { SUPER_ADMIN_TOKEN, TestApp } from '../support/test-app';
-
-/** An upload sent in two halves over a real socket: the request stays in flight until `finish()`. */
-function slowUpload(port: number, token: string, content: Buffer) {
-  const body = fileBody('slow.txt', 'text/plain', content);
-  const half = Math.floor(body.length / 2);
-  const request = httpRequest({
-    host: '127.0.0.1',
-    port,
-    method: 'POST',
-    path: '/drain/files',
-    headers: {
-      authorization: `Bearer ${token}`,
-      'content-type': `multipart/form-data; boundary=${BOUNDARY}`,
-      'content-length': String(body.length),
-    },
-  });
-  const answered = new Promise<{ status: number; text: string }>((resolve, reject) => {
-    request.on('response', (response) => {
-      let text = '';
-      response.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
-    });
-    request.on('error', reject);
-  });
-  request.write(body.subarray(0, half));
-  let finished = false;
-  return {
-    answered,
-    finish: () => {
-      if (!finished) request.end(body.subarray(half));
-      finished = true;
-    },
-  };
-}
 
 async function get(port: number, path: string, token?: string) {
   const response = await fetch(`http://127.0.0.1:${port}${path}`, {
@@ -67,7 +32,7 @@ describe('graceful shutdown: draining', () => {
   });
 
   it('finishes the upload in flight, refuses new requests with 503 and reports itself unhealthy until done', async () => {
-    const upload = slowUpload(port, token, Buffer.alloc(256 * 1024, 'a'));
+    const upload = slowUpload(port, '/drain/files', token, Buffer.alloc(256 * 1024, 'a'));
     // Whatever fails, the upload must end, or closing the app would wait for it.
     try {
       await drainWhileUploading(upload);
@@ -76,7 +41,7 @@ describe('graceful shutdown: draining', () => {
     }
   });
 
-  async function drainWhileUploading(upload: ReturnType<typeof slowUpload>): Promise<void> {
+  async function drainWhileUploading(upload: SlowUpload): Promise<void> {
     const drain = t.app.get(ShutdownDrain);
     // The upload's request has started once the API counts it.
     for (let i = 0; i < 100 && drain.requestsInFlight === 0; i++) await new Promise((r) => setTimeout(r, 10));
@@ -128,7 +93,7 @@ describe('graceful shutdown: the timeout', () => {
   it('gives up after SHUTDOWN_TIMEOUT on a request that never ends', async () => {
     const port = await t.port();
     const drain = t.app.get(ShutdownDrain);
-    const upload = slowUpload(port, token, Buffer.alloc(64 * 1024, 'b'));
+    const upload = slowUpload(port, '/drain/files', token, Buffer.alloc(64 * 1024, 'b'));
     upload.answered.catch(() => undefined);
     for (let i = 0; i < 100 && drain.requestsInFlight === 0; i++) await new Promise((r) => setTimeout(r, 10));
     const started = Date.now();

@@ -1,34 +1,7 @@
 import assert from 'node:assert/strict';
-import { request as httpRequest } from 'node:http';
 import { describe, it } from 'node:test';
+import { slowUpload } from '../support/slow-upload';
 import { startProductionApi } from '../../bench/support/production-api';
-import { BOUNDARY, fileBody } from '../system-data/multipart-fixture';
-
-/** An upload sent in two halves: in flight until `finish()`. */
-function slowUpload(port: number, token: string, content: Buffer) {
-  const body = fileBody('slow.bin', 'application/octet-stream', content);
-  const request = httpRequest({
-    host: '127.0.0.1',
-    port,
-    method: 'POST',
-    path: '/drained/files',
-    headers: {
-      authorization: `Bearer ${token}`,
-      'content-type': `multipart/form-data; boundary=${BOUNDARY}`,
-      'content-length': String(body.length),
-    },
-  });
-  const answered = new Promise<{ status: number; text: string }>((resolve, reject) => {
-    request.on('response', (response) => {
-      let text = '';
-      response.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
-    });
-    request.on('error', reject);
-  });
-  request.write(body.subarray(0, body.length / 2));
-  return { answered, finish: () => request.end(body.subarray(body.length / 2)) };
-}
 
 describe('SIGTERM under load (the production entry point)', () => {
   it('finishes every upload in flight, refuses new work meanwhile, and exits cleanly', async () => {
@@ -42,7 +15,9 @@ describe('SIGTERM under load (the production entry point)', () => {
       assert.equal(login.status, 200, login.text);
       const token = (login.body as { data: { access_token: string } }).data.access_token;
       const size = 512 * 1024;
-      const uploads = Array.from({ length: 4 }, (_, i) => slowUpload(api.port, token, Buffer.alloc(size, i)));
+      const uploads = Array.from({ length: 4 }, (_, i) =>
+        slowUpload(api.port, '/drained/files', token, Buffer.alloc(size, i)),
+      );
       // Let every upload's headers and first half arrive.
       await new Promise((resolve) => setTimeout(resolve, 300));
 
