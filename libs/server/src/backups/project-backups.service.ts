@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, AtriumException, invalidPayload, routeNotFound } from '@atrium/core';
 import { projectStorageRoot } from '@atrium/files';
 import { ProjectTemplates } from '@atrium/schema';
@@ -63,7 +63,7 @@ function toView(row: BackupRow): BackupView {
  * shows progress); the final backup of a deletion is awaited before the database is dropped.
  */
 @Injectable()
-export class ProjectBackups {
+export class ProjectBackups implements BeforeApplicationShutdown {
   private readonly logger = new Logger(ProjectBackups.name);
   private readonly running = new Set<Promise<unknown>>();
 
@@ -178,8 +178,8 @@ export class ProjectBackups {
     );
   }
 
-  /** Waits for backups still being written (shutdown). */
-  async settle(): Promise<void> {
+  /** A backup being written finishes before the app closes the connections it reads through. */
+  async beforeApplicationShutdown(): Promise<void> {
     await Promise.allSettled([...this.running]);
   }
 
