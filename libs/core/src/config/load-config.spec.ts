@@ -45,6 +45,37 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('reads the log style, the project rate-limit default and the shutdown timeout, and names bad values', () => {
+    const defaults = loadConfig(valid);
+    assert.deepEqual(defaults.projectRateLimit, { points: 0, duration: 1 });
+    assert.equal(defaults.shutdownTimeoutMs, 25_000);
+    const set = loadConfig({
+      ...valid,
+      LOG_STYLE: 'pretty',
+      PROJECT_RATE_LIMIT_POINTS: '500',
+      PROJECT_RATE_LIMIT_DURATION: '60',
+      SHUTDOWN_TIMEOUT: '5s',
+    });
+    assert.equal(set.logStyle, 'pretty');
+    assert.deepEqual(set.projectRateLimit, { points: 500, duration: 60 });
+    assert.equal(set.shutdownTimeoutMs, 5_000);
+    assert.deepEqual(
+      problemsOf({
+        ...valid,
+        LOG_STYLE: 'fancy',
+        PROJECT_RATE_LIMIT_POINTS: '-1',
+        PROJECT_RATE_LIMIT_DURATION: '0',
+        SHUTDOWN_TIMEOUT: 'later',
+      }),
+      [
+        'SHUTDOWN_TIMEOUT must be a duration such as 500ms, 30s, 15m, 7d',
+        'PROJECT_RATE_LIMIT_POINTS must be a whole number from 0 to 1000000000',
+        'PROJECT_RATE_LIMIT_DURATION must be a whole number from 1 to 86400',
+        'LOG_STYLE must be json or pretty',
+      ],
+    );
+  });
+
   it('imports files from public addresses only, within 10 s, unless configured otherwise', () => {
     assert.deepEqual(loadConfig(valid).fileImport, { ipAllowList: [], ipDenyList: [], timeoutMs: 10_000 });
     const config = loadConfig({

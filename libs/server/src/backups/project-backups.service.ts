@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG, AppConfig, AtriumException, invalidPayload, routeNotFound } from '@atrium/core';
+import { APP_CONFIG, AppConfig, invalidPayload, routeNotFound, serviceUnavailable } from '@atrium/core';
 import { projectStorageRoot } from '@atrium/files';
 import { ProjectTemplates } from '@atrium/schema';
 import {
@@ -99,9 +99,10 @@ export class ProjectBackups implements BeforeApplicationShutdown {
       await run;
       const done = await this.find(id);
       if (done.status !== 'done') {
-        throw new AtriumException(
-          'INTERNAL_SERVER_ERROR',
-          `The backup of "${key}" failed: ${done.error ?? 'unknown error'}.`,
+        // The caller's step (a deletion) must not go ahead without it: a 503 the operator can retry.
+        throw serviceUnavailable(
+          'backups',
+          `The backup of "${key}" failed (${done.error ?? 'unknown error'}); nothing was changed.`,
         );
       }
       return done;
