@@ -13,3 +13,5 @@ export * from './project-jobs';
 export * from './queues/job-queue-names';
 export * from './queues/assets/assets.queue';
 export * from './queues/assets/assets.producer';
+export * from './outbox/job-outbox';
+export * from './outbox/outboxed-queue';

@@ -25,6 +25,8 @@ export interface JobCounts {
   active: number;
   delayed: number;
   failed: number;
+  /** Kept in the platform database while Redis was unreachable, to be queued when it answers (BullMQ only). */
+  held?: number;
 }
 
 /**

@@ -3,4 +3,5 @@ export interface JobsLogger {
   log(message: unknown, ...rest: unknown[]): void;
   warn(message: unknown, ...rest: unknown[]): void;
   error(message: unknown, ...rest: unknown[]): void;
+  debug?(message: unknown, ...rest: unknown[]): void;
 }

@@ -4,6 +4,8 @@ import { BullMqDriver } from './bullmq/bullmq.driver';
 import { InProcessDriver } from './in-process/in-process.driver';
 import { JOB_QUEUE, JobQueueDriver } from './job-queue.driver';
 import { JobProcessorRegistry } from './job-processor.registry';
+import { JOB_OUTBOX, type JobOutbox } from './outbox/job-outbox';
+import { OutboxedQueue } from './outbox/outboxed-queue';
 import { BULLMQ_WORKER_HOST, JobsLifecycle } from './jobs.lifecycle';
 import { assertJobsModuleOptions, JOBS_MODULE_OPTIONS, JobsModuleOptions } from './jobs-module.options';
 
@@ -21,11 +23,14 @@ export class JobsModule {
     const logger = new Logger('Jobs');
     const queueProvider: Provider = {
       provide: JOB_QUEUE,
-      inject: [JobProcessorRegistry],
-      useFactory: (registry: JobProcessorRegistry): JobQueueDriver =>
-        redisUrl === null
-          ? new InProcessDriver({ processors: registry, logger, ...tuning(options) })
-          : new BullMqDriver({ redisUrl, prefix: options.prefix, logger, ...retries(options) }),
+      inject: [JobProcessorRegistry, { token: JOB_OUTBOX, optional: true }],
+      useFactory: (registry: JobProcessorRegistry, outbox: JobOutbox | undefined): JobQueueDriver => {
+        if (redisUrl === null)
+          return new InProcessDriver({ processors: registry, logger, ...tuning(options) });
+        const bullmq = new BullMqDriver({ redisUrl, prefix: options.prefix, logger, ...retries(options) });
+        // Where the process has an outbox (the API), a Redis outage holds jobs instead of dropping them.
+        return outbox ? new OutboxedQueue(bullmq, outbox, { logger }) : bullmq;
+      },
     };
     const workerProviders: Provider[] =
       redisUrl !== null && options.runProcessorsInProcess

@@ -40,7 +40,7 @@ export class QueueWiring implements OnModuleInit {
           // Depth, not latency: a growing backlog says the workers are missing or too few.
           const counts = await this.queue.counts(ASSETS_QUEUE);
           return {
-            observedValue: counts.waiting + counts.delayed + counts.active,
+            observedValue: counts.waiting + counts.delayed + counts.active + (counts.held ?? 0),
             observedUnit: 'jobs',
             extra: { componentId: ASSETS_QUEUE, ...counts },
           };

@@ -32,3 +32,4 @@ export * from './cors/project-cors';
 export * from './rate-limit/sliding-window';
 export * from './rate-limit/project-rate-limiter';
 export * from './rate-limit/effective-rate-limit';
+export * from './job-outbox/platform-job-outbox';

@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Module, OnApplicationShutdown, Inject } from '@nestjs/common';
 import { AppConfig } from '@atrium/core';
+import { JOB_OUTBOX } from '@atrium/jobs';
 import { DataSource } from 'typeorm';
 import { TenantConnectionManager } from './connections/tenant-connection.manager';
 import { ProjectCleanups } from './provisioning/project-cleanups';
@@ -9,6 +10,7 @@ import { TemplateDatabases } from './provisioning/template-database';
 import { openPlatformDatabase } from './registry/platform-database';
 import { PLATFORM_DATA_SOURCE, ProjectRegistry } from './registry/project-registry';
 import { TenantGuard } from './resolver/tenant.guard';
+import { PlatformJobOutbox } from './job-outbox/platform-job-outbox';
 import { ProjectRateLimiter } from './rate-limit/project-rate-limiter';
 import { DbServers } from './servers/db-servers';
 import { ProjectQuota } from './quota/project-quota';
@@ -45,11 +47,15 @@ export class TenancyModule implements OnApplicationShutdown {
         ...SERVICES,
         // The API keeps the stored stats fresh and limits requests; the worker and the CLI only read stats.
         ...(options.resolveTenants ? [TenantGuard, ProjectStatsRefresher, ProjectRateLimiter] : []),
+        // The API holds the jobs it cannot queue while Redis is down (the worker only consumes).
+        ...(options.resolveTenants ? [{ provide: JOB_OUTBOX, useClass: PlatformJobOutbox }] : []),
       ],
       exports: [
         PLATFORM_DATA_SOURCE,
         ...SERVICES,
-        ...(options.resolveTenants ? [TenantGuard, ProjectStatsRefresher, ProjectRateLimiter] : []),
+        ...(options.resolveTenants
+          ? [TenantGuard, ProjectStatsRefresher, ProjectRateLimiter, JOB_OUTBOX]
+          : []),
       ],
     };
   }

@@ -108,6 +108,8 @@ export class PlatformMetrics {
         try {
           const counts = await queue.counts(ASSETS_QUEUE);
           for (const state of JOB_STATES) this.set({ queue: ASSETS_QUEUE, state }, counts[state]);
+          // Jobs waiting in the platform database for Redis to come back (where the API holds them).
+          if (counts.held !== undefined) this.set({ queue: ASSETS_QUEUE, state: 'held' }, counts.held);
         } catch {
           // The queue is down: its depth is unknown, and health says so.
         }

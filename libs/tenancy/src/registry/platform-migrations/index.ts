@@ -5,6 +5,7 @@ import { AllowFifoQuota1796100000001 } from './1796100000001-allow-fifo-quota';
 import { ProjectStats1796200000001 } from './1796200000001-project-stats';
 import { ProjectRateLimit1798000000001 } from './1798000000001-project-rate-limit';
 import { ProjectBackups1798000000002 } from './1798000000002-project-backups';
+import { JobOutbox1798000000003 } from './1798000000003-job-outbox';
 
 /** Migrations of the platform database, in order. Append new ones at the end. */
 export const PLATFORM_MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -14,4 +15,5 @@ export const PLATFORM_MIGRATIONS: Array<new () => MigrationInterface> = [
   ProjectStats1796200000001,
   ProjectRateLimit1798000000001,
   ProjectBackups1798000000002,
+  JobOutbox1798000000003,
 ];
