@@ -1,5 +1,13 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { PLATFORM_DATA_SOURCE } from '@atrium/tenancy';
+import type { DataSource } from 'typeorm';
+import { createWorkerApp } from '../../apps/worker/src/create-worker-app';
+import { deleteKeys } from '../jobs/support/redis-test-context';
 import { sendFile } from '../system-data/multipart-fixture';
 import { projectWithAdmin, tenantRows } from '../system-data/system-data-fixture';
 import { TestApp } from '../support/test-app';
@@ -28,7 +36,11 @@ async function tableDigests(t: TestApp, project: string): Promise<Record<string,
 }
 
 describe('project backups, restores and clones', () => {
+  // A queue of this test's own: its worker must not take other tests' jobs.
+  const prefix = `atrium-test-${randomUUID().slice(0, 8)}`;
   let t: TestApp;
+  /** With Redis, backups are BullMQ jobs a worker process writes; without it the API runs them itself. */
+  let worker: NestFastifyApplication | null = null;
   let token: string;
   let fileId: string;
   let sourceDigests: Record<string, string>;
@@ -38,7 +50,9 @@ describe('project backups, restores and clones', () => {
   const call = (method: string, url: string, body?: unknown) => t.request(method, url, { token, body });
 
   before(async () => {
-    t = await TestApp.start();
+    t = await TestApp.start({ JOBS_PREFIX: prefix });
+    if (t.config.redisUrl !== null)
+      worker = await createWorkerApp({ ...t.config, redisUrl: t.config.redisUrl });
     token = await projectWithAdmin(t, 'source');
     const made = await call('POST', '/source/collections', {
       collection: 'notes',
@@ -66,13 +80,15 @@ describe('project backups, restores and clones', () => {
     sourceSnapshot = (await call('GET', '/source/schema/snapshot')).body.data;
   });
   after(async () => {
+    await worker?.close();
     await t?.close();
+    if (t?.config.redisUrl) await deleteKeys(prefix, t.config.redisUrl);
   });
 
   async function finished(project: string, id: string) {
     for (let i = 0; i < 200; i++) {
       const backup = (await t.admin('GET', `/server/projects/${project}/backups/${id}`)).body.data;
-      if (backup.status !== 'running') return backup;
+      if (backup.status !== 'queued' && backup.status !== 'running') return backup;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     throw new Error('the backup did not finish');
@@ -82,6 +98,7 @@ describe('project backups, restores and clones', () => {
     const started = await t.admin('POST', '/server/projects/source/backups');
     assert.equal(started.status, 202, started.text);
     assert.equal(started.body.data.project, 'source');
+    assert.equal(started.body.data.status, 'queued');
     backupId = started.body.data.id;
     const backup = await finished('source', backupId);
     assert.equal(backup.status, 'done', backup.error);
@@ -164,5 +181,40 @@ describe('project backups, restores and clones', () => {
     }
     assert.equal((await t.admin('POST', '/server/projects/nothing-here/backups')).status, 404);
     assert.equal((await t.admin('GET', `/server/projects/restored/backups/${backupId}`)).status, 404);
+  });
+
+  it('refuses a deletion whose final backup fails (503, nothing changed), and deletes once it can be written', async () => {
+    await t.createProject('fragile');
+    // Backups cannot be written while a plain file stands where their folder should be.
+    const folder = path.join(t.config.storageLocalRoot, '.backups');
+    mkdirSync(folder, { recursive: true });
+    renameSync(folder, `${folder}.away`);
+    writeFileSync(folder, 'not a folder');
+    try {
+      const refused = await t.admin('DELETE', '/server/projects/fragile');
+      assert.equal(refused.status, 503, refused.text);
+      assert.equal(refused.body.errors[0].extensions.code, 'SERVICE_UNAVAILABLE');
+      assert.match(refused.body.errors[0].message, /backup of "fragile" failed.*nothing was changed/);
+      assert.equal((await t.admin('GET', '/server/projects/fragile')).body.data.status, 'active');
+      const [failed] = (await t.admin('GET', '/server/projects/fragile/backups')).body.data;
+      assert.equal(failed.status, 'failed');
+      assert.equal(failed.reason, 'final');
+    } finally {
+      rmSync(folder);
+      renameSync(`${folder}.away`, folder);
+    }
+    assert.equal((await t.admin('DELETE', '/server/projects/fragile')).status, 204);
+  });
+
+  it('reports a backup whose writer stopped beating as interrupted, not running for ever', async () => {
+    const id = randomUUID();
+    await t.app.get<DataSource>(PLATFORM_DATA_SOURCE).query(
+      `INSERT INTO atrium_backups (id, project, project_name, reason, status, heartbeat_at)
+         VALUES ($1, 'restored', 'restored', 'manual', 'running', now() - interval '5 minutes')`,
+      [id],
+    );
+    const backup = (await t.admin('GET', `/server/projects/restored/backups/${id}`)).body.data;
+    assert.equal(backup.status, 'failed');
+    assert.match(backup.error, /Interrupted/);
   });
 });

@@ -7,7 +7,7 @@ import { JobsModule } from '@atrium/jobs';
 import { PermissionsModule } from '@atrium/permissions';
 import { RedisModule } from '@atrium/redis';
 import { SchemaModule } from '@atrium/schema';
-import { ProjectBackups, ServerModule } from '@atrium/server';
+import { BackupsModule, ServerModule } from '@atrium/server';
 import { AssetJobsModule } from '@atrium/system-data';
 import { TenancyModule } from '@atrium/tenancy';
 import type { Logger as PinoLogger } from 'pino';
@@ -48,6 +48,8 @@ export class ApiModule {
           runProcessorsInProcess: config.redisUrl === null,
         }),
         ServerModule,
+        // `/server/projects/:key/backups`, restores and clones; without Redis the backups queue runs here.
+        BackupsModule,
         // The `assets` queue's processor registers at boot; it runs here only without Redis.
         AssetJobsModule,
         // At the top, not only under the files routes: a deleted project's files go through it.
@@ -78,7 +80,7 @@ export class ApiModule {
         SpecsController,
         InfoController,
       ],
-      providers: [{ provide: APP_GUARD, useClass: RequestPipelineGuard }, ProjectBackups],
+      providers: [{ provide: APP_GUARD, useClass: RequestPipelineGuard }],
     };
   }
 }

@@ -2,9 +2,12 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CLI_ENVIRONMENT, CliEnvironment } from './boot/cli-environment';
 import { CliProgram } from './cli-program';
 import { MigrateCommand } from './commands/migrate.command';
+import { ProjectsBackupCommand } from './commands/projects-backup.command';
+import { ProjectsBackupsCommand } from './commands/projects-backups.command';
 import { ProjectsCreateCommand } from './commands/projects-create.command';
 import { ProjectsDeleteCommand } from './commands/projects-delete.command';
 import { ProjectsListCommand } from './commands/projects-list.command';
+import { ProjectsRestoreCommand } from './commands/projects-restore.command';
 import { TokenRotateCommand } from './commands/token-rotate.command';
 import { ProjectsResumeCommand, ProjectsSuspendCommand } from './commands/projects-status.command';
 import { UsersResetPasswordCommand } from './commands/users-reset-password.command';
@@ -28,6 +31,9 @@ export class CliModule {
         ProjectsSuspendCommand,
         ProjectsResumeCommand,
         UsersResetPasswordCommand,
+        ProjectsBackupCommand,
+        ProjectsBackupsCommand,
+        ProjectsRestoreCommand,
       ],
     };
   }

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, CoreModule } from '@atrium/core';
 import { JobsModule, JobsModuleOptions } from '@atrium/jobs';
 import { RedisModule } from '@atrium/redis';
+import { BackupJobsModule } from '@atrium/server';
 import { AssetJobsModule } from '@atrium/system-data';
 import { TenancyModule } from '@atrium/tenancy';
 import type { Logger as PinoLogger } from 'pino';
@@ -12,7 +13,8 @@ export type WorkerJobsOptions = Omit<JobsModuleOptions, 'redisUrl' | 'runProcess
 
 /**
  * Composition only. Feature modules that bring queue processors are imported here: the `assets` queue's
- * (post-upload metadata and presets), which reaches projects through the registry and tenant pools.
+ * (post-upload metadata and presets), which reaches projects through the registry and tenant pools, and the
+ * `backups` queue's (project backups into platform storage).
  */
 @Module({})
 export class WorkerModule {
@@ -37,6 +39,7 @@ export class WorkerModule {
           ...jobs,
         }),
         AssetJobsModule,
+        BackupJobsModule,
       ],
       controllers: [WorkerHealthController],
     };

@@ -15,3 +15,4 @@ export * from './queues/assets/assets.queue';
 export * from './queues/assets/assets.producer';
 export * from './outbox/job-outbox';
 export * from './outbox/outboxed-queue';
+export * from './queues/backups/backups.queue';

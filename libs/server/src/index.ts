@@ -9,3 +9,5 @@ export * from './health-checks.service';
 export * from './openapi-documents';
 export * from './metrics/platform-metrics';
 export * from './backups/project-backups.service';
+export * from './backups/backups.module';
+export * from './backups/backup-jobs.module';

@@ -12,9 +12,14 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { invalidPayload, routeNotFound, SuperAdminGuard } from '@atrium/core';
-import { randomBytes } from 'node:crypto';
 import { ProjectTemplates } from '@atrium/schema';
-import { BackupView, ProjectBackups, ProjectsService, ProjectView } from '@atrium/server';
+import {
+  BackupView,
+  CopiedProjectSettings,
+  ProjectBackups,
+  ProjectsService,
+  ProjectView,
+} from '@atrium/server';
 import { CreateProjectDto, UpdateProjectDto } from './project.dto';
 
 /** Provisioning, for the super-admin only. The path parameter is `key`: `:project` would resolve a tenant. */
@@ -44,8 +49,10 @@ export class ProjectsController {
     if (sources.length > 1) {
       throw invalidPayload('Give one of "from_backup", "clone_of" and "template", not several.');
     }
-    if (body.from_backup !== undefined) return { data: await this.restore(body, body.from_backup) };
-    if (body.clone_of !== undefined) return { data: await this.clone(body, body.clone_of) };
+    if (body.from_backup !== undefined)
+      return { data: await this.backups.restore(body.from_backup, this.settingsOf(body)) };
+    if (body.clone_of !== undefined)
+      return { data: await this.backups.clone(body.clone_of, this.settingsOf(body)) };
     return {
       data: await this.projects.create({
         project: body.project,
@@ -60,33 +67,11 @@ export class ProjectsController {
     };
   }
 
-  /** A new project holding a backup: the backup's users replace the seeded admin, so none is asked for. */
-  private async restore(body: CreateProjectDto, backupId: string): Promise<ProjectView> {
-    const restore = await this.backups.restoreInput(backupId);
-    try {
-      return await this.projects.create({
-        ...this.settingsOf(body),
-        prepare: restore.prepare,
-      });
-    } finally {
-      await restore.close();
-    }
-  }
-
-  private async clone(body: CreateProjectDto, sourceKey: string): Promise<ProjectView> {
-    const source = await this.backups.cloneSource(sourceKey);
-    const view = await this.projects.create({ ...this.settingsOf(body), cloneFrom: source });
-    await this.backups.copyFiles(source.key, view.key);
-    return view;
-  }
-
   /** A restored or cloned project's registry settings; its users come from its source. */
-  private settingsOf(body: CreateProjectDto) {
+  private settingsOf(body: CreateProjectDto): CopiedProjectSettings {
     return {
       project: body.project,
       name: body.name,
-      adminEmail: 'restored@invalid.invalid',
-      adminPassword: randomBytes(24).toString('base64url'),
       quota: body.quota,
       corsOrigins: body.cors_origins,
       rateLimit: body.rate_limit,
@@ -96,7 +81,7 @@ export class ProjectsController {
   @Post(':key/backups')
   @HttpCode(202)
   async backUp(@Param('key') key: string): Promise<{ data: BackupView }> {
-    return { data: await this.backups.create(key) };
+    return { data: await this.backups.request(key) };
   }
 
   @Get(':key/backups')
@@ -129,7 +114,7 @@ export class ProjectsController {
     if (purge !== undefined && purge !== 'true' && purge !== 'false') {
       throw invalidPayload('"purge" must be true or false.');
     }
-    if (purge !== 'true') await this.backups.create(key, 'final', true);
+    if (purge !== 'true') await this.backups.backUpNow(key, 'final');
     await this.projects.delete(key);
   }
 }

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { AtriumException } from '@atrium/core';
 import { ProjectsService } from '@atrium/server';
 import { Command } from 'nest-commander';
-import { CliError } from '../errors/cli-error';
 import { PlatformContext } from '../platform/platform-context';
 import { CliCommand } from './cli-command';
+import { explainMissingProject } from './project-not-found';
 
 /** Sets a project's status, as `PATCH /server/projects/:key {status}` does. Injectable, so its constructor's
  * parameter types are recorded for the two commands that inherit it. */
@@ -18,12 +17,7 @@ abstract class ProjectStatusCommand extends CliCommand {
 
   async run([key]: string[]): Promise<void> {
     const projects = await this.platform.get(ProjectsService);
-    await projects.update(key, { status: this.status }).catch((error: unknown) => {
-      if (error instanceof AtriumException && error.code === 'ROUTE_NOT_FOUND') {
-        throw new CliError(`there is no project "${key}"; see: npm run cli -- projects:list`);
-      }
-      throw error;
-    });
+    await projects.update(key, { status: this.status }).catch(explainMissingProject(key));
     console.log(`Project "${key}" is ${this.status}.`);
   }
 }

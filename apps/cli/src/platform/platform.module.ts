@@ -3,7 +3,8 @@ import { AppConfig, CoreModule } from '@atrium/core';
 import { FilesModule } from '@atrium/files';
 import { JobsModule } from '@atrium/jobs';
 import { RedisModule } from '@atrium/redis';
-import { ServerModule } from '@atrium/server';
+import { SchemaModule } from '@atrium/schema';
+import { BackupsModule, ServerModule } from '@atrium/server';
 import { TenancyModule, TenantMigrationFanout } from '@atrium/tenancy';
 import type { Logger as PinoLogger } from 'pino';
 
@@ -28,6 +29,10 @@ export class PlatformModule {
           runProcessorsInProcess: config.redisUrl === null,
         }),
         ServerModule,
+        // `projects:backup|backups|restore` and the final backup of `projects:delete`; restores apply a
+        // schema snapshot through the schema services, which read the schema cache.
+        SchemaModule,
+        BackupsModule,
         // `projects:delete` removes the project's files, as the API's DELETE does.
         FilesModule,
       ],

@@ -1,21 +1,23 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, invalidPayload, routeNotFound, serviceUnavailable } from '@atrium/core';
 import { projectStorageRoot } from '@atrium/files';
+import { enqueueBackupJob, JOB_QUEUE, type JobQueueDriver } from '@atrium/jobs';
 import { ProjectTemplates } from '@atrium/schema';
 import {
-  DbServers,
   latestTenantMigrationName,
   PLATFORM_DATA_SOURCE,
   ProjectEntity,
+  projectInstanceId,
   ProjectRegistry,
   ProvisionInput,
 } from '@atrium/tenancy';
-import { randomUUID } from 'node:crypto';
-import { cp, mkdir, rm } from 'node:fs/promises';
-import * as path from 'node:path';
-import { Client } from 'pg';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { cp } from 'node:fs/promises';
 import type { DataSource } from 'typeorm';
-import { writeProjectBackup } from './project-backup';
+import { ProjectsService } from '../projects.service';
+import type { ProjectView } from '../project-view';
+import { backupArchive } from './backup-location';
+import { BACKUP_STALE_SECONDS, BackupWriter } from './backup-writer';
 import { loadBackupRows, openBackup, restoreFiles } from './project-restore';
 
 export type BackupReason = 'manual' | 'final';
@@ -26,7 +28,8 @@ export interface BackupView {
   project: string;
   project_name: string;
   reason: BackupReason;
-  status: 'running' | 'done' | 'failed';
+  /** `queued` until a worker takes it up. */
+  status: 'queued' | 'running' | 'done' | 'failed';
   /** 0…1 while running. */
   progress: number;
   size: number | null;
@@ -45,7 +48,15 @@ interface BackupRow extends Omit<BackupView, 'size' | 'row_count' | 'created_at'
   finished_at: Date | null;
 }
 
+/** The registry settings of a project made from a backup or a clone; its users come from its source. */
+export type CopiedProjectSettings = Omit<
+  ProvisionInput,
+  'adminEmail' | 'adminPassword' | 'prepare' | 'cloneFrom'
+>;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const COLUMNS = `id, project, project_name, reason, status, progress, size, table_count, row_count, file_count,
+                 error, created_at, finished_at`;
 
 function toView(row: BackupRow): BackupView {
   return {
@@ -59,76 +70,96 @@ function toView(row: BackupRow): BackupView {
 
 /**
  * Logical backups of projects into platform storage (`<STORAGE_LOCAL_ROOT>/.backups/<id>.tar.gz`), restores
- * into new projects, and clones. A backup runs in the background of the instance that was asked (its row
- * shows progress); the final backup of a deletion is awaited before the database is dropped.
+ * into new projects, and clones. A requested backup is a `backups` job (a worker writes it, its row shows
+ * progress); the final backup of a deletion is written by the deleting process before the database is dropped.
  */
 @Injectable()
-export class ProjectBackups implements BeforeApplicationShutdown {
-  private readonly logger = new Logger(ProjectBackups.name);
-  private readonly running = new Set<Promise<unknown>>();
-
+export class ProjectBackups {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(PLATFORM_DATA_SOURCE) private readonly platform: DataSource,
+    @Inject(JOB_QUEUE) private readonly queue: JobQueueDriver,
     private readonly registry: ProjectRegistry,
-    private readonly servers: DbServers,
+    private readonly projects: ProjectsService,
     private readonly templates: ProjectTemplates,
+    private readonly writer: BackupWriter,
   ) {}
 
-  /** Project keys never start with a dot, so this folder is no project's storage. */
-  private get directory(): string {
-    return path.join(this.config.storageLocalRoot, '.backups');
-  }
-
-  private archiveOf(id: string): string {
-    return path.join(this.directory, `${id}.tar.gz`);
-  }
-
-  /** Starts a backup of the project; `wait` resolves only once it is written (and throws if it failed). */
-  async create(key: string, reason: BackupReason = 'manual', wait = false): Promise<BackupView> {
+  /** Queues a backup of the project; its row is `queued` until a worker starts it. */
+  async request(key: string): Promise<BackupView> {
     const project = await this.activeProject(key);
-    const id = randomUUID();
-    await this.platform.query(
-      `INSERT INTO atrium_backups (id, project, project_name, reason, status) VALUES ($1, $2, $3, $4, 'running')`,
-      [id, project.key, project.name, reason],
-    );
-    const run = this.run(id, project);
-    this.running.add(run);
-    void run.finally(() => this.running.delete(run)).catch(() => undefined);
-    if (wait) {
-      await run;
-      const done = await this.find(id);
-      if (done.status !== 'done') {
-        // The caller's step (a deletion) must not go ahead without it: a 503 the operator can retry.
-        throw serviceUnavailable(
-          'backups',
-          `The backup of "${key}" failed (${done.error ?? 'unknown error'}); nothing was changed.`,
-        );
-      }
-      return done;
+    const id = await this.insert(project, 'manual', 'queued');
+    try {
+      await enqueueBackupJob(this.queue, {
+        project: project.key,
+        instance: projectInstanceId(project),
+        backupId: id,
+      });
+    } catch (error) {
+      await this.writer.refuse(id, 'The job queue could not take the backup.').catch(() => undefined);
+      throw error;
     }
     return this.find(id);
   }
 
-  list(key: string): Promise<BackupView[]> {
-    return this.platform
-      .query(`SELECT * FROM atrium_backups WHERE project = $1 ORDER BY created_at DESC`, [key])
-      .then((rows: BackupRow[]) => rows.map(toView));
+  /** Writes a backup here and now (the final one of a deletion, the CLI's); 503 when it failed. */
+  async backUpNow(key: string, reason: BackupReason): Promise<BackupView> {
+    const project = await this.activeProject(key);
+    const id = await this.insert(project, reason, 'running');
+    if (!(await this.writer.write(id, project))) {
+      const failed = await this.find(id);
+      // The caller's next step (a deletion) must not go ahead without it: a 503 the operator can retry.
+      throw serviceUnavailable(
+        'backups',
+        `The backup of "${key}" failed (${failed.error ?? 'unknown error'}); nothing was changed.`,
+      );
+    }
+    return this.find(id);
+  }
+
+  async list(key: string): Promise<BackupView[]> {
+    await this.markInterrupted();
+    const rows: BackupRow[] = await this.platform.query(
+      `SELECT ${COLUMNS} FROM atrium_backups WHERE project = $1 ORDER BY created_at DESC`,
+      [key],
+    );
+    return rows.map(toView);
   }
 
   async find(id: string): Promise<BackupView> {
-    const rows: BackupRow[] = UUID.test(id)
-      ? await this.platform.query(`SELECT * FROM atrium_backups WHERE id = $1`, [id])
-      : [];
+    if (!UUID.test(id)) throw routeNotFound(`/server/backups/${id}`);
+    await this.markInterrupted();
+    const rows: BackupRow[] = await this.platform.query(
+      `SELECT ${COLUMNS} FROM atrium_backups WHERE id = $1`,
+      [id],
+    );
     if (rows.length === 0) throw routeNotFound(`/server/backups/${id}`);
     return toView(rows[0]);
+  }
+
+  /** A new project holding backup `backupId`: the backup's users replace the seeded admin. */
+  async restore(backupId: string, settings: CopiedProjectSettings): Promise<ProjectView> {
+    const restore = await this.restoreInput(backupId);
+    try {
+      return await this.projects.create({ ...copiedProject(settings), prepare: restore.prepare });
+    } finally {
+      await restore.close();
+    }
+  }
+
+  /** A new project copied from the live project `sourceKey`, database and files. */
+  async clone(sourceKey: string, settings: CopiedProjectSettings): Promise<ProjectView> {
+    const source = await this.cloneSource(sourceKey);
+    const view = await this.projects.create({ ...copiedProject(settings), cloneFrom: source });
+    await this.copyFiles(source.key, view.key);
+    return view;
   }
 
   /**
    * What provisioning needs to restore backup `id` into a new project: the schema snapshot is applied, then
    * the rows replace what seeding wrote (verified by count and checksum), then the files are copied.
    */
-  async restoreInput(
+  private async restoreInput(
     id: string,
   ): Promise<{ prepare: NonNullable<ProvisionInput['prepare']>; close(): Promise<void> }> {
     const backup = await this.find(id).catch(() => {
@@ -139,7 +170,7 @@ export class ProjectBackups implements BeforeApplicationShutdown {
         field: 'from_backup',
       });
     }
-    const opened = await openBackup(this.archiveOf(id));
+    const opened = await openBackup(backupArchive(this.config.storageLocalRoot, id));
     const latest = latestTenantMigrationName();
     if (opened.manifest.tenant_migration !== latest) {
       await opened.close();
@@ -161,7 +192,7 @@ export class ProjectBackups implements BeforeApplicationShutdown {
   }
 
   /** The live project `clone_of` names; 400 when there is none. */
-  async cloneSource(key: string): Promise<ProjectEntity> {
+  private async cloneSource(key: string): Promise<ProjectEntity> {
     const project = await this.registry.findFresh(key);
     if (!project || project.status !== 'active') {
       throw invalidPayload(`"clone_of": there is no active project "${key}".`, { field: 'clone_of' });
@@ -170,7 +201,7 @@ export class ProjectBackups implements BeforeApplicationShutdown {
   }
 
   /** A clone's files: the source's, copied once its database is. */
-  async copyFiles(from: string, to: string): Promise<void> {
+  private async copyFiles(from: string, to: string): Promise<void> {
     const source = projectStorageRoot(this.config.storageLocalRoot, from);
     await cp(source, projectStorageRoot(this.config.storageLocalRoot, to), { recursive: true }).catch(
       (error: NodeJS.ErrnoException) => {
@@ -179,65 +210,46 @@ export class ProjectBackups implements BeforeApplicationShutdown {
     );
   }
 
-  /** A backup being written finishes before the app closes the connections it reads through. */
-  async beforeApplicationShutdown(): Promise<void> {
-    await Promise.allSettled([...this.running]);
-  }
-
   private async activeProject(key: string): Promise<ProjectEntity> {
     const project = await this.registry.findFresh(key);
     if (!project || project.status === 'provisioning') throw routeNotFound(`/server/projects/${key}`);
     return project;
   }
 
-  private async run(id: string, project: ProjectEntity): Promise<void> {
-    const archive = this.archiveOf(id);
-    const client = new Client({ connectionString: this.servers.tenantUrl(project.dbServer, project.dbName) });
-    client.on('error', () => undefined); // a lost server fails the backup's query instead of crashing
-    let lastReported = 0;
-    try {
-      await mkdir(this.directory, { recursive: true });
-      await client.connect();
-      const { size, manifest } = await writeProjectBackup(
-        {
-          key: project.key,
-          name: project.name,
-          tenantMigration: project.tenantMigration,
-          client,
-          storageRoot: projectStorageRoot(this.config.storageLocalRoot, project.key),
-        },
-        archive,
-        (progress) => {
-          if (progress - lastReported < 0.1 && progress < 1) return;
-          lastReported = progress;
-          void this.platform
-            .query('UPDATE atrium_backups SET progress = $2 WHERE id = $1', [id, progress])
-            .catch(() => undefined);
-        },
-      );
-      await this.platform.query(
-        `UPDATE atrium_backups SET status = 'done', progress = 1, size = $2, table_count = $3, row_count = $4,
-                file_count = $5, finished_at = now() WHERE id = $1`,
-        [
-          id,
-          size,
-          manifest.tables.length,
-          manifest.tables.reduce((sum, table) => sum + table.rows, 0),
-          manifest.files.length,
-        ],
-      );
-      this.logger.log({ project: project.key, backup: id, size }, 'project backed up');
-    } catch (error) {
-      await rm(archive, { force: true });
-      this.logger.error({ project: project.key, backup: id, err: error }, 'project backup failed');
-      await this.platform
-        .query(`UPDATE atrium_backups SET status = 'failed', error = $2, finished_at = now() WHERE id = $1`, [
-          id,
-          (error as Error).message.slice(0, 500),
-        ])
-        .catch(() => undefined);
-    } finally {
-      await client.end().catch(() => undefined);
-    }
+  private async insert(
+    project: ProjectEntity,
+    reason: BackupReason,
+    status: 'queued' | 'running',
+  ): Promise<string> {
+    const id = randomUUID();
+    await this.platform.query(
+      `INSERT INTO atrium_backups (id, project, project_name, reason, status, heartbeat_at)
+       VALUES ($1, $2, $3, $4, $5, now())`,
+      [id, project.key, project.name, reason, status],
+    );
+    return id;
   }
+
+  /** A running backup whose writer stopped beating (its process died) is reported as what it is. */
+  private async markInterrupted(): Promise<void> {
+    await this.platform.query(
+      `UPDATE atrium_backups
+          SET status = 'failed', finished_at = now(),
+              error = 'Interrupted: the process writing it stopped. A worker may take it up again.'
+        WHERE status = 'running' AND heartbeat_at < now() - make_interval(secs => $1)`,
+      [BACKUP_STALE_SECONDS],
+    );
+  }
+}
+
+/**
+ * A copy's users come from its source, so the seeded admin provisioning makes is replaced: it gets an
+ * address nobody owns and a password nobody knows.
+ */
+function copiedProject(settings: CopiedProjectSettings): ProvisionInput {
+  return {
+    ...settings,
+    adminEmail: 'restored@invalid.invalid',
+    adminPassword: randomBytes(24).toString('base64url'),
+  };
 }

@@ -6,6 +6,7 @@ import { ProjectStats1796200000001 } from './1796200000001-project-stats';
 import { ProjectRateLimit1798000000001 } from './1798000000001-project-rate-limit';
 import { ProjectBackups1798000000002 } from './1798000000002-project-backups';
 import { JobOutbox1798000000003 } from './1798000000003-job-outbox';
+import { BackupHeartbeat1798000000004 } from './1798000000004-backup-heartbeat';
 
 /** Migrations of the platform database, in order. Append new ones at the end. */
 export const PLATFORM_MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -16,4 +17,5 @@ export const PLATFORM_MIGRATIONS: Array<new () => MigrationInterface> = [
   ProjectRateLimit1798000000001,
   ProjectBackups1798000000002,
   JobOutbox1798000000003,
+  BackupHeartbeat1798000000004,
 ];

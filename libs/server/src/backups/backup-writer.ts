@@ -1,0 +1,115 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@atrium/core';
+import { projectStorageRoot } from '@atrium/files';
+import { DbServers, PLATFORM_DATA_SOURCE, type ProjectEntity } from '@atrium/tenancy';
+import { mkdir, rm } from 'node:fs/promises';
+import { Client } from 'pg';
+import type { DataSource } from 'typeorm';
+import { backupArchive, backupsDirectory } from './backup-location';
+import { writeProjectBackup } from './project-backup';
+
+/** How often a running backup says it is alive; readers call one silent for `BACKUP_STALE_SECONDS` interrupted. */
+const HEARTBEAT_MS = 5_000;
+export const BACKUP_STALE_SECONDS = 30;
+
+/**
+ * Writes the archive of one backup row (`atrium_backups`) and records its progress and outcome there. Runs
+ * wherever the backup is taken: on a worker for a requested backup, in the deleting process for a final one.
+ * A retry (a worker died mid-backup and BullMQ handed the job on) starts the row over.
+ */
+@Injectable()
+export class BackupWriter implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(BackupWriter.name);
+  private readonly running = new Set<Promise<unknown>>();
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(PLATFORM_DATA_SOURCE) private readonly platform: DataSource,
+    private readonly servers: DbServers,
+  ) {}
+
+  /** Writes backup `id` of `project`; resolves true when it is done, false when it failed (the row says why). */
+  write(id: string, project: ProjectEntity): Promise<boolean> {
+    const run = this.run(id, project);
+    this.running.add(run);
+    void run.catch(() => undefined).finally(() => this.running.delete(run));
+    return run;
+  }
+
+  /** Marks a backup that cannot be written at all (its project is gone) as failed. */
+  async refuse(id: string, reason: string): Promise<void> {
+    await this.platform.query(
+      `UPDATE atrium_backups SET status = 'failed', error = $2, finished_at = now() WHERE id = $1`,
+      [id, reason],
+    );
+  }
+
+  /** A backup being written finishes before the app closes the connections it reads through. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([...this.running]);
+  }
+
+  private async run(id: string, project: ProjectEntity): Promise<boolean> {
+    const archive = backupArchive(this.config.storageLocalRoot, id);
+    const client = new Client({ connectionString: this.servers.tenantUrl(project.dbServer, project.dbName) });
+    client.on('error', () => undefined); // a lost server fails the backup's query instead of crashing
+    const beat = () =>
+      this.platform
+        .query('UPDATE atrium_backups SET heartbeat_at = now() WHERE id = $1', [id])
+        .catch(() => undefined);
+    const heartbeat = setInterval(() => void beat(), HEARTBEAT_MS);
+    heartbeat.unref();
+    let lastReported = 0;
+    try {
+      await this.platform.query(
+        `UPDATE atrium_backups SET status = 'running', progress = 0, error = NULL, finished_at = NULL,
+                heartbeat_at = now() WHERE id = $1`,
+        [id],
+      );
+      await mkdir(backupsDirectory(this.config.storageLocalRoot), { recursive: true });
+      await client.connect();
+      const { size, manifest } = await writeProjectBackup(
+        {
+          key: project.key,
+          name: project.name,
+          tenantMigration: project.tenantMigration,
+          client,
+          storageRoot: projectStorageRoot(this.config.storageLocalRoot, project.key),
+        },
+        archive,
+        (progress) => {
+          if (progress - lastReported < 0.1 && progress < 1) return;
+          lastReported = progress;
+          void this.platform
+            .query('UPDATE atrium_backups SET progress = $2, heartbeat_at = now() WHERE id = $1', [
+              id,
+              progress,
+            ])
+            .catch(() => undefined);
+        },
+      );
+      await this.platform.query(
+        `UPDATE atrium_backups SET status = 'done', progress = 1, size = $2, table_count = $3, row_count = $4,
+                file_count = $5, finished_at = now() WHERE id = $1`,
+        [
+          id,
+          size,
+          manifest.tables.length,
+          manifest.tables.reduce((sum, table) => sum + table.rows, 0),
+          manifest.files.length,
+        ],
+      );
+      this.logger.log({ project: project.key, backup: id, size }, 'project backed up');
+      return true;
+    } catch (error) {
+      // What could not be written is not left half-written (and a failing cleanup is not the news).
+      await rm(archive, { force: true }).catch(() => undefined);
+      this.logger.error({ project: project.key, backup: id, err: error }, 'project backup failed');
+      await this.refuse(id, (error as Error).message.slice(0, 500)).catch(() => undefined);
+      return false;
+    } finally {
+      clearInterval(heartbeat);
+      await client.end().catch(() => undefined);
+    }
+  }
+}
