@@ -206,6 +206,21 @@ describe('project backups, restores and clones', () => {
     assert.equal((await t.admin('DELETE', '/server/projects/fragile')).status, 204);
   });
 
+  it("fails a deleted project's backups that were still queued, saying why", async () => {
+    await t.createProject('brief');
+    const id = randomUUID();
+    await t.app
+      .get<DataSource>(PLATFORM_DATA_SOURCE)
+      .query(
+        `INSERT INTO atrium_backups (id, project, project_name, reason, status) VALUES ($1, 'brief', 'brief', 'manual', 'queued')`,
+        [id],
+      );
+    assert.equal((await t.admin('DELETE', '/server/projects/brief?purge=true')).status, 204);
+    const backup = (await t.admin('GET', `/server/projects/brief/backups/${id}`)).body.data;
+    assert.equal(backup.status, 'failed');
+    assert.equal(backup.error, 'The project was deleted before its backup ran.');
+  });
+
   it('reports a backup whose writer stopped beating as interrupted, not running for ever', async () => {
     const id = randomUUID();
     await t.app.get<DataSource>(PLATFORM_DATA_SOURCE).query(

@@ -81,6 +81,12 @@ async function uploadAndAwaitJobs(t: TestApp, project: string, token: string): P
   const served = await t.request('GET', `/${project}/assets/${id}?key=system-small-cover`, { token });
   assert.equal(served.status, 200);
   assert.equal(served.headers['content-type'], 'image/png');
+  // Every worker's completions are counted where the API reads them (BullMQ keeps them in Redis).
+  const metrics = await t.admin('GET', '/server/metrics');
+  const completed = /^atrium_queue_jobs_finished_total\{queue="assets",outcome="completed"\} (\d+)$/m.exec(
+    metrics.text,
+  );
+  assert.ok(completed && Number(completed[1]) >= 2, metrics.text.slice(0, 2000));
 }
 
 describe('post-upload asset jobs on BullMQ, run by a separate worker', () => {

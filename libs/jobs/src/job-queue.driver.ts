@@ -30,6 +30,15 @@ export interface JobCounts {
 }
 
 /**
+ * Jobs of one queue that finished, since the queue's store began counting: kept in Redis by the workers on
+ * BullMQ (every worker's jobs), since the process started in-process. `failed`: failed for good.
+ */
+export interface JobOutcomes {
+  completed: number;
+  failed: number;
+}
+
+/**
  * The producer side of the job system. The same processors run on BullMQ (Redis configured) or inside the
  * API process (embedded default); callers never know which.
  */
@@ -49,6 +58,8 @@ export interface JobQueueDriver {
   health(): Promise<JobQueueHealth>;
   /** Jobs of `queue` per state, for health output. Rejects when the queue's store cannot be read. */
   counts(queue: string): Promise<JobCounts>;
+  /** How many jobs of `queue` completed and failed for good, for metrics. Rejects like `counts`. */
+  outcomes(queue: string): Promise<JobOutcomes>;
   /** Stops accepting jobs and releases connections; the in-process driver waits (bounded) for running jobs. */
   close(): Promise<void>;
 }

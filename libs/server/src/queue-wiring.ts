@@ -1,12 +1,12 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { HealthProbeError } from '@atrium/health';
-import { ASSETS_QUEUE, JOB_QUEUE, JobQueueDriver, removeProjectJobs } from '@atrium/jobs';
+import { JOB_QUEUE, JOB_QUEUE_NAMES, JobQueueDriver, removeProjectJobs } from '@atrium/jobs';
 import { ProjectCleanups } from '@atrium/tenancy';
 import { HealthChecksService } from './health-checks.service';
 
 /**
- * Connects the job queue to the platform: health reports it (`warn` when jobs run in-process) and the
- * `assets` queue's backlog, and a deleted project's queued jobs are dropped.
+ * Connects the job queue to the platform: health reports it (`warn` when jobs run in-process) and each
+ * queue's backlog, and a deleted project's queued jobs are dropped.
  */
 @Injectable()
 export class QueueWiring implements OnModuleInit {
@@ -33,19 +33,19 @@ export class QueueWiring implements OnModuleInit {
           };
         },
       },
-      {
-        key: `queue:${ASSETS_QUEUE}`,
+      ...JOB_QUEUE_NAMES.map((name) => ({
+        key: `queue:${name}`,
         componentType: 'queue',
         run: async () => {
           // Depth, not latency: a growing backlog says the workers are missing or too few.
-          const counts = await this.queue.counts(ASSETS_QUEUE);
+          const counts = await this.queue.counts(name);
           return {
             observedValue: counts.waiting + counts.delayed + counts.active + (counts.held ?? 0),
             observedUnit: 'jobs',
-            extra: { componentId: ASSETS_QUEUE, ...counts },
+            extra: { componentId: name, ...counts },
           };
         },
-      },
+      })),
     ]);
   }
 }

@@ -107,6 +107,9 @@ export class BullMqWorkerHost {
         connection: this.connection,
         prefix: this.options.prefix ?? 'atrium',
         concurrency: Math.max(1, this.options.concurrency ?? 2),
+        // Completed and failed totals in Redis, shared by every worker, for the API's `/server/metrics`
+        // (an hour of per-minute points is the least BullMQ keeps beside them).
+        metrics: { maxDataPoints: 60 },
         // Spread, not `lockDuration: undefined`: an explicit undefined would override BullMQ's default.
         ...(this.options.lockDurationMs === undefined ? {} : { lockDuration: this.options.lockDurationMs }),
         ...(this.options.stalledIntervalMs === undefined

@@ -3,7 +3,13 @@ import { serviceUnavailable } from '@atrium/core';
 import { JobType, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { assertValidJobId } from '../job-id';
-import type { AddJobOptions, JobCounts, JobQueueDriver, JobQueueHealth } from '../job-queue.driver';
+import type {
+  AddJobOptions,
+  JobCounts,
+  JobOutcomes,
+  JobQueueDriver,
+  JobQueueHealth,
+} from '../job-queue.driver';
 import type { JobsLogger } from '../jobs-logger';
 import { closeConnection, createProducerConnection, pingRedis, whenReady } from './redis-connections';
 
@@ -119,6 +125,17 @@ export class BullMqDriver implements JobQueueDriver {
       delayed: counts.delayed ?? 0,
       failed: counts.failed ?? 0,
     };
+  }
+
+  async outcomes(queueName: string): Promise<JobOutcomes> {
+    await this.ready();
+    const queue = this.queueFor(queueName);
+    // The workers keep these (their `metrics` option); only the running totals are read, no data points.
+    const [completed, failed] = await Promise.all([
+      queue.getMetrics('completed', 0, 0),
+      queue.getMetrics('failed', 0, 0),
+    ]);
+    return { completed: completed.meta.count, failed: failed.meta.count };
   }
 
   async close(): Promise<void> {

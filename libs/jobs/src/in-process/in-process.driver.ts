@@ -2,7 +2,13 @@ import { runJob } from '../run-job';
 import { Logger } from '@nestjs/common';
 import { exponentialBackoffMs } from '../backoff';
 import { assertValidJobId } from '../job-id';
-import type { AddJobOptions, JobCounts, JobQueueDriver, JobQueueHealth } from '../job-queue.driver';
+import type {
+  AddJobOptions,
+  JobCounts,
+  JobOutcomes,
+  JobQueueDriver,
+  JobQueueHealth,
+} from '../job-queue.driver';
 import type { JobProcessor } from '../job.processor';
 import type { JobsLogger } from '../jobs-logger';
 import { settlesWithin } from '../wait-with-timeout';
@@ -48,6 +54,7 @@ export class InProcessDriver implements JobQueueDriver {
   private readonly running = new Set<Promise<void>>();
   /** Jobs failed for good since start, per queue (the jobs themselves are not kept). */
   private readonly failedByQueue = new Map<string, number>();
+  private readonly completedByQueue = new Map<string, number>();
   private readonly concurrency: number;
   private readonly defaultAttempts: number;
   private readonly backoffMs: number;
@@ -100,6 +107,10 @@ export class InProcessDriver implements JobQueueDriver {
       driver: 'in-process',
       output: 'No REDIS_URL configured: jobs run inside the API process and queued jobs are lost on restart',
     };
+  }
+
+  async outcomes(queue: string): Promise<JobOutcomes> {
+    return { completed: this.completedByQueue.get(queue) ?? 0, failed: this.failedByQueue.get(queue) ?? 0 };
   }
 
   async counts(queue: string): Promise<JobCounts> {
@@ -170,6 +181,7 @@ export class InProcessDriver implements JobQueueDriver {
       // Inside the try: a processor that throws synchronously is a failed attempt like any other.
       await runJob(this.options.processors.get(job.queue), job.payload, { id: job.id, attempt: job.attempt });
       this.jobs.delete(job.key);
+      this.completedByQueue.set(job.queue, (this.completedByQueue.get(job.queue) ?? 0) + 1);
     } catch (error: unknown) {
       this.fail(job, error);
     }

@@ -1,6 +1,12 @@
 import { Logger } from '@nestjs/common';
 import { AtriumException } from '@atrium/core';
-import type { AddJobOptions, JobCounts, JobQueueDriver, JobQueueHealth } from '../job-queue.driver';
+import type {
+  AddJobOptions,
+  JobCounts,
+  JobOutcomes,
+  JobQueueDriver,
+  JobQueueHealth,
+} from '../job-queue.driver';
 import type { JobsLogger } from '../jobs-logger';
 import type { HeldJob, JobOutbox } from './job-outbox';
 
@@ -81,6 +87,10 @@ export class OutboxedQueue implements JobQueueDriver {
     const counts = await this.queue.counts(queue);
     const held = await this.outbox.count(queue).catch(() => undefined);
     return held === undefined ? counts : { ...counts, held };
+  }
+
+  outcomes(queue: string): Promise<JobOutcomes> {
+    return this.queue.outcomes(queue);
   }
 
   async close(): Promise<void> {

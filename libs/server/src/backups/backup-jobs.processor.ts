@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { BACKUPS_QUEUE, type BackupJobPayload, type JobProcessor } from '@atrium/jobs';
 import { ProjectRegistry, projectInstanceId } from '@atrium/tenancy';
-import { BackupWriter } from './backup-writer';
+import { BackupWriter, PROJECT_DELETED_FIRST } from './backup-writer';
 
 /**
  * Runs `backups` jobs: the project must still be the one the backup was asked of (not deleted, not
@@ -21,7 +21,7 @@ export class BackupJobsProcessor implements JobProcessor<BackupJobPayload> {
     // Fresh, not the request cache: the job may run long after it was queued.
     const project = await this.registry.findFresh(payload.project);
     if (!project || project.status === 'provisioning' || projectInstanceId(project) !== payload.instance) {
-      await this.writer.refuse(payload.backupId, 'The project was deleted before its backup ran.');
+      await this.writer.refuse(payload.backupId, PROJECT_DELETED_FIRST);
       return;
     }
     await this.writer.write(payload.backupId, project);

@@ -12,6 +12,9 @@ import { writeProjectBackup } from './project-backup';
 const HEARTBEAT_MS = 5_000;
 export const BACKUP_STALE_SECONDS = 30;
 
+/** Why a backup asked of a project that was deleted before it ran has none. */
+export const PROJECT_DELETED_FIRST = 'The project was deleted before its backup ran.';
+
 /**
  * Writes the archive of one backup row (`atrium_backups`) and records its progress and outcome there. Runs
  * wherever the backup is taken: on a worker for a requested backup, in the deleting process for a final one.

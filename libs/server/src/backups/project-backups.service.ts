@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, invalidPayload, routeNotFound, serviceUnavailable } from '@atrium/core';
 import { projectStorageRoot } from '@atrium/files';
 import { enqueueBackupJob, JOB_QUEUE, type JobQueueDriver } from '@atrium/jobs';
@@ -6,6 +6,7 @@ import { ProjectTemplates } from '@atrium/schema';
 import {
   latestTenantMigrationName,
   PLATFORM_DATA_SOURCE,
+  ProjectCleanups,
   ProjectEntity,
   projectInstanceId,
   ProjectRegistry,
@@ -17,7 +18,7 @@ import type { DataSource } from 'typeorm';
 import { ProjectsService } from '../projects.service';
 import type { ProjectView } from '../project-view';
 import { backupArchive } from './backup-location';
-import { BACKUP_STALE_SECONDS, BackupWriter } from './backup-writer';
+import { BACKUP_STALE_SECONDS, BackupWriter, PROJECT_DELETED_FIRST } from './backup-writer';
 import { loadBackupRows, openBackup, restoreFiles } from './project-restore';
 
 export type BackupReason = 'manual' | 'final';
@@ -74,7 +75,7 @@ function toView(row: BackupRow): BackupView {
  * progress); the final backup of a deletion is written by the deleting process before the database is dropped.
  */
 @Injectable()
-export class ProjectBackups {
+export class ProjectBackups implements OnModuleInit {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(PLATFORM_DATA_SOURCE) private readonly platform: DataSource,
@@ -83,7 +84,19 @@ export class ProjectBackups {
     private readonly projects: ProjectsService,
     private readonly templates: ProjectTemplates,
     private readonly writer: BackupWriter,
+    private readonly cleanups: ProjectCleanups,
   ) {}
+
+  /** A deleted project's queued backup jobs are dropped with its other jobs: their rows say so. */
+  onModuleInit(): void {
+    this.cleanups.register('queued-backups', async (key) => {
+      await this.platform.query(
+        `UPDATE atrium_backups SET status = 'failed', error = $2, finished_at = now()
+          WHERE project = $1 AND status = 'queued'`,
+        [key, PROJECT_DELETED_FIRST],
+      );
+    });
+  }
 
   /** Queues a backup of the project; its row is `queued` until a worker starts it. */
   async request(key: string): Promise<BackupView> {

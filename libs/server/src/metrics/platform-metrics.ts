@@ -1,6 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@atrium/core';
-import { ASSETS_QUEUE, JOB_QUEUE, type JobQueueDriver } from '@atrium/jobs';
+import { JOB_QUEUE, JOB_QUEUE_NAMES, type JobQueueDriver } from '@atrium/jobs';
 import { SchemaCache } from '@atrium/schema';
 import { TenantConnectionManager } from '@atrium/tenancy';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
@@ -105,14 +105,36 @@ export class PlatformMetrics {
       labelNames: ['queue', 'state'],
       registers,
       async collect() {
-        try {
-          const counts = await queue.counts(ASSETS_QUEUE);
-          for (const state of JOB_STATES) this.set({ queue: ASSETS_QUEUE, state }, counts[state]);
-          // Jobs waiting in the platform database for Redis to come back (where the API holds them).
-          if (counts.held !== undefined) this.set({ queue: ASSETS_QUEUE, state: 'held' }, counts.held);
-        } catch {
-          // The queue is down: its depth is unknown, and health says so.
+        for (const name of JOB_QUEUE_NAMES) {
+          try {
+            const counts = await queue.counts(name);
+            for (const state of JOB_STATES) this.set({ queue: name, state }, counts[state]);
+            // Jobs waiting in the platform database for Redis to come back (where the API holds them).
+            if (counts.held !== undefined) this.set({ queue: name, state: 'held' }, counts.held);
+          } catch {
+            // The queue is down: its depth is unknown, and health says so.
+          }
         }
+      },
+    });
+    new Counter({
+      name: 'atrium_queue_jobs_finished_total',
+      help: 'Jobs finished by every worker, by queue and outcome (completed, failed for good).',
+      labelNames: ['queue', 'outcome'],
+      registers,
+      async collect() {
+        let totals;
+        try {
+          totals = await Promise.all(JOB_QUEUE_NAMES.map((name) => queue.outcomes(name)));
+        } catch {
+          return; // The queue is down: the last totals stand, and health says so.
+        }
+        // The totals live in the queue's store: this instance reports them as they are there.
+        this.reset();
+        JOB_QUEUE_NAMES.forEach((name, index) => {
+          this.inc({ queue: name, outcome: 'completed' }, totals[index].completed);
+          this.inc({ queue: name, outcome: 'failed' }, totals[index].failed);
+        });
       },
     });
   }
