@@ -1,88 +1,15 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { after, before, describe, it, type TestContext } from 'node:test';
+import { describe, it } from 'node:test';
 import { Client } from 'pg';
-import { AppConfig, loadConfig, verifyPassword } from '@atrium/core';
+import { verifyPassword } from '@atrium/core';
 import { withDatabase } from '@atrium/tenancy';
-import { dropDatabases } from '../support/test-app';
 import { TEST_DATABASE_URL } from '../support/test-env';
-
-const ROOT = path.resolve(__dirname, '..', '..');
-const ENTRY = path.join(ROOT, 'apps', 'cli', 'src', 'main.ts');
-
-interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+import { assertOneLineError, useCliHarness } from './cli-harness';
 
 describe('admin CLI (the real entry point, in a child process)', () => {
-  const id = randomBytes(4).toString('hex');
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'atrium-cli-e2e-'));
-  const baseEnv: Record<string, string> = {
-    DATABASE_URL: withDatabase(TEST_DATABASE_URL, `atrium_test_cli_${id}`),
-    TENANT_DB_PREFIX: `c${id}_`,
-    SECRET: `cli-e2e-secret-${id}-0123456789abcdef0123456789`,
-    SUPER_ADMIN_TOKEN: `cli-e2e-token-${id}-0123456789abcdef0123456789`,
-    DATA_DIR: dataDir,
-  };
-  let config: AppConfig;
-  let unavailable: string | null = null;
-
-  /**
-   * Runs `main.ts` through swc-node like `node --require @swc-node/register apps/cli/src/main.ts …`, from the
-   * data directory (so no developer `.env` leaks in) with only the variables given: no Redis, no LOG_LEVEL.
-   */
-  function cli(args: string[], env: Record<string, string> = baseEnv): Promise<CliRun> {
-    return new Promise((resolve) => {
-      execFile(
-        process.execPath,
-        ['--require', require.resolve('@swc-node/register'), ENTRY, ...args],
-        {
-          cwd: dataDir,
-          env: { PATH: process.env.PATH ?? '', SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'), ...env },
-          timeout: 60_000,
-        },
-        (error, stdout, stderr) => {
-          const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-          resolve({ code, stdout, stderr });
-        },
-      );
-    });
-  }
-
-  function assertOneLineError(run: CliRun, pattern: RegExp): void {
-    assert.equal(run.code, 1, `exit code (stderr: ${run.stderr})`);
-    assert.match(run.stderr, pattern);
-    assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
-    assert.equal(run.stderr.trim().split('\n').length, 1, `one line: ${run.stderr}`);
-  }
-
-  function ready(context: TestContext): boolean {
-    if (unavailable) context.skip(unavailable);
-    return !unavailable;
-  }
-
-  before(async () => {
-    config = loadConfig({ ...baseEnv, NODE_ENV: 'test' });
-    const client = new Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 2_000 });
-    try {
-      await client.connect();
-    } catch (error) {
-      unavailable = `needs PostgreSQL: ${(error as Error).message}`;
-    } finally {
-      await client.end().catch(() => undefined);
-    }
-  });
-
-  after(async () => {
-    if (!unavailable) await dropDatabases(config);
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const { id, dataDir, baseEnv, cli, ready, config } = useCliHarness('cli');
 
   it('creates, lists and deletes a project', async (context) => {
     if (!ready(context)) return;
@@ -118,7 +45,7 @@ describe('admin CLI (the real entry point, in a child process)', () => {
     const refused = await cli(['projects:delete', 'acme']);
     assertOneLineError(refused, /^error: refusing to delete project "acme" without --yes/);
 
-    const files = path.join(config.storageLocalRoot, 'acme');
+    const files = path.join(config().storageLocalRoot, 'acme');
     mkdirSync(files, { recursive: true });
     writeFileSync(path.join(files, 'a.txt'), 'bytes');
     const deleted = await cli(['projects:delete', 'acme', '--yes', '--purge']);
@@ -254,72 +181,5 @@ describe('admin CLI (the real entry point, in a child process)', () => {
     assert.equal(JSON.parse((await cli(['projects:list', '--json'])).stdout)[0].status, 'active');
     assertOneLineError(await cli(['projects:suspend', 'ghost']), /^error: there is no project "ghost"/);
     assert.equal((await cli(['projects:delete', 'ops', '--yes'])).code, 0);
-  });
-
-  it('backs a project up, lists and restores its backups, and keeps a final one on delete', async (context) => {
-    if (!ready(context)) return;
-    const created = await cli([
-      'projects:create',
-      'keep',
-      '--admin-email',
-      'admin@keep.test',
-      '--admin-password',
-      'password-123',
-    ]);
-    assert.equal(created.code, 0, created.stderr);
-    const files = path.join(config.storageLocalRoot, 'keep');
-    mkdirSync(files, { recursive: true });
-    writeFileSync(path.join(files, 'kept.txt'), 'kept bytes');
-
-    const human = await cli(['projects:backup', 'keep']);
-    assert.equal(human.code, 0, human.stderr);
-    assert.match(
-      human.stdout,
-      /^Backed up project "keep": backup [0-9a-f-]{36} \(.+ tables, .+ rows, 1 files\)\./m,
-    );
-    const taken = await cli(['projects:backup', 'keep', '--json']);
-    assert.equal(taken.code, 0, taken.stderr);
-    const backup = JSON.parse(taken.stdout);
-    assert.equal(backup.status, 'done');
-    assert.equal(backup.file_count, 1);
-
-    const listed = JSON.parse((await cli(['projects:backups', 'keep', '--json'])).stdout);
-    assert.equal(listed.length, 2);
-    assert.equal(listed[0].id, backup.id, 'newest first');
-    assert.match((await cli(['projects:backups', 'keep'])).stdout, /^ID\s+CREATED\s+REASON\s+STATUS/m);
-
-    const restored = await cli(['projects:restore', backup.id, 'kept', '--name', 'Kept']);
-    assert.equal(restored.code, 0, restored.stderr);
-    assert.match(restored.stdout, new RegExp(`Restored backup ${backup.id} into project "kept"`));
-    assert.equal(readFileSync(path.join(config.storageLocalRoot, 'kept', 'kept.txt'), 'utf8'), 'kept bytes');
-    const tenant = new Client({ connectionString: withDatabase(TEST_DATABASE_URL, `c${id}_kept`) });
-    await tenant.connect();
-    try {
-      const users = await tenant.query('SELECT email FROM directus_users');
-      assert.deepEqual(users.rows, [{ email: 'admin@keep.test' }], "the backup's users came back");
-    } finally {
-      await tenant.end();
-    }
-    assertOneLineError(
-      await cli(['projects:restore', backup.id, 'kept']),
-      /^error: a project with the key "kept" already exists/,
-    );
-    assertOneLineError(
-      await cli(['projects:restore', '00000000-0000-4000-8000-000000000000', 'other']),
-      /^error: there is no backup 00000000/,
-    );
-    assertOneLineError(await cli(['projects:backup', 'ghost']), /^error: there is no project "ghost"/);
-
-    const deleted = await cli(['projects:delete', 'keep', '--yes']);
-    assert.equal(deleted.code, 0, deleted.stderr);
-    const final = /final backup is ([0-9a-f-]{36})/.exec(deleted.stdout)?.[1];
-    assert.ok(final, deleted.stdout);
-    const afterDelete = JSON.parse((await cli(['projects:backups', 'keep', '--json'])).stdout);
-    assert.equal(afterDelete[0].id, final);
-    assert.equal(afterDelete[0].reason, 'final');
-    assert.equal((await cli(['projects:restore', final, 'keep'])).code, 0, 'a deleted project comes back');
-    for (const key of ['keep', 'kept']) {
-      assert.equal((await cli(['projects:delete', key, '--yes', '--purge'])).code, 0);
-    }
   });
 });

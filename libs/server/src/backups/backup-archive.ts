@@ -1,36 +1,62 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import * as tar from 'tar-stream';
 
-/** One entry to put in an archive: a file on disk under the name it gets inside. */
-export interface ArchiveEntry {
-  name: string;
-  file: string;
+/** An entry's bytes once opened: tar needs the size before the bytes. */
+export interface EntryContent {
+  size: number;
+  stream: Readable;
 }
 
-/** Packs the entries, in order, into one gzipped tar at `archive`. */
-export async function writeArchive(archive: string, entries: readonly ArchiveEntry[]): Promise<number> {
+/** One entry to put in an archive: its name inside, and how to open its bytes (null: gone, skip it). */
+export interface ArchiveEntry {
+  name: string;
+  open(): Promise<EntryContent | null>;
+}
+
+/** An entry read from a file on disk. */
+export function fileArchiveEntry(name: string, file: string): ArchiveEntry {
+  return {
+    name,
+    open: async () => ({ size: (await stat(file)).size, stream: createReadStream(file) }),
+  };
+}
+
+/**
+ * Packs the entries, in order, into one gzipped tar at `archive`, streaming each from its source. Answers
+ * the archive's size and the names of the entries written (those whose `open` answered null are not).
+ */
+export async function writeArchive(
+  archive: string,
+  entries: AsyncIterable<ArchiveEntry> | Iterable<ArchiveEntry>,
+): Promise<{ size: number; written: string[] }> {
   const pack = tar.pack();
-  const written = pipeline(pack, createGzip(), createWriteStream(archive));
+  const done = pipeline(pack, createGzip(), createWriteStream(archive));
+  const written: string[] = [];
   try {
-    for (const entry of entries) {
-      const { size } = await stat(entry.file);
+    for await (const entry of entries) {
+      const content = await entry.open();
+      if (!content) continue;
       await new Promise<void>((resolve, reject) => {
-        const sink = pack.entry({ name: entry.name, size }, (error) => (error ? reject(error) : resolve()));
-        createReadStream(entry.file).on('error', reject).pipe(sink);
+        const sink = pack.entry({ name: entry.name, size: content.size }, (error) =>
+          error ? reject(error) : resolve(),
+        );
+        content.stream.on('error', reject).pipe(sink);
       });
+      written.push(entry.name);
     }
     pack.finalize();
   } catch (error) {
     pack.destroy(error as Error);
-    await written.catch(() => undefined);
+    await done.catch(() => undefined);
     throw error;
   }
-  await written;
-  return (await stat(archive)).size;
+  await done;
+  return { size: (await stat(archive)).size, written };
 }
 
 /** Unpacks an archive written by `writeArchive` into `directory`; names never leave it. */

@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@atrium/core';
-import { projectStorageRoot } from '@atrium/files';
+import { FileStorage } from '@atrium/files';
 import { DbServers, PLATFORM_DATA_SOURCE, type ProjectEntity } from '@atrium/tenancy';
 import { mkdir, rm } from 'node:fs/promises';
 import { Client } from 'pg';
@@ -29,6 +29,7 @@ export class BackupWriter implements BeforeApplicationShutdown {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(PLATFORM_DATA_SOURCE) private readonly platform: DataSource,
     private readonly servers: DbServers,
+    private readonly files: FileStorage,
   ) {}
 
   /** Writes backup `id` of `project`; resolves true when it is done, false when it failed (the row says why). */
@@ -77,7 +78,9 @@ export class BackupWriter implements BeforeApplicationShutdown {
           name: project.name,
           tenantMigration: project.tenantMigration,
           client,
-          storageRoot: projectStorageRoot(this.config.storageLocalRoot, project.key),
+          storage: this.files
+            .locations()
+            .map((location) => ({ location, driver: this.files.forProject(project.key, location) })),
         },
         archive,
         (progress) => {

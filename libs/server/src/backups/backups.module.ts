@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { FilesModule } from '@atrium/files';
 import { SchemaServicesModule } from '@atrium/schema';
 import { ServerModule } from '../server.module';
 import { BackupJobsModule } from './backup-jobs.module';
@@ -9,7 +10,7 @@ import { ProjectBackups } from './project-backups.service';
  * snapshot, hence the schema services; writing a backup needs only `BackupJobsModule`, which workers import.
  */
 @Module({
-  imports: [ServerModule, SchemaServicesModule, BackupJobsModule],
+  imports: [ServerModule, SchemaServicesModule, BackupJobsModule, FilesModule],
   providers: [ProjectBackups],
   exports: [ProjectBackups],
 })

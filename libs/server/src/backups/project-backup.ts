@@ -1,12 +1,14 @@
 import { platformVersion } from '@atrium/core';
 import { readSchemaOverview, toSnapshot } from '@atrium/schema';
 import { TENANT_MIGRATIONS_TABLE } from '@atrium/tenant-migrations';
-import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import type { StorageDriver } from '@atrium/files';
 import type { ClientBase } from 'pg';
-import { ArchiveEntry, writeArchive } from './backup-archive';
+import { ArchiveEntry, fileArchiveEntry, writeArchive } from './backup-archive';
 import {
+  BackedUpFile,
   BackedUpTable,
   BackupManifest,
   fileEntry,
@@ -30,41 +32,42 @@ export async function listTables(client: ClientBase): Promise<Array<{ name: stri
   return rows.map((row) => ({ name: row.table_name, columns: row.columns }));
 }
 
-async function filesUnder(
-  root: string,
-  prefix = '',
-): Promise<Array<{ path: string; file: string; size: number }>> {
-  let names;
-  try {
-    names = await readdir(path.join(root, prefix), { withFileTypes: true });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-  const found: Array<{ path: string; file: string; size: number }> = [];
-  for (const entry of names) {
-    const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
-    const file = path.join(root, relative);
-    if (entry.isDirectory()) found.push(...(await filesUnder(root, relative)));
-    else if (entry.isFile()) found.push({ path: relative, file, size: (await stat(file)).size });
-  }
-  return found;
-}
-
 export interface BackupSource {
   key: string;
   name: string;
   tenantMigration: string | null;
   /** A connection to the project's database, used for one read-only snapshot transaction. */
   client: ClientBase;
-  /** The project's local file storage. */
-  storageRoot: string;
+  /** The project's storage in every configured location (`FileStorage.forProject`). */
+  storage: ReadonlyArray<{ location: string; driver: StorageDriver }>;
+}
+
+/** The project's stored objects of every location, each opened only when the archive reaches it. */
+async function* fileEntries(
+  storage: BackupSource['storage'],
+  found: BackedUpFile[],
+): AsyncGenerator<ArchiveEntry> {
+  for (const { location, driver } of storage) {
+    for (const name of await driver.list('')) {
+      yield {
+        name: fileEntry({ location, name }),
+        open: async () => {
+          // Gone since it was listed (deleted meanwhile): not part of the backup.
+          const object = await driver.open(name);
+          if (!object) return null;
+          found.push({ location, name, size: object.size });
+          return { size: object.size, stream: object.read() };
+        },
+      };
+    }
+  }
 }
 
 /**
  * Writes one consistent backup of a project to `archive`: every table is read in the same REPEATABLE READ
  * transaction (one snapshot of the database, however long it takes, without blocking writers), along with
- * the schema snapshot, then the project's files. `progress` gets 0…1 as tables are copied.
+ * the schema snapshot, then the project's objects in every storage location, streamed (S3 too), and the
+ * manifest last. `progress` gets 0…1 as tables are copied.
  */
 export async function writeProjectBackup(
   source: BackupSource,
@@ -80,13 +83,13 @@ export async function writeProjectBackup(
     try {
       const snapshot = toSnapshot(await readSchemaOverview(client), platformVersion());
       await writeFile(path.join(work, 'snapshot.json'), JSON.stringify(snapshot));
-      entries.push({ name: SNAPSHOT_ENTRY, file: path.join(work, 'snapshot.json') });
+      entries.push(fileArchiveEntry(SNAPSHOT_ENTRY, path.join(work, 'snapshot.json')));
       const listed = await listTables(client);
       for (const [index, table] of listed.entries()) {
         const file = path.join(work, `table-${index}.copy`);
         const summary = await copyTableToFile(client, table.name, table.columns, file);
         tables.push({ name: table.name, columns: table.columns, ...summary });
-        entries.push({ name: tableEntry(table.name), file });
+        entries.push(fileArchiveEntry(tableEntry(table.name), file));
         progress(((index + 1) / listed.length) * 0.9);
       }
       await client.query('COMMIT');
@@ -94,21 +97,30 @@ export async function writeProjectBackup(
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     }
-    const files = await filesUnder(source.storageRoot);
-    for (const file of files) entries.push({ name: fileEntry(file.path), file: file.file });
+    const files: BackedUpFile[] = [];
     const manifest: BackupManifest = {
-      format: 1,
+      format: 2,
       project: { key: source.key, name: source.name },
       created_at: new Date().toISOString(),
       tenant_migration: source.tenantMigration,
       tables,
-      files: files.map(({ path: relative, size }) => ({ path: relative, size })),
+      files,
     };
-    await writeFile(path.join(work, MANIFEST_ENTRY), JSON.stringify(manifest, null, 2));
-    const size = await writeArchive(archive, [
-      { name: MANIFEST_ENTRY, file: path.join(work, MANIFEST_ENTRY) },
-      ...entries,
-    ]);
+    // Last, so it lists exactly the files that went in.
+    const manifestEntry: ArchiveEntry = {
+      name: MANIFEST_ENTRY,
+      open: async () => {
+        const file = path.join(work, MANIFEST_ENTRY);
+        await writeFile(file, JSON.stringify(manifest, null, 2));
+        return fileArchiveEntry(MANIFEST_ENTRY, file).open();
+      },
+    };
+    async function* everything(): AsyncGenerator<ArchiveEntry> {
+      yield* entries;
+      yield* fileEntries(source.storage, files);
+      yield manifestEntry;
+    }
+    const { size } = await writeArchive(archive, everything());
     progress(1);
     return { size, manifest };
   } finally {

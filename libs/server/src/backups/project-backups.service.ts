@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, invalidPayload, routeNotFound, serviceUnavailable } from '@atrium/core';
-import { projectStorageRoot } from '@atrium/files';
+import { FileStorage, LocalStorageDriver, projectStorageRoot } from '@atrium/files';
 import { enqueueBackupJob, JOB_QUEUE, type JobQueueDriver } from '@atrium/jobs';
 import { ProjectTemplates } from '@atrium/schema';
 import {
@@ -13,13 +13,12 @@ import {
   ProvisionInput,
 } from '@atrium/tenancy';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { cp } from 'node:fs/promises';
 import type { DataSource } from 'typeorm';
 import { ProjectsService } from '../projects.service';
 import type { ProjectView } from '../project-view';
 import { backupArchive } from './backup-location';
 import { BACKUP_STALE_SECONDS, BackupWriter, PROJECT_DELETED_FIRST } from './backup-writer';
-import { loadBackupRows, openBackup, restoreFiles } from './project-restore';
+import { loadBackupRows, missingLocations, openBackup, restoreFiles } from './project-restore';
 
 export type BackupReason = 'manual' | 'final';
 
@@ -85,6 +84,7 @@ export class ProjectBackups implements OnModuleInit {
     private readonly templates: ProjectTemplates,
     private readonly writer: BackupWriter,
     private readonly cleanups: ProjectCleanups,
+    private readonly files: FileStorage,
   ) {}
 
   /** A deleted project's queued backup jobs are dropped with its other jobs: their rows say so. */
@@ -193,12 +193,25 @@ export class ProjectBackups implements OnModuleInit {
         { field: 'from_backup' },
       );
     }
+    const missing = missingLocations(opened, this.files.locations());
+    if (missing.length > 0) {
+      await opened.close();
+      throw invalidPayload(
+        `"from_backup": the backup holds files of storage locations this platform does not have: ` +
+          `${missing.join(', ')} (STORAGE_LOCATIONS).`,
+        { field: 'from_backup' },
+      );
+    }
     const applySchema = this.templates.preparer(opened.snapshot);
     return {
       prepare: async (client, key) => {
         if (applySchema) await applySchema(client, key);
         await loadBackupRows(client, opened);
-        await restoreFiles(opened, projectStorageRoot(this.config.storageLocalRoot, key));
+        await restoreFiles(opened, (location) =>
+          location === null
+            ? new LocalStorageDriver(projectStorageRoot(this.config.storageLocalRoot, key))
+            : this.files.forProject(key, location),
+        );
       },
       close: () => opened.close(),
     };
@@ -213,14 +226,17 @@ export class ProjectBackups implements OnModuleInit {
     return project;
   }
 
-  /** A clone's files: the source's, copied once its database is. */
+  /** A clone's files: the source's objects in every location, copied once its database is. */
   private async copyFiles(from: string, to: string): Promise<void> {
-    const source = projectStorageRoot(this.config.storageLocalRoot, from);
-    await cp(source, projectStorageRoot(this.config.storageLocalRoot, to), { recursive: true }).catch(
-      (error: NodeJS.ErrnoException) => {
-        if (error.code !== 'ENOENT') throw error;
-      },
-    );
+    for (const location of this.files.locations()) {
+      const source = this.files.forProject(from, location);
+      const target = this.files.forProject(to, location);
+      for (const name of await source.list('')) {
+        const object = await source.open(name);
+        // Deleted since it was listed: the clone's row, if any, points at nothing, as the source's does.
+        if (object) await target.write(name, object.read());
+      }
+    }
   }
 
   private async activeProject(key: string): Promise<ProjectEntity> {

@@ -1,11 +1,20 @@
 import { invalidPayload } from '@atrium/core';
 import { quoteIdent } from '@atrium/tenancy';
-import { cp, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { ClientBase } from 'pg';
 import { extractArchive } from './backup-archive';
-import { BackupManifest, MANIFEST_ENTRY, SNAPSHOT_ENTRY, tableEntry } from './backup-manifest';
+import type { StorageDriver } from '@atrium/files';
+import {
+  BackupManifest,
+  fileEntry,
+  MANIFEST_ENTRY,
+  normalizeManifest,
+  SNAPSHOT_ENTRY,
+  tableEntry,
+} from './backup-manifest';
 import { listTables } from './project-backup';
 import { copyFileToTable, summariseTable } from './table-copy';
 
@@ -22,10 +31,9 @@ export async function openBackup(archive: string): Promise<OpenedBackup> {
   const close = () => rm(directory, { recursive: true, force: true });
   try {
     await extractArchive(archive, directory);
-    const manifest = JSON.parse(
-      await readFile(path.join(directory, MANIFEST_ENTRY), 'utf8'),
-    ) as BackupManifest;
-    if (manifest.format !== 1) throw new Error(`unknown backup format ${String(manifest.format)}`);
+    const manifest = normalizeManifest(
+      JSON.parse(await readFile(path.join(directory, MANIFEST_ENTRY), 'utf8')),
+    );
     const snapshot = JSON.parse(await readFile(path.join(directory, SNAPSHOT_ENTRY), 'utf8'));
     return { manifest, snapshot, directory, close };
   } catch (error) {
@@ -99,9 +107,26 @@ export async function loadBackupRows(client: ClientBase, backup: OpenedBackup): 
   }
 }
 
-/** Puts the backup's files into the new project's storage. */
-export async function restoreFiles(backup: OpenedBackup, storageRoot: string): Promise<void> {
-  if (backup.manifest.files.length === 0) return;
-  await mkdir(storageRoot, { recursive: true });
-  await cp(path.join(backup.directory, 'files'), storageRoot, { recursive: true });
+/**
+ * Puts the backup's files into the new project's storage, each into the location it came from (`storageOf`
+ * answers the new project's driver there; location null: the local root, of format-1 backups).
+ */
+export async function restoreFiles(
+  backup: OpenedBackup,
+  storageOf: (location: string | null) => StorageDriver,
+): Promise<void> {
+  for (const file of backup.manifest.files) {
+    await storageOf(file.location).write(
+      file.name,
+      createReadStream(path.join(backup.directory, fileEntry(file))),
+    );
+  }
+}
+
+/** The locations a backup's files need that this platform does not have (a restore refuses them). */
+export function missingLocations(backup: OpenedBackup, configured: readonly string[]): string[] {
+  const needed = new Set(
+    backup.manifest.files.flatMap((file) => (file.location === null ? [] : [file.location])),
+  );
+  return [...needed].filter((location) => !configured.includes(location));
 }

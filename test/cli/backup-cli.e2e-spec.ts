@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { Client } from 'pg';
+import { withDatabase } from '@atrium/tenancy';
+import { TEST_DATABASE_URL } from '../support/test-env';
+import { assertOneLineError, useCliHarness } from './cli-harness';
+
+describe('operator CLI: backups and restores (the real entry point, in a child process)', () => {
+  const { id, cli, ready, config } = useCliHarness('cli_backups');
+
+  it('backs a project up, lists and restores its backups, and keeps a final one on delete', async (context) => {
+    if (!ready(context)) return;
+    const created = await cli([
+      'projects:create',
+      'keep',
+      '--admin-email',
+      'admin@keep.test',
+      '--admin-password',
+      'password-123',
+    ]);
+    assert.equal(created.code, 0, created.stderr);
+    const files = path.join(config().storageLocalRoot, 'keep');
+    mkdirSync(files, { recursive: true });
+    writeFileSync(path.join(files, 'kept.txt'), 'kept bytes');
+
+    const human = await cli(['projects:backup', 'keep']);
+    assert.equal(human.code, 0, human.stderr);
+    assert.match(
+      human.stdout,
+      /^Backed up project "keep": backup [0-9a-f-]{36} \(.+ tables, .+ rows, 1 files\)\./m,
+    );
+    const taken = await cli(['projects:backup', 'keep', '--json']);
+    assert.equal(taken.code, 0, taken.stderr);
+    const backup = JSON.parse(taken.stdout);
+    assert.equal(backup.status, 'done');
+    assert.equal(backup.file_count, 1);
+
+    const listed = JSON.parse((await cli(['projects:backups', 'keep', '--json'])).stdout);
+    assert.equal(listed.length, 2);
+    assert.equal(listed[0].id, backup.id, 'newest first');
+    assert.match((await cli(['projects:backups', 'keep'])).stdout, /^ID\s+CREATED\s+REASON\s+STATUS/m);
+
+    const restored = await cli(['projects:restore', backup.id, 'kept', '--name', 'Kept']);
+    assert.equal(restored.code, 0, restored.stderr);
+    assert.match(restored.stdout, new RegExp(`Restored backup ${backup.id} into project "kept"`));
+    assert.equal(
+      readFileSync(path.join(config().storageLocalRoot, 'kept', 'kept.txt'), 'utf8'),
+      'kept bytes',
+    );
+    const tenant = new Client({ connectionString: withDatabase(TEST_DATABASE_URL, `c${id}_kept`) });
+    await tenant.connect();
+    try {
+      const users = await tenant.query('SELECT email FROM directus_users');
+      assert.deepEqual(users.rows, [{ email: 'admin@keep.test' }], "the backup's users came back");
+    } finally {
+      await tenant.end();
+    }
+    assertOneLineError(
+      await cli(['projects:restore', backup.id, 'kept']),
+      /^error: a project with the key "kept" already exists/,
+    );
+    assertOneLineError(
+      await cli(['projects:restore', '00000000-0000-4000-8000-000000000000', 'other']),
+      /^error: there is no backup 00000000/,
+    );
+    assertOneLineError(await cli(['projects:backup', 'ghost']), /^error: there is no project "ghost"/);
+
+    const deleted = await cli(['projects:delete', 'keep', '--yes']);
+    assert.equal(deleted.code, 0, deleted.stderr);
+    const final = /final backup is ([0-9a-f-]{36})/.exec(deleted.stdout)?.[1];
+    assert.ok(final, deleted.stdout);
+    const afterDelete = JSON.parse((await cli(['projects:backups', 'keep', '--json'])).stdout);
+    assert.equal(afterDelete[0].id, final);
+    assert.equal(afterDelete[0].reason, 'final');
+    assert.equal((await cli(['projects:restore', final, 'keep'])).code, 0, 'a deleted project comes back');
+    for (const key of ['keep', 'kept']) {
+      assert.equal((await cli(['projects:delete', key, '--yes', '--purge'])).code, 0);
+    }
+  });
+});

@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { Readable } from 'node:stream';
+import { after, before, describe, it } from 'node:test';
+import { FileStorage } from '@atrium/files';
+import { sendFile } from '../system-data/multipart-fixture';
+import { projectWithAdmin } from '../system-data/system-data-fixture';
+import { S3TestServer } from '../support/s3-test-server';
+import { TestApp } from '../support/test-app';
+
+const ROOT = 'atrium/uploads';
+
+describe('backups, restores and clones of a project whose files are in S3 and on disk', () => {
+  let s3: S3TestServer;
+  let t: TestApp;
+  let token: string;
+  let fileId: string;
+
+  before(async () => {
+    s3 = await S3TestServer.start();
+    // Uploads go to the bucket (the first location); `local` holds objects of its own.
+    t = await TestApp.start({ STORAGE_LOCATIONS: 's3,local', ...s3.env('s3', ROOT) });
+    token = await projectWithAdmin(t, 'mixed');
+    const uploaded = await sendFile(t, token, '/mixed/files', {
+      filename: 'cloud.txt',
+      type: 'text/plain',
+      content: Buffer.from('bytes in the bucket'),
+    });
+    assert.equal(uploaded.status, 200, uploaded.text);
+    assert.equal(uploaded.body.data.storage, 's3');
+    fileId = uploaded.body.data.id;
+    await t.app
+      .get(FileStorage)
+      .forProject('mixed', 'local')
+      .write('on-disk.bin', Readable.from([Buffer.from('bytes on disk')]));
+  });
+  after(async () => {
+    await t?.close();
+    await s3?.close();
+  });
+
+  const keysOf = async (project: string) =>
+    (await s3.keys(`${ROOT}/${project}/`)).map((key) => key.slice(`${ROOT}/${project}/`.length));
+
+  it('clones the bucket objects with the database', async () => {
+    const cloned = await t.admin('POST', '/server/projects', {
+      body: { project: 'twin', clone_of: 'mixed' },
+    });
+    assert.equal(cloned.status, 201, cloned.text);
+    assert.deepEqual(await keysOf('twin'), await keysOf('mixed'));
+    const asset = await t.request('GET', `/twin/assets/${fileId}`, { token });
+    assert.equal(asset.text, 'bytes in the bucket');
+  });
+
+  it('keeps both locations in the final backup and puts each object back where it was', async () => {
+    const sourceKeys = await keysOf('mixed');
+    assert.equal((await t.admin('DELETE', '/server/projects/mixed')).status, 204);
+    assert.deepEqual(await keysOf('mixed'), [], "the deletion removed the project's bucket objects");
+    const [final] = (await t.admin('GET', '/server/projects/mixed/backups')).body.data;
+    assert.equal(final.status, 'done', final.error);
+    assert.equal(final.file_count, 2, 'one object in the bucket, one on disk');
+
+    const restored = await t.admin('POST', '/server/projects', {
+      body: { project: 'mixed', from_backup: final.id },
+    });
+    assert.equal(restored.status, 201, restored.text);
+    assert.deepEqual(await keysOf('mixed'), sourceKeys);
+    assert.equal((await t.request('GET', `/mixed/assets/${fileId}`, { token })).text, 'bytes in the bucket');
+    const local = t.app.get(FileStorage).forProject('mixed', 'local');
+    assert.deepEqual(await local.list(''), ['on-disk.bin']);
+  });
+});
