@@ -5,10 +5,10 @@ import { databaseOf, quoteIdent, withDatabase } from '@atrium/tenancy';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
+import { freePort } from '../../test/support/free-port';
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from '../../test/support/test-env';
 import type { ServerProcess, ServerReady } from './server-process';
 
@@ -59,17 +59,6 @@ export interface ProductionApi extends BenchApi {
   rssBytes(): number | null;
   /** SIGTERM, as an operator stops it; waits for the exit, then drops its databases. */
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function procStat(pid: number): string[] | null {

@@ -1,4 +1,4 @@
-import { freePort } from '../embedded-postgres/fixtures/running-server';
+import { freePort } from '../support/free-port';
 import assert from 'node:assert/strict';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,6 +1,6 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { Socket } from 'node:net';
-import { freePort } from '../embedded-postgres/fixtures/running-server';
+import { freePort } from '../support/free-port';
 
 /** Whether this machine can start a Redis of its own for a fault test. */
 export const REDIS_SERVER_AVAILABLE = spawnSync('redis-server', ['--version']).status === 0;

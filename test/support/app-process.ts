@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
-import { freePort } from '../embedded-postgres/fixtures/running-server';
+import { freePort } from './free-port';
 import { watchChild } from './watched-child';
 
 const root = path.resolve(__dirname, '..', '..');

@@ -41,11 +41,9 @@ export class RequestPipelineGuard implements CanActivate {
   /** Counts the request against its project's limit before any authentication work is spent on it. */
   private async admit(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     if (UNLIMITED_ROUTES.has(request.routeOptions.url ?? '')) return;
-    const project = request.tenant!.project;
-    const decision = await this.rateLimits.take(project);
+    const decision = await this.rateLimits.take(request.tenant!.project);
     if (!decision) return;
-    const duration = this.rateLimits.limitOf(project)!.duration;
-    if (!decision.allowed) throw requestsExceeded(decision, duration);
-    reply.headers(rateLimitHeaders(decision, duration));
+    if (!decision.allowed) throw requestsExceeded(decision);
+    reply.headers(rateLimitHeaders(decision));
   }
 }

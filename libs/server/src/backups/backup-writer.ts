@@ -1,7 +1,12 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@atrium/core';
 import { FileStorage } from '@atrium/files';
-import { DbServers, PLATFORM_DATA_SOURCE, type ProjectEntity } from '@atrium/tenancy';
+import {
+  DbServers,
+  failQueriesOnServerLoss,
+  PLATFORM_DATA_SOURCE,
+  type ProjectEntity,
+} from '@atrium/tenancy';
 import { mkdir, rm } from 'node:fs/promises';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
@@ -56,7 +61,7 @@ export class BackupWriter implements BeforeApplicationShutdown {
   private async run(id: string, project: ProjectEntity): Promise<boolean> {
     const archive = backupArchive(this.config.storageLocalRoot, id);
     const client = new Client({ connectionString: this.servers.tenantUrl(project.dbServer, project.dbName) });
-    client.on('error', () => undefined); // a lost server fails the backup's query instead of crashing
+    failQueriesOnServerLoss(client);
     const beat = () =>
       this.platform
         .query('UPDATE atrium_backups SET heartbeat_at = now() WHERE id = $1', [id])

@@ -102,6 +102,8 @@ export class ProjectBackups implements OnModuleInit {
   async request(key: string): Promise<BackupView> {
     const project = await this.activeProject(key);
     const id = await this.insert(project, 'manual', 'queued');
+    // Read before the job is queued: a worker may start it at once, and the answer is what was asked for.
+    const queued = await this.find(id);
     try {
       await enqueueBackupJob(this.queue, {
         project: project.key,
@@ -112,7 +114,7 @@ export class ProjectBackups implements OnModuleInit {
       await this.writer.refuse(id, 'The job queue could not take the backup.').catch(() => undefined);
       throw error;
     }
-    return this.find(id);
+    return queued;
   }
 
   /** Writes a backup here and now (the final one of a deletion, the CLI's); 503 when it failed. */

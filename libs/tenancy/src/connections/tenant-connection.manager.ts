@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@atrium/core';
 import { Client, Pool } from 'pg';
-import { poolConfig } from '../database/pg-connection';
+import { failQueriesOnServerLoss, poolConfig } from '../database/pg-connection';
 import { latestTenantMigrationName, migrateTenantDatabase, pendingTenantMigrations } from '../migrations';
 import { ProjectEntity } from '../registry/project.entity';
 import { ProjectRegistry } from '../registry/project-registry';
@@ -140,8 +140,7 @@ export class TenantConnectionManager implements OnApplicationBootstrap, OnApplic
       connectionTimeoutMillis: connectTimeoutMs,
       statement_timeout: statementTimeoutMs,
     });
-    // A server going away while the work runs must fail the work, not crash the process.
-    client.on('error', () => undefined);
+    failQueriesOnServerLoss(client);
     await client.connect();
     try {
       return await work(client);

@@ -42,3 +42,18 @@ export function poolConfig(
     keepAlive: true,
   };
 }
+
+interface ErrorEmitter {
+  on(event: 'error', listener: (error: Error) => void): unknown;
+}
+
+/**
+ * Makes a server going away (a PostgreSQL restart, a dropped connection) fail the client's running or next
+ * query instead of crashing the process: pg emits `error` on the client as well, and an `error` event with
+ * no listener ends Node. Pools listen on their idle clients only, so give it checked-out ones too
+ * (`pool.on('connect', failQueriesOnServerLoss)`) and short-lived clients before `connect()`.
+ */
+export function failQueriesOnServerLoss<T extends ErrorEmitter>(client: T): T {
+  client.on('error', () => undefined);
+  return client;
+}

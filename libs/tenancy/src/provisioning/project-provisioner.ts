@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, hashPassword, invalidPayload, parseCorsOrigins } from '@atrium/core';
 import { InvalidationBus } from '@atrium/redis';
 import { Client } from 'pg';
+import { failQueriesOnServerLoss } from '../database/pg-connection';
 import { quoteIdent } from '../database/quote-ident';
 import { latestTenantMigrationName } from '../migrations';
 import { ProjectEntity, QuotaType } from '../registry/project.entity';
@@ -227,7 +228,7 @@ export class ProjectProvisioner {
       connectionString: url,
       connectionTimeoutMillis: this.config.tenantPool.connectTimeoutMs,
     });
-    client.on('error', () => undefined); // a lost server fails the running query instead of crashing
+    failQueriesOnServerLoss(client);
     await client.connect();
     try {
       return await work(client);

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import { APP_CONFIG, AppConfig } from '@atrium/core';
 import { Client } from 'pg';
 import { randomBytes } from 'node:crypto';
-import { withDatabase } from '../database/pg-connection';
+import { failQueriesOnServerLoss, withDatabase } from '../database/pg-connection';
 import { quoteIdent, quoteLiteral } from '../database/quote-ident';
 import { DbServers } from '../servers/db-servers';
 import { TemplateDatabases } from './template-database';
@@ -137,7 +137,7 @@ export class SpareDatabases implements OnApplicationShutdown {
       // A copy of the template takes a while on a busy disk; the maintenance pool allows as long.
       statement_timeout: 120_000,
     });
-    client.on('error', () => undefined); // a lost server fails the running query instead of crashing
+    failQueriesOnServerLoss(client);
     await client.connect();
     try {
       const lock = await client.query<{ locked: boolean }>(

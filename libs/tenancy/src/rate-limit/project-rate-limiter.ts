@@ -9,6 +9,11 @@ import { MemoryWindows } from './memory-windows';
 import { RedisWindows } from './redis-windows';
 import type { RateDecision, RateLimit } from './sliding-window';
 
+/** A project's decision with the window it was counted in (`RateLimit-Policy`, the 429's message). */
+export interface ProjectRateDecision extends RateDecision {
+  windowSeconds: number;
+}
+
 /** How long after a Redis failure the limiter counts in memory before trying Redis again. */
 const REDIS_RETRY_MS = 5_000;
 
@@ -43,9 +48,13 @@ export class ProjectRateLimiter {
   }
 
   /** Counts one request of the project, or refuses it; null when the project is not limited. */
-  async take(project: ProjectEntity): Promise<RateDecision | null> {
+  async take(project: ProjectEntity): Promise<ProjectRateDecision | null> {
     const limit = this.limitOf(project);
     if (!limit) return null;
+    return { ...(await this.count(project, limit)), windowSeconds: limit.duration };
+  }
+
+  private async count(project: ProjectEntity, limit: RateLimit): Promise<RateDecision> {
     const key = projectInstanceId(project);
     const durationMs = limit.duration * 1000;
     if (this.shared && Date.now() - this.redisFailedAt >= REDIS_RETRY_MS) {

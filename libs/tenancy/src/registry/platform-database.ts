@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { databaseOf, withDatabase } from '../database/pg-connection';
+import { databaseOf, failQueriesOnServerLoss, withDatabase } from '../database/pg-connection';
 import { quoteIdent } from '../database/quote-ident';
 import { PLATFORM_MIGRATIONS } from './platform-migrations';
 import { ProjectEntity } from './project.entity';
@@ -54,13 +54,16 @@ export async function openPlatformDatabase(url: string, poolSize: number): Promi
     dataSource.driver as unknown as {
       master?: {
         on(event: 'error', fn: (e: Error) => void): void;
-        on(event: 'connect', fn: (client: { on(event: 'error', fn: () => void): void }) => void): void;
+        on(
+          event: 'connect',
+          fn: (client: { on(event: 'error', fn: (e: Error) => void): void }) => void,
+        ): void;
       };
     }
   ).master;
   driverPool?.on('error', (error) => logger.warn({ err: { message: error.message } }, 'platform pool error'));
   // Checked-out clients too (pg's pool listens on idle ones only): a lost server fails the query instead.
-  driverPool?.on('connect', (client) => client.on('error', () => undefined));
+  driverPool?.on('connect', failQueriesOnServerLoss);
 
   const lock = new Client({ connectionString: url });
   await lock.connect();

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, DbServerConfig, serviceUnavailable } from '@atrium/core';
 import { Pool } from 'pg';
-import { poolConfig, withDatabase } from '../database/pg-connection';
+import { failQueriesOnServerLoss, poolConfig, withDatabase } from '../database/pg-connection';
 
 /**
  * The PostgreSQL servers that hold tenant databases (TENANT_DB_SERVERS), each with a tiny maintenance pool
@@ -61,7 +61,7 @@ export class DbServers implements OnApplicationShutdown {
         this.logger.warn({ err: { message: error.message }, server: serverName }, 'admin pool error'),
       );
       // Checked-out clients too (pg's pool listens on idle ones only): a lost server fails the query instead.
-      pool.on('connect', (client) => client.on('error', () => undefined));
+      pool.on('connect', failQueriesOnServerLoss);
       this.adminPools.set(serverName, pool);
     }
     return pool;
