@@ -56,9 +56,24 @@ async function sequences(
   );
 }
 
+/** The foreign keys of the project's tables, as `ADD CONSTRAINT` would make them again. */
+async function foreignKeys(
+  client: ClientBase,
+): Promise<Array<{ table: string; name: string; definition: string }>> {
+  const { rows } = await client.query<{ table: string; name: string; definition: string }>(
+    `SELECT t.relname AS table, c.conname AS name, pg_get_constraintdef(c.oid) AS definition
+       FROM pg_constraint c
+       JOIN pg_class t ON t.oid = c.conrelid
+       JOIN pg_namespace n ON n.oid = t.relnamespace
+      WHERE c.contype = 'f' AND n.nspname = 'public'
+      ORDER BY t.relname, c.conname`,
+  );
+  return rows;
+}
+
 /**
  * Replaces the new project's rows with the backup's, in one transaction: every backed-up table is emptied
- * and loaded with foreign-key triggers off (the rows were consistent when read), sequences are moved past
+ * and loaded with its foreign keys and triggers off (the rows were consistent when read), sequences are moved past
  * the loaded keys, and each table's row count and checksum must equal the backup's — else nothing stays.
  */
 export async function loadBackupRows(client: ClientBase, backup: OpenedBackup): Promise<void> {
@@ -74,10 +89,17 @@ export async function loadBackupRows(client: ClientBase, backup: OpenedBackup): 
   }
   await client.query('BEGIN');
   try {
-    // Superuser setting: foreign keys and triggers are not checked while the rows go back in.
-    await client.query("SET LOCAL session_replication_role = 'replica'");
     const names = backup.manifest.tables.map((table) => quoteIdent(table.name));
-    if (names.length > 0) await client.query(`TRUNCATE ${names.join(', ')} CASCADE`);
+    // The rows were consistent when read, in an order no foreign key follows (users and files point at each
+    // other): the keys come off while they load and go back on after, which checks them all once. The
+    // tables' own triggers (storage totals) stay off too, since their totals are loaded as rows. Both need
+    // only the tables' owner, not a superuser.
+    const keys = await foreignKeys(client);
+    for (const key of keys) {
+      await client.query(`ALTER TABLE ${quoteIdent(key.table)} DROP CONSTRAINT ${quoteIdent(key.name)}`);
+    }
+    for (const name of names) await client.query(`ALTER TABLE ${name} DISABLE TRIGGER USER`);
+    if (names.length > 0) await client.query(`TRUNCATE ${names.join(', ')}`);
     for (const table of backup.manifest.tables) {
       await copyFileToTable(
         client,
@@ -90,6 +112,12 @@ export async function loadBackupRows(client: ClientBase, backup: OpenedBackup): 
       await client.query(
         `SELECT setval($1, COALESCE((SELECT max(${quoteIdent(column)}) FROM ${quoteIdent(table)}), 0) + 1, false)`,
         [sequence],
+      );
+    }
+    for (const name of names) await client.query(`ALTER TABLE ${name} ENABLE TRIGGER USER`);
+    for (const key of keys) {
+      await client.query(
+        `ALTER TABLE ${quoteIdent(key.table)} ADD CONSTRAINT ${quoteIdent(key.name)} ${key.definition}`,
       );
     }
     for (const table of backup.manifest.tables) {
