@@ -25,24 +25,36 @@ describe('operator CLI: backups and restores (the real entry point, in a child p
     mkdirSync(files, { recursive: true });
     writeFileSync(path.join(files, 'kept.txt'), 'kept bytes');
 
-    const human = await cli(['projects:backup', 'keep']);
+    // Independent runs start together to keep the file short.
+    const [human, taken] = await Promise.all([
+      cli(['projects:backup', 'keep']),
+      cli(['projects:backup', 'keep', '--json']),
+    ]);
     assert.equal(human.code, 0, human.stderr);
     assert.match(
       human.stdout,
       /^Backed up project "keep": backup [0-9a-f-]{36} \(.+ tables, .+ rows, 1 files\)\./m,
     );
-    const taken = await cli(['projects:backup', 'keep', '--json']);
     assert.equal(taken.code, 0, taken.stderr);
     const backup = JSON.parse(taken.stdout);
     assert.equal(backup.status, 'done');
     assert.equal(backup.file_count, 1);
 
-    const listed = JSON.parse((await cli(['projects:backups', 'keep', '--json'])).stdout);
+    const [listing, table, restored, unknown, ghost] = await Promise.all([
+      cli(['projects:backups', 'keep', '--json']),
+      cli(['projects:backups', 'keep']),
+      cli(['projects:restore', backup.id, 'kept', '--name', 'Kept']),
+      cli(['projects:restore', '00000000-0000-4000-8000-000000000000', 'other']),
+      cli(['projects:backup', 'ghost']),
+    ]);
+    const listed = JSON.parse(listing.stdout);
     assert.equal(listed.length, 2);
-    assert.equal(listed[0].id, backup.id, 'newest first');
-    assert.match((await cli(['projects:backups', 'keep'])).stdout, /^ID\s+CREATED\s+REASON\s+STATUS/m);
+    assert.ok(listed.some((listedBackup: { id: string }) => listedBackup.id === backup.id));
+    assert.ok(listed[0].created_at >= listed[1].created_at, 'newest first');
+    assert.match(table.stdout, /^ID\s+CREATED\s+REASON\s+STATUS/m);
+    assertOneLineError(unknown, /^error: there is no backup 00000000/);
+    assertOneLineError(ghost, /^error: there is no project "ghost"/);
 
-    const restored = await cli(['projects:restore', backup.id, 'kept', '--name', 'Kept']);
     assert.equal(restored.code, 0, restored.stderr);
     assert.match(restored.stdout, new RegExp(`Restored backup ${backup.id} into project "kept"`));
     assert.equal(
@@ -61,11 +73,6 @@ describe('operator CLI: backups and restores (the real entry point, in a child p
       await cli(['projects:restore', backup.id, 'kept']),
       /^error: a project with the key "kept" already exists/,
     );
-    assertOneLineError(
-      await cli(['projects:restore', '00000000-0000-4000-8000-000000000000', 'other']),
-      /^error: there is no backup 00000000/,
-    );
-    assertOneLineError(await cli(['projects:backup', 'ghost']), /^error: there is no project "ghost"/);
 
     const deleted = await cli(['projects:delete', 'keep', '--yes']);
     assert.equal(deleted.code, 0, deleted.stderr);
@@ -75,8 +82,12 @@ describe('operator CLI: backups and restores (the real entry point, in a child p
     assert.equal(afterDelete[0].id, final);
     assert.equal(afterDelete[0].reason, 'final');
     assert.equal((await cli(['projects:restore', final, 'keep'])).code, 0, 'a deleted project comes back');
-    for (const key of ['keep', 'kept']) {
-      assert.equal((await cli(['projects:delete', key, '--yes', '--purge'])).code, 0);
-    }
+    const purged = await Promise.all(
+      ['keep', 'kept'].map((key) => cli(['projects:delete', key, '--yes', '--purge'])),
+    );
+    assert.deepEqual(
+      purged.map((run) => run.code),
+      [0, 0],
+    );
   });
 });

@@ -138,7 +138,8 @@ describe('console: platform view in Chromium', { skip: SKIP_WITHOUT_CHROMIUM }, 
         (await page.locator('#pools-title + .limits').textContent()) ?? '',
         /\d+ of \d+ pools open/,
       );
-      const waiting = page.locator('[data-queue-state="waiting"] dd');
+      // One panel per queue (assets, backups).
+      const waiting = page.locator('[aria-labelledby="queue-assets-title"] [data-queue-state="waiting"] dd');
       await waiting.waitFor();
       assert.match(
         (await waiting.textContent()) ?? '',

@@ -91,11 +91,12 @@ export class BackupWriter implements BeforeApplicationShutdown {
         (progress) => {
           if (progress - lastReported < 0.1 && progress < 1) return;
           lastReported = progress;
+          // Not awaited, so one may land after the outcome: it must not change it.
           void this.platform
-            .query('UPDATE atrium_backups SET progress = $2, heartbeat_at = now() WHERE id = $1', [
-              id,
-              progress,
-            ])
+            .query(
+              `UPDATE atrium_backups SET progress = $2, heartbeat_at = now() WHERE id = $1 AND status = 'running'`,
+              [id, progress],
+            )
             .catch(() => undefined);
         },
       );
