@@ -9,31 +9,9 @@ import type { DataSource } from 'typeorm';
 import { createWorkerApp } from '../../apps/worker/src/create-worker-app';
 import { deleteKeys } from '../jobs/support/redis-test-context';
 import { sendFile } from '../system-data/multipart-fixture';
-import { projectWithAdmin, tenantRows } from '../system-data/system-data-fixture';
+import { projectWithAdmin } from '../system-data/system-data-fixture';
+import { tableDigests } from '../support/table-digests';
 import { TestApp } from '../support/test-app';
-
-/** Every table's rows, as one digest per table, so two databases can be compared whole. */
-async function tableDigests(t: TestApp, project: string): Promise<Record<string, string>> {
-  const tables = await tenantRows<{ table_name: string }>(
-    t,
-    project,
-    `SELECT table_name FROM information_schema.tables
-      WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT LIKE '%migrations%'
-      ORDER BY table_name`,
-  );
-  const digests: Record<string, string> = {};
-  for (const { table_name: table } of tables) {
-    const [row] = await tenantRows<{ digest: string | null; count: string }>(
-      t,
-      project,
-      // jsonb: the same row whatever order its table's columns were created in.
-      `SELECT md5(string_agg(to_jsonb(r)::text, E'\\n' ORDER BY to_jsonb(r)::text)) AS digest, count(*) AS count
-         FROM "${table}" r`,
-    );
-    digests[table] = `${row.count}:${row.digest}`;
-  }
-  return digests;
-}
 
 describe('project backups, restores and clones', () => {
   // A queue of this test's own: its worker must not take other tests' jobs.

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
 import { TENANT_MIGRATIONS, TENANT_MIGRATIONS_TABLE } from '@atrium/tenant-migrations';
 import {
   latestTenantMigrationName,
@@ -10,6 +9,7 @@ import {
 } from '../../libs/tenancy/src/migrations';
 import { describeServer, withDatabase } from '../../libs/tenancy/src/database/pg-connection';
 import { TEST_DATABASE_URL } from '../support/test-env';
+import { undoTenantMigrations } from '../support/undo-tenant-migrations';
 
 const DATABASE = `atrium_test_migrator_${process.pid}_${Date.now().toString(36)}`;
 const TENANT_URL = withDatabase(TEST_DATABASE_URL, DATABASE);
@@ -372,20 +372,7 @@ describe('tenant migrator', () => {
   it('reverts cleanly: down() drops every system table', async (t) => {
     const client = db(t);
     if (!client) return;
-    const dataSource = new DataSource({
-      type: 'postgres',
-      url: TENANT_URL,
-      schema: 'public',
-      migrations: TENANT_MIGRATIONS,
-      migrationsTableName: TENANT_MIGRATIONS_TABLE,
-      poolSize: 1,
-    });
-    await dataSource.initialize();
-    try {
-      for (let i = 0; i < TENANT_MIGRATIONS.length; i++) await dataSource.undoLastMigration();
-    } finally {
-      await dataSource.destroy();
-    }
+    await undoTenantMigrations(TENANT_URL);
     const { rows } = await client.query(
       `SELECT count(*)::int AS n FROM information_schema.tables
         WHERE table_schema = 'public' AND table_name LIKE 'directus\\_%'`,
@@ -393,6 +380,26 @@ describe('tenant migrator', () => {
     assert.equal(rows[0].n, 0);
     assert.deepEqual(await pendingTenantMigrations(client), ALL_NAMES);
     assert.deepEqual(await migrateTenantDatabase({ connectionString: TENANT_URL }), ALL_NAMES);
+  });
+
+  it('stops after the migration `through` names, and refuses one it does not know', async (t) => {
+    const client = db(t);
+    if (!client) return;
+    await undoTenantMigrations(TENANT_URL);
+    assert.deepEqual(await migrateTenantDatabase({ connectionString: TENANT_URL, through: ALL_NAMES[0] }), [
+      ALL_NAMES[0],
+    ]);
+    assert.deepEqual(await pendingTenantMigrations(client), ALL_NAMES.slice(1));
+    await assert.rejects(
+      migrateTenantDatabase({ connectionString: TENANT_URL, through: 'NoSuchMigration1' }),
+      /unknown tenant migration NoSuchMigration1/,
+    );
+    assert.deepEqual(
+      await pendingTenantMigrations(client),
+      ALL_NAMES.slice(1),
+      'an unknown name applies nothing',
+    );
+    assert.deepEqual(await migrateTenantDatabase({ connectionString: TENANT_URL }), ALL_NAMES.slice(1));
   });
 
   it('propagates connection errors', async (t) => {

@@ -7,7 +7,7 @@ import { JobsModule } from '@atrium/jobs';
 import { PermissionsModule } from '@atrium/permissions';
 import { RedisModule } from '@atrium/redis';
 import { SchemaModule } from '@atrium/schema';
-import { BackupsModule, ServerModule } from '@atrium/server';
+import { BackupsModule, OrphanedBackupsSweep, ServerModule } from '@atrium/server';
 import { AssetJobsModule } from '@atrium/system-data';
 import { TenancyModule } from '@atrium/tenancy';
 import type { Logger as PinoLogger } from 'pino';
@@ -80,7 +80,8 @@ export class ApiModule {
         SpecsController,
         InfoController,
       ],
-      providers: [{ provide: APP_GUARD, useClass: RequestPipelineGuard }],
+      // Without Redis, backups a stopped API left queued are taken up here (not by the CLI).
+      providers: [{ provide: APP_GUARD, useClass: RequestPipelineGuard }, OrphanedBackupsSweep],
     };
   }
 }

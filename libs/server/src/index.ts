@@ -11,3 +11,4 @@ export * from './metrics/platform-metrics';
 export * from './backups/project-backups.service';
 export * from './backups/backups.module';
 export * from './backups/backup-jobs.module';
+export * from './backups/orphaned-backups.sweep';

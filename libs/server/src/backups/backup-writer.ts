@@ -81,7 +81,6 @@ export class BackupWriter implements BeforeApplicationShutdown {
         {
           key: project.key,
           name: project.name,
-          tenantMigration: project.tenantMigration,
           client,
           storage: this.files
             .locations()

@@ -32,10 +32,17 @@ export async function listTables(client: ClientBase): Promise<Array<{ name: stri
   return rows.map((row) => ({ name: row.table_name, columns: row.columns }));
 }
 
+/** The newest migration the database itself records (the registry's copy can lag behind it). */
+async function lastTenantMigration(client: ClientBase): Promise<string | null> {
+  const { rows } = await client.query<{ name: string }>(
+    `SELECT name FROM public.${TENANT_MIGRATIONS_TABLE} ORDER BY timestamp DESC LIMIT 1`,
+  );
+  return rows[0]?.name ?? null;
+}
+
 export interface BackupSource {
   key: string;
   name: string;
-  tenantMigration: string | null;
   /** A connection to the project's database, used for one read-only snapshot transaction. */
   client: ClientBase;
   /** The project's storage in every configured location (`FileStorage.forProject`). */
@@ -79,8 +86,10 @@ export async function writeProjectBackup(
     const { client } = source;
     const entries: ArchiveEntry[] = [];
     const tables: BackedUpTable[] = [];
+    let tenantMigration: string | null = null;
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     try {
+      tenantMigration = await lastTenantMigration(client);
       const snapshot = toSnapshot(await readSchemaOverview(client), platformVersion());
       await writeFile(path.join(work, 'snapshot.json'), JSON.stringify(snapshot));
       entries.push(fileArchiveEntry(SNAPSHOT_ENTRY, path.join(work, 'snapshot.json')));
@@ -102,7 +111,7 @@ export async function writeProjectBackup(
       format: 2,
       project: { key: source.key, name: source.name },
       created_at: new Date().toISOString(),
-      tenant_migration: source.tenantMigration,
+      tenant_migration: tenantMigration,
       tables,
       files,
     };

@@ -4,6 +4,7 @@ import { FileStorage, LocalStorageDriver, projectStorageRoot } from '@atrium/fil
 import { enqueueBackupJob, JOB_QUEUE, type JobQueueDriver } from '@atrium/jobs';
 import { ProjectTemplates } from '@atrium/schema';
 import {
+  DbServers,
   latestTenantMigrationName,
   PLATFORM_DATA_SOURCE,
   ProjectCleanups,
@@ -11,11 +12,14 @@ import {
   projectInstanceId,
   ProjectRegistry,
   ProvisionInput,
+  quoteIdent,
+  tenantMigrationNamesInOrder,
 } from '@atrium/tenancy';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { ProjectsService } from '../projects.service';
 import type { ProjectView } from '../project-view';
+import { forwardBackupTables, ScratchDatabase } from './backup-forward';
 import { backupArchive } from './backup-location';
 import { BACKUP_STALE_SECONDS, BackupWriter, PROJECT_DELETED_FIRST } from './backup-writer';
 import { loadBackupRows, missingLocations, openBackup, restoreFiles } from './project-restore';
@@ -85,6 +89,7 @@ export class ProjectBackups implements OnModuleInit {
     private readonly writer: BackupWriter,
     private readonly cleanups: ProjectCleanups,
     private readonly files: FileStorage,
+    private readonly servers: DbServers,
   ) {}
 
   /** A deleted project's queued backup jobs are dropped with its other jobs: their rows say so. */
@@ -115,6 +120,38 @@ export class ProjectBackups implements OnModuleInit {
       throw error;
     }
     return queued;
+  }
+
+  /**
+   * Without Redis a backup's job lives in the process that was asked for it: one still queued, or being
+   * written, when that process stopped is left behind in its row (a reader may have marked it interrupted). Rows whose heartbeat is
+   * `BACKUP_STALE_SECONDS` old are claimed (the claim moves the heartbeat, so of several sweepers one takes
+   * each) and queued again; a job still pending here is not queued twice (job ids are unique while pending).
+   * Answers how many were taken up.
+   */
+  async resumeOrphaned(): Promise<number> {
+    const claimed: Array<{ id: string; project: string }> = await this.platform.query(
+      `WITH claimed AS (
+         UPDATE atrium_backups SET status = 'queued', heartbeat_at = now()
+          WHERE (status IN ('queued', 'running') OR (status = 'failed' AND error = $2))
+            AND heartbeat_at < now() - make_interval(secs => $1)
+          RETURNING id, project)
+       SELECT id, project FROM claimed`,
+      [BACKUP_STALE_SECONDS, INTERRUPTED],
+    );
+    for (const { id, project: key } of claimed) {
+      const project = await this.registry.findFresh(key);
+      if (!project) {
+        await this.writer.refuse(id, PROJECT_DELETED_FIRST);
+        continue;
+      }
+      await enqueueBackupJob(this.queue, {
+        project: project.key,
+        instance: projectInstanceId(project),
+        backupId: id,
+      }).catch(() => this.writer.refuse(id, 'The job queue could not take the backup.'));
+    }
+    return claimed.length;
   }
 
   /** Writes a backup here and now (the final one of a deletion, the CLI's); 503 when it failed. */
@@ -186,29 +223,36 @@ export class ProjectBackups implements OnModuleInit {
       });
     }
     const opened = await openBackup(backupArchive(this.config.storageLocalRoot, id));
-    const latest = latestTenantMigrationName();
-    if (opened.manifest.tenant_migration !== latest) {
+    let tables = opened.tables;
+    try {
+      const at = opened.manifest.tenant_migration;
+      if (at === null || !tenantMigrationNamesInOrder().includes(at)) {
+        throw invalidPayload(
+          `"from_backup": the backup was taken at tenant migration ${at ?? '(none)'}, which this platform ` +
+            `does not know (newest: ${latestTenantMigrationName()}); restore it on the platform that wrote it.`,
+          { field: 'from_backup' },
+        );
+      }
+      const missing = missingLocations(opened, this.files.locations());
+      if (missing.length > 0) {
+        throw invalidPayload(
+          `"from_backup": the backup holds files of storage locations this platform does not have: ` +
+            `${missing.join(', ')} (STORAGE_LOCATIONS).`,
+          { field: 'from_backup' },
+        );
+      }
+      // An older backup's platform tables are migrated forward first, as the project's would have been.
+      if (at !== latestTenantMigrationName())
+        tables = await forwardBackupTables(opened, this.scratchDatabase());
+    } catch (error) {
       await opened.close();
-      throw invalidPayload(
-        `"from_backup": the backup was taken at tenant migration ${opened.manifest.tenant_migration}; ` +
-          `this platform restores backups of ${latest} only.`,
-        { field: 'from_backup' },
-      );
-    }
-    const missing = missingLocations(opened, this.files.locations());
-    if (missing.length > 0) {
-      await opened.close();
-      throw invalidPayload(
-        `"from_backup": the backup holds files of storage locations this platform does not have: ` +
-          `${missing.join(', ')} (STORAGE_LOCATIONS).`,
-        { field: 'from_backup' },
-      );
+      throw error;
     }
     const applySchema = this.templates.preparer(opened.snapshot);
     return {
       prepare: async (client, key) => {
         if (applySchema) await applySchema(client, key);
-        await loadBackupRows(client, opened);
+        await loadBackupRows(client, tables);
         await restoreFiles(opened, (location) =>
           location === null
             ? new LocalStorageDriver(projectStorageRoot(this.config.storageLocalRoot, key))
@@ -216,6 +260,25 @@ export class ProjectBackups implements OnModuleInit {
         );
       },
       close: () => opened.close(),
+    };
+  }
+
+  /**
+   * An empty database for migrating an older backup's rows, on the first server. Its name (the prefix, then
+   * `_restore_`) is none a project can have; a restore cut off by a crash leaves it behind.
+   */
+  private scratchDatabase(): ScratchDatabase {
+    const server = this.servers.list()[0].name;
+    const name = `${this.config.tenantDbPrefix}_restore_${randomBytes(6).toString('hex')}`;
+    const admin = this.servers.adminPool(server);
+    return {
+      url: this.servers.tenantUrl(server, name),
+      create: async () => {
+        await admin.query(`CREATE DATABASE ${quoteIdent(name)}`);
+      },
+      drop: async () => {
+        await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
+      },
     };
   }
 
@@ -266,12 +329,15 @@ export class ProjectBackups implements OnModuleInit {
     await this.platform.query(
       `UPDATE atrium_backups
           SET status = 'failed', finished_at = now(),
-              error = 'Interrupted: the process writing it stopped. A worker may take it up again.'
+              error = $2
         WHERE status = 'running' AND heartbeat_at < now() - make_interval(secs => $1)`,
-      [BACKUP_STALE_SECONDS],
+      [BACKUP_STALE_SECONDS, INTERRUPTED],
     );
   }
 }
+
+/** What a backup whose writer stopped beating says; a worker (or, without Redis, the API) takes it up again. */
+const INTERRUPTED = 'Interrupted: the process writing it stopped. A worker may take it up again.';
 
 /**
  * A copy's users come from its source, so the seeded admin provisioning makes is replaced: it gets an

@@ -8,6 +8,7 @@ import type { ClientBase } from 'pg';
 import { extractArchive } from './backup-archive';
 import type { StorageDriver } from '@atrium/files';
 import {
+  BackedUpTable,
   BackupManifest,
   fileEntry,
   MANIFEST_ENTRY,
@@ -18,11 +19,18 @@ import {
 import { listTables } from './project-backup';
 import { copyFileToTable, summariseTable } from './table-copy';
 
+/** A table to load: its columns, the row count and checksum it must end with, and the COPY file of its rows. */
+export interface LoadableTable extends BackedUpTable {
+  file: string;
+}
+
 /** A backup archive unpacked into a temporary directory; `close()` removes it. */
 export interface OpenedBackup {
   manifest: BackupManifest;
   snapshot: Record<string, unknown>;
   directory: string;
+  /** The manifest's tables, each with its file in `directory`. */
+  tables: LoadableTable[];
   close(): Promise<void>;
 }
 
@@ -35,7 +43,11 @@ export async function openBackup(archive: string): Promise<OpenedBackup> {
       JSON.parse(await readFile(path.join(directory, MANIFEST_ENTRY), 'utf8')),
     );
     const snapshot = JSON.parse(await readFile(path.join(directory, SNAPSHOT_ENTRY), 'utf8'));
-    return { manifest, snapshot, directory, close };
+    const tables = manifest.tables.map((table) => ({
+      ...table,
+      file: path.join(directory, tableEntry(table.name)),
+    }));
+    return { manifest, snapshot, directory, tables, close };
   } catch (error) {
     await close();
     throw error;
@@ -72,13 +84,13 @@ async function foreignKeys(
 }
 
 /**
- * Replaces the new project's rows with the backup's, in one transaction: every backed-up table is emptied
+ * Replaces the database's rows of `tables` with theirs, in one transaction: every listed table is emptied
  * and loaded with its foreign keys and triggers off (the rows were consistent when read), sequences are moved past
- * the loaded keys, and each table's row count and checksum must equal the backup's — else nothing stays.
+ * the loaded keys, and each table's row count and checksum must equal the expected — else nothing stays.
  */
-export async function loadBackupRows(client: ClientBase, backup: OpenedBackup): Promise<void> {
+export async function loadBackupRows(client: ClientBase, tables: readonly LoadableTable[]): Promise<void> {
   const present = new Map((await listTables(client)).map((table) => [table.name, table.columns]));
-  const missing = backup.manifest.tables.filter((table) => {
+  const missing = tables.filter((table) => {
     const columns = present.get(table.name);
     return !columns || table.columns.some((column) => !columns.includes(column));
   });
@@ -89,7 +101,7 @@ export async function loadBackupRows(client: ClientBase, backup: OpenedBackup): 
   }
   await client.query('BEGIN');
   try {
-    const names = backup.manifest.tables.map((table) => quoteIdent(table.name));
+    const names = tables.map((table) => quoteIdent(table.name));
     // The rows were consistent when read, in an order no foreign key follows (users and files point at each
     // other): the keys come off while they load and go back on after, which checks them all once. The
     // tables' own triggers (storage totals) stay off too, since their totals are loaded as rows. Both need
@@ -100,14 +112,7 @@ export async function loadBackupRows(client: ClientBase, backup: OpenedBackup): 
     }
     for (const name of names) await client.query(`ALTER TABLE ${name} DISABLE TRIGGER USER`);
     if (names.length > 0) await client.query(`TRUNCATE ${names.join(', ')}`);
-    for (const table of backup.manifest.tables) {
-      await copyFileToTable(
-        client,
-        table.name,
-        table.columns,
-        path.join(backup.directory, tableEntry(table.name)),
-      );
-    }
+    for (const table of tables) await copyFileToTable(client, table.name, table.columns, table.file);
     for (const { table, column, sequence } of await sequences(client)) {
       await client.query(
         `SELECT setval($1, COALESCE((SELECT max(${quoteIdent(column)}) FROM ${quoteIdent(table)}), 0) + 1, false)`,
@@ -120,7 +125,7 @@ export async function loadBackupRows(client: ClientBase, backup: OpenedBackup): 
         `ALTER TABLE ${quoteIdent(key.table)} ADD CONSTRAINT ${quoteIdent(key.name)} ${key.definition}`,
       );
     }
-    for (const table of backup.manifest.tables) {
+    for (const table of tables) {
       const now = await summariseTable(client, table.name, table.columns);
       if (now.rows !== table.rows || now.sha256 !== table.sha256) {
         throw new Error(

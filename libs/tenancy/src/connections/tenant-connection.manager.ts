@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@atrium/core';
 import { Client, Pool } from 'pg';
-import { failQueriesOnServerLoss, poolConfig } from '../database/pg-connection';
+import { failQueriesOnServerLoss, poolConfig, withPgClient } from '../database/pg-connection';
 import { latestTenantMigrationName, migrateTenantDatabase, pendingTenantMigrations } from '../migrations';
 import { ProjectEntity } from '../registry/project.entity';
 import { ProjectRegistry } from '../registry/project-registry';
@@ -134,19 +134,15 @@ export class TenantConnectionManager implements OnApplicationBootstrap, OnApplic
       }
     }
     const { connectTimeoutMs, statementTimeoutMs } = this.config.tenantPool;
-    const client = new Client({
-      connectionString: this.servers.tenantUrl(project.dbServer, project.dbName),
-      application_name: `atrium-background:${project.key}`,
-      connectionTimeoutMillis: connectTimeoutMs,
-      statement_timeout: statementTimeoutMs,
-    });
-    failQueriesOnServerLoss(client);
-    await client.connect();
-    try {
-      return await work(client);
-    } finally {
-      await client.end().catch(() => undefined);
-    }
+    return withPgClient(
+      {
+        connectionString: this.servers.tenantUrl(project.dbServer, project.dbName),
+        application_name: `atrium-background:${project.key}`,
+        connectionTimeoutMillis: connectTimeoutMs,
+        statement_timeout: statementTimeoutMs,
+      },
+      work,
+    );
   }
 
   /** Closes a project's pool (deleted, suspended): new users get a new one, current ones finish first. */

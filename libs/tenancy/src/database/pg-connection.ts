@@ -1,4 +1,4 @@
-import type { PoolConfig } from 'pg';
+import { Client, type ClientConfig, type PoolConfig } from 'pg';
 
 /** The same server URL pointed at another database. */
 export function withDatabase(serverUrl: string, database: string): string {
@@ -56,4 +56,18 @@ interface ErrorEmitter {
 export function failQueriesOnServerLoss<T extends ErrorEmitter>(client: T): T {
   client.on('error', () => undefined);
   return client;
+}
+
+/** Runs `work` on a connection of its own (server loss fails its queries, never the process), closed after. */
+export async function withPgClient<T>(
+  config: ClientConfig,
+  work: (client: Client) => Promise<T>,
+): Promise<T> {
+  const client = failQueriesOnServerLoss(new Client(config));
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }

@@ -2,6 +2,7 @@ export {
   latestTenantMigrationName,
   migrateTenantDatabase,
   pendingTenantMigrations,
+  tenantMigrationNamesInOrder,
   type MigrateTenantDatabaseOptions,
   type TenantSqlClient,
 } from './tenant-migrator';

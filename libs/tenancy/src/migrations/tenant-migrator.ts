@@ -10,6 +10,8 @@ export interface TenantSqlClient {
 export interface MigrateTenantDatabaseOptions {
   connectionString: string;
   logger?: { log(message: string): void };
+  /** Stop after this migration (a restore rebuilding an older backup's database); default: the newest. */
+  through?: string;
 }
 
 /**
@@ -25,6 +27,11 @@ let knownNames: string[] | undefined;
 function allMigrationNames(): string[] {
   knownNames ??= tenantMigrationNames(TENANT_MIGRATIONS);
   return knownNames;
+}
+
+/** Every tenant migration's name, oldest first. */
+export function tenantMigrationNamesInOrder(): readonly string[] {
+  return allMigrationNames();
 }
 
 /** The name of the newest tenant migration: the version a fully migrated tenant database is at. */
@@ -57,14 +64,17 @@ export async function pendingTenantMigrations(client: TenantSqlClient): Promise<
  * session, so every migration runs exactly once. Errors propagate; the connection is always closed.
  */
 export async function migrateTenantDatabase(options: MigrateTenantDatabaseOptions): Promise<string[]> {
-  const names = allMigrationNames(); // validates the list before touching the database
+  const all = allMigrationNames(); // validates the list before touching the database
+  const last = options.through === undefined ? all.length - 1 : all.indexOf(options.through);
+  if (last === -1) throw new Error(`unknown tenant migration ${options.through}`);
+  const names = all.slice(0, last + 1);
   const startedAt = Date.now();
   const dataSource = new DataSource({
     type: 'postgres',
     url: options.connectionString,
     schema: 'public',
     applicationName: 'atrium-tenant-migrator',
-    migrations: TENANT_MIGRATIONS,
+    migrations: TENANT_MIGRATIONS.slice(0, names.length),
     migrationsTableName: TENANT_MIGRATIONS_TABLE,
     migrationsTransactionMode: 'each',
     entities: [],
