@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -209,5 +211,36 @@ describe('project backups, restores and clones', () => {
     const backup = (await t.admin('GET', `/server/projects/restored/backups/${id}`)).body.data;
     assert.equal(backup.status, 'failed');
     assert.match(backup.error, /Interrupted/);
+  });
+
+  it('refuses a backup whose archive is damaged or gone (400, nothing provisioned)', async () => {
+    const started = await t.admin('POST', '/server/projects/restored/backups');
+    const backup = await finished('restored', started.body.data.id);
+    assert.equal(backup.status, 'done', backup.error);
+    const archive = path.join(t.config.storageLocalRoot, '.backups', `${backup.id}.tar.gz`);
+    const unpacked = mkdtempSync(path.join(tmpdir(), 'atrium-tamper-'));
+    const refused = async (project: string, message: RegExp) => {
+      const response = await t.admin('POST', '/server/projects', {
+        body: { project, from_backup: backup.id },
+      });
+      assert.equal(response.status, 400, response.text);
+      assert.equal(response.body.errors[0].extensions.code, 'INVALID_PAYLOAD');
+      assert.match(response.body.errors[0].message, message);
+      assert.equal((await t.admin('GET', `/server/projects/${project}`)).status, 404);
+    };
+    try {
+      // A row changed after it was checksummed.
+      execFileSync('tar', ['xzf', archive, '-C', unpacked]);
+      const notes = path.join(unpacked, 'data', 'notes.copy');
+      writeFileSync(notes, readFileSync(notes, 'utf8').replace('Three', 'Trois'));
+      execFileSync('tar', ['czf', archive, '-C', unpacked, '.']);
+      await refused('tampered', /table notes does not load as it was backed up.*damaged/);
+      writeFileSync(archive, readFileSync(archive).subarray(0, 100));
+      await refused('truncated', /archive of backup .* is damaged/);
+      rmSync(archive);
+      await refused('vanished', /archive of backup .* is gone/);
+    } finally {
+      rmSync(unpacked, { recursive: true, force: true });
+    }
   });
 });

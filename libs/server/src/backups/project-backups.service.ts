@@ -222,7 +222,14 @@ export class ProjectBackups implements OnModuleInit {
         field: 'from_backup',
       });
     }
-    const opened = await openBackup(backupArchive(this.config.storageLocalRoot, id));
+    const opened = await openBackup(backupArchive(this.config.storageLocalRoot, id)).catch((error) => {
+      const gone = (error as NodeJS.ErrnoException).code === 'ENOENT';
+      throw invalidPayload(
+        `"from_backup": the archive of backup ${id} is ${gone ? 'gone from' : 'damaged in'} ` +
+          `<STORAGE_LOCAL_ROOT>/.backups; it cannot be restored.`,
+        { field: 'from_backup' },
+      );
+    });
     let tables = opened.tables;
     try {
       const at = opened.manifest.tenant_migration;

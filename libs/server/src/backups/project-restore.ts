@@ -128,8 +128,11 @@ export async function loadBackupRows(client: ClientBase, tables: readonly Loadab
     for (const table of tables) {
       const now = await summariseTable(client, table.name, table.columns);
       if (now.rows !== table.rows || now.sha256 !== table.sha256) {
-        throw new Error(
-          `restored table ${table.name} differs from the backup (${now.rows} of ${table.rows} rows)`,
+        // The rows were checksummed as they were read: a difference is a damaged archive.
+        throw invalidPayload(
+          `"from_backup": table ${table.name} does not load as it was backed up (${now.rows} of ` +
+            `${table.rows} rows, or a different checksum): the archive is damaged; nothing was restored.`,
+          { field: 'from_backup' },
         );
       }
     }

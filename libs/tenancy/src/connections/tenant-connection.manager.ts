@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@atrium/core';
 import { Client, Pool } from 'pg';
-import { failQueriesOnServerLoss, poolConfig, withPgClient } from '../database/pg-connection';
+import { poolConfig, withPgClient } from '../database/pg-connection';
 import { latestTenantMigrationName, migrateTenantDatabase, pendingTenantMigrations } from '../migrations';
 import { ProjectEntity } from '../registry/project.entity';
 import { ProjectRegistry } from '../registry/project-registry';
