@@ -124,10 +124,10 @@ export class ProjectBackups implements OnModuleInit {
 
   /**
    * Without Redis a backup's job lives in the process that was asked for it: one still queued, or being
-   * written, when that process stopped is left behind in its row (a reader may have marked it interrupted). Rows whose heartbeat is
-   * `BACKUP_STALE_SECONDS` old are claimed (the claim moves the heartbeat, so of several sweepers one takes
-   * each) and queued again; a job still pending here is not queued twice (job ids are unique while pending).
-   * Answers how many were taken up.
+   * written, when that process stopped is left behind in its row (a reader may have marked it interrupted).
+   * Rows whose heartbeat is `BACKUP_STALE_SECONDS` old are claimed (the claim moves the heartbeat, so of
+   * several sweepers one takes each) and queued again; a job still pending here is not queued twice (job ids
+   * are unique while pending). Answers how many were taken up.
    */
   async resumeOrphaned(): Promise<number> {
     const claimed: Array<{ id: string; project: string }> = await this.platform.query(
