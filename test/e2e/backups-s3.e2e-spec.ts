@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
+import { DeleteObjectCommand } from '@aws-sdk/client-s3';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { FileStorage } from '@atrium/files';
+import { PLATFORM_DATA_SOURCE } from '@atrium/tenancy';
+import type { DataSource } from 'typeorm';
 import { sendFile } from '../system-data/multipart-fixture';
 import { projectWithAdmin } from '../system-data/system-data-fixture';
 import { S3TestServer } from '../support/s3-test-server';
@@ -58,6 +63,10 @@ describe('backups, restores and clones of a project whose files are in S3 and on
     const [final] = (await t.admin('GET', '/server/projects/mixed/backups')).body.data;
     assert.equal(final.status, 'done', final.error);
     assert.equal(final.file_count, 2, 'one object in the bucket, one on disk');
+    // The archive went where the files go first (BACKUP_LOCATION unset), beside the projects' prefixes.
+    assert.equal(final.storage, 's3');
+    assert.deepEqual(await s3.keys(`${ROOT}/.backups/`), [`${ROOT}/.backups/${final.id}.tar.gz`]);
+    assert.equal(existsSync(path.join(t.config.storageLocalRoot, '.backups', `${final.id}.tar.gz`)), false);
 
     const restored = await t.admin('POST', '/server/projects', {
       body: { project: 'mixed', from_backup: final.id },
@@ -67,5 +76,43 @@ describe('backups, restores and clones of a project whose files are in S3 and on
     assert.equal((await t.request('GET', `/mixed/assets/${fileId}`, { token })).text, 'bytes in the bucket');
     const local = t.app.get(FileStorage).forProject('mixed', 'local');
     assert.deepEqual(await local.list(''), ['on-disk.bin']);
+  });
+
+  it('refuses a backup whose archive left the bucket, or whose location is no longer configured', async () => {
+    await t.createProject('brief');
+    assert.equal((await t.admin('DELETE', '/server/projects/brief')).status, 204);
+    const [final] = (await t.admin('GET', '/server/projects/brief/backups')).body.data;
+    assert.equal(final.status, 'done', final.error);
+    const refused = async (message: RegExp) => {
+      const response = await t.admin('POST', '/server/projects', {
+        body: { project: 'brief', from_backup: final.id },
+      });
+      assert.equal(response.status, 400, response.text);
+      assert.equal(response.body.errors[0].extensions.code, 'INVALID_PAYLOAD');
+      assert.match(response.body.errors[0].message, message);
+      assert.equal((await t.admin('GET', '/server/projects/brief')).status, 404);
+    };
+    const platform = t.app.get<DataSource>(PLATFORM_DATA_SOURCE);
+    await platform.query(`UPDATE atrium_backups SET archive_location = 'archive' WHERE id = $1`, [final.id]);
+    await refused(/kept in storage location archive, which this platform does not have/);
+    await platform.query(`UPDATE atrium_backups SET archive_location = 's3' WHERE id = $1`, [final.id]);
+    await s3.client.send(
+      new DeleteObjectCommand({ Bucket: s3.bucket, Key: `${ROOT}/.backups/${final.id}.tar.gz` }),
+    );
+    await refused(/archive of backup .* is gone from storage location s3/);
+  });
+
+  it('answers 503 and changes nothing while the bucket does not answer', async () => {
+    const [kept] = (await t.admin('GET', '/server/projects/mixed/backups')).body.data;
+    await s3.close();
+    const restore = await t.admin('POST', '/server/projects', {
+      body: { project: 'later', from_backup: kept.id },
+    });
+    assert.equal(restore.status, 503, restore.text);
+    assert.equal(restore.body.errors[0].extensions.code, 'SERVICE_UNAVAILABLE');
+    assert.equal((await t.admin('GET', '/server/projects/later')).status, 404);
+    const deletion = await t.admin('DELETE', '/server/projects/twin');
+    assert.equal(deletion.status, 503, deletion.text);
+    assert.equal((await t.admin('GET', '/server/projects/twin')).body.data.status, 'active');
   });
 });

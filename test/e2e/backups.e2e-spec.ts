@@ -87,6 +87,7 @@ describe('project backups, restores and clones', () => {
     assert.ok(backup.size > 0);
     assert.ok(backup.table_count >= 10);
     assert.equal(backup.file_count, 1);
+    assert.equal(backup.storage, 'local');
     const list = await t.admin('GET', '/server/projects/source/backups');
     assert.deepEqual(
       list.body.data.map((b: { id: string }) => b.id),

@@ -1,12 +1,16 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { APP_CONFIG, AppConfig, type S3StorageLocation, type StorageLocationConfig } from '@atrium/core';
+import * as path from 'node:path';
 import { LocalStorageDriver } from './local-storage-driver';
 import { projectObjectPrefix } from './project-object-prefix';
 import { projectStorageRoot } from './project-storage-root';
 import { createS3Client } from './s3-client';
 import { S3StorageDriver } from './s3-storage-driver';
 import type { StorageDriver } from './storage-driver';
+
+/** A platform folder: a dot, then a name (project keys start with a letter, so none is one). */
+const PLATFORM_FOLDER = /^\.[a-z][a-z0-9-]{0,31}$/;
 
 /** The `storage` value of rows whose bytes Directus's default location holds. */
 export const LOCAL_STORAGE = 'local';
@@ -53,6 +57,32 @@ export class FileStorage implements OnModuleDestroy {
       bucket: config.bucket,
       prefix: projectObjectPrefix(config.root, projectKey),
     });
+  }
+
+  /**
+   * The platform's own objects in `location` (backups), in `folder` beside the projects': its name starts
+   * with a dot, which no project key can, so no project reads or deletes them. `local` is always there (the
+   * `STORAGE_LOCAL_ROOT` folder), listed in `STORAGE_LOCATIONS` or not.
+   */
+  forPlatform(folder: string, location: string): StorageDriver {
+    if (!PLATFORM_FOLDER.test(folder)) throw new Error(`invalid platform folder ${folder}`);
+    const config =
+      this.byName.get(location) ??
+      (location === LOCAL_STORAGE
+        ? { name: LOCAL_STORAGE, driver: 'local' as const, root: this.config.storageLocalRoot }
+        : undefined);
+    if (!config) throw new UnknownStorageLocationError(location);
+    if (config.driver === 'local') return new LocalStorageDriver(path.join(config.root, folder));
+    return new S3StorageDriver({
+      client: this.clientOf(config),
+      bucket: config.bucket,
+      prefix: config.root === '' ? `${folder}/` : `${config.root}/${folder}/`,
+    });
+  }
+
+  /** Whether `location` can be handed out by `forPlatform`. */
+  hasPlatformLocation(location: string): boolean {
+    return location === LOCAL_STORAGE || this.byName.has(location);
   }
 
   onModuleDestroy(): void {

@@ -19,7 +19,7 @@ export function renderBackupsTable(key: string, backups: readonly BackupView[]):
   if (backups.length === 0)
     return `No backups of "${key}" yet. Take one with: npm run cli -- projects:backup ${key}\n`;
   const rows = [
-    ['ID', 'CREATED', 'REASON', 'STATUS', 'SIZE', 'ROWS', 'FILES'],
+    ['ID', 'CREATED', 'REASON', 'STATUS', 'SIZE', 'ROWS', 'FILES', 'STORAGE'],
     ...backups.map((backup) => [
       backup.id,
       backup.created_at,
@@ -28,6 +28,7 @@ export function renderBackupsTable(key: string, backups: readonly BackupView[]):
       backup.size === null ? UNKNOWN : formatBytes(backup.size),
       backup.row_count === null ? UNKNOWN : formatCount(backup.row_count),
       backup.file_count === null ? UNKNOWN : formatCount(backup.file_count),
+      backup.storage,
     ]),
   ];
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));

@@ -116,6 +116,11 @@ export interface AppConfig {
 /** Where file bytes live (`STORAGE_LOCATIONS`, Directus's names); new uploads go to the first location. */
 export interface StorageConfig {
   locations: StorageLocationConfig[];
+  /**
+   * Where project backups are written (`BACKUP_LOCATION`): one of `locations`, or `local` (the
+   * `STORAGE_LOCAL_ROOT` folder) whether listed or not. Defaults to the first location, with the files.
+   */
+  backupLocation: string;
 }
 
 export type StorageLocationConfig = LocalStorageLocation | S3StorageLocation;

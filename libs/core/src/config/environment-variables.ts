@@ -144,6 +144,10 @@ export class EnvironmentVariables {
   STORAGE_LOCAL_ROOT?: string;
 
   @IsOptional()
+  @MinLength(1, { message: 'BACKUP_LOCATION must not be empty' })
+  BACKUP_LOCATION?: string;
+
+  @IsOptional()
   @Matches(/^[^\s@]+@[^\s@]+$|^.+<[^\s@]+@[^\s@]+>$/, { message: 'EMAIL_FROM must be an e-mail address' })
   EMAIL_FROM?: string;
 

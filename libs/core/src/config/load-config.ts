@@ -7,7 +7,7 @@ import { AppConfig, AuthConfig, CorsConfig, DbServerConfig, LogLevel, logStyleOf
 import { EnvironmentVariables } from './environment-variables';
 import { parseSize } from './parse-size';
 import { parseDuration } from './parse-duration';
-import { parseStorageLocations } from './storage-locations';
+import { parseBackupLocation, parseStorageLocations } from './storage-locations';
 
 /** A configuration that cannot start the platform. `problems` holds one line per bad variable. */
 export class ConfigError extends Error {
@@ -159,6 +159,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
   const storageLocalRoot = path.resolve(env.STORAGE_LOCAL_ROOT ?? path.join(dataDir, 'uploads'));
   // `STORAGE_<LOCATION>_…` names depend on STORAGE_LOCATIONS, so they are read from the raw environment.
   const storageLocations = parseStorageLocations(given, storageLocalRoot, problems);
+  const backupLocation = parseBackupLocation(env.BACKUP_LOCATION, storageLocations, problems);
   const importAllowList = addressList('IMPORT_IP_ALLOW_LIST', env.IMPORT_IP_ALLOW_LIST, problems);
   const importDenyList = addressList('IMPORT_IP_DENY_LIST', env.IMPORT_IP_DENY_LIST, problems);
   // Under a second, a lock renewed at half its length is lost to any pause; over an hour, a dead worker's
@@ -196,7 +197,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     metrics: { token: env.METRICS_TOKEN ?? null, projectsMax: env.METRICS_PROJECTS_MAX ?? 20 },
     dataDir,
     storageLocalRoot,
-    storage: { locations: storageLocations },
+    storage: { locations: storageLocations, backupLocation },
     email: {
       from: env.EMAIL_FROM ?? 'no-reply@atrium.local',
       transport: emailTransport,

@@ -81,7 +81,21 @@ describe('storage locations', () => {
     });
   });
 
+  it('keeps backups with the files unless BACKUP_LOCATION says otherwise; local is always a choice', () => {
+    assert.equal(loadConfig(valid).storage.backupLocation, 'local');
+    assert.equal(loadConfig({ ...valid, ...s3 }).storage.backupLocation, 's3');
+    const mixed = { ...valid, ...s3, STORAGE_LOCATIONS: 's3,local' };
+    assert.equal(loadConfig({ ...mixed, BACKUP_LOCATION: 'local' }).storage.backupLocation, 'local');
+    // Not one of STORAGE_LOCATIONS, still STORAGE_LOCAL_ROOT.
+    assert.equal(loadConfig({ ...valid, ...s3, BACKUP_LOCATION: 'local' }).storage.backupLocation, 'local');
+  });
+
   const bad: Array<[string, NodeJS.ProcessEnv, string]> = [
+    [
+      'backups in a location that is not configured',
+      { ...s3, BACKUP_LOCATION: 'archive' },
+      'BACKUP_LOCATION must be local or one of STORAGE_LOCATIONS (s3)',
+    ],
     [
       'an s3 location without a bucket',
       { ...s3, STORAGE_S3_BUCKET: undefined },

@@ -121,3 +121,20 @@ export function parseStorageLocations(
   }
   return locations;
 }
+
+/**
+ * `BACKUP_LOCATION`: a configured location's name, or `local` (always there: `STORAGE_LOCAL_ROOT`). Unset,
+ * backups go where new files go, so a platform whose files are in a bucket keeps its backups there too.
+ */
+export function parseBackupLocation(
+  value: string | undefined,
+  locations: readonly StorageLocationConfig[],
+  problems: string[],
+): string {
+  const fallback = locations[0]?.name ?? 'local';
+  if (value === undefined) return fallback;
+  const names = locations.map((location) => location.name);
+  if (value === 'local' || names.includes(value)) return value;
+  problems.push(`BACKUP_LOCATION must be local or one of STORAGE_LOCATIONS (${names.join(', ')})`);
+  return fallback;
+}

@@ -26,41 +26,58 @@ export function fileArchiveEntry(name: string, file: string): ArchiveEntry {
   };
 }
 
+/** Where a packed archive goes: it reads the gzipped bytes to their end and answers how many it stored. */
+export type ArchiveSink = (gzipped: Readable) => Promise<{ size: number }>;
+
 /**
- * Packs the entries, in order, into one gzipped tar at `archive`, streaming each from its source. Answers
- * the archive's size and the names of the entries written (those whose `open` answered null are not).
+ * Packs the entries, in order, into one gzipped tar streamed into `sink` (a storage driver's write), each
+ * entry streamed from its source. Answers the archive's size and the names of the entries written (those
+ * whose `open` answered null are not). A sink that fails stops the packing with its error.
  */
 export async function writeArchive(
-  archive: string,
+  sink: ArchiveSink,
   entries: AsyncIterable<ArchiveEntry> | Iterable<ArchiveEntry>,
 ): Promise<{ size: number; written: string[] }> {
   const pack = tar.pack();
-  const done = pipeline(pack, createGzip(), createWriteStream(archive));
+  const gzipped = createGzip();
+  const packed = pipeline(pack, gzipped);
+  const stored = sink(gzipped);
+  // An entry waiting on a sink that gave up would wait for ever: each one races the sink's failure.
+  const sinkFailed = new Promise<never>((_, reject) => stored.catch(reject));
+  for (const outcome of [packed, sinkFailed]) outcome.catch(() => undefined);
   const written: string[] = [];
   try {
     for await (const entry of entries) {
-      const content = await entry.open();
+      const content = await Promise.race([entry.open(), sinkFailed]);
       if (!content) continue;
-      await new Promise<void>((resolve, reject) => {
-        const sink = pack.entry({ name: entry.name, size: content.size }, (error) =>
+      const added = new Promise<void>((resolve, reject) => {
+        const target = pack.entry({ name: entry.name, size: content.size }, (error) =>
           error ? reject(error) : resolve(),
         );
-        content.stream.on('error', reject).pipe(sink);
+        target.once('error', reject);
+        content.stream.on('error', reject).pipe(target);
+      });
+      await Promise.race([added, sinkFailed]).catch((error) => {
+        content.stream.destroy();
+        throw error;
       });
       written.push(entry.name);
     }
     pack.finalize();
+    const [, { size }] = await Promise.all([packed, stored]);
+    return { size, written };
   } catch (error) {
-    pack.destroy(error as Error);
-    await done.catch(() => undefined);
+    // The sink reads `gzipped` and listens for its error: that is what makes it give up (an upload aborts,
+    // a temporary file goes). The packer gets none, so the entry being written raises nothing unheard.
+    pack.destroy();
+    gzipped.destroy(error as Error);
+    await Promise.allSettled([packed, stored]);
     throw error;
   }
-  await done;
-  return { size: (await stat(archive)).size, written };
 }
 
-/** Unpacks an archive written by `writeArchive` into `directory`; names never leave it. */
-export async function extractArchive(archive: string, directory: string): Promise<void> {
+/** Unpacks an archive written by `writeArchive`, read from `archive`, into `directory`; names never leave it. */
+export async function extractArchive(archive: Readable, directory: string): Promise<void> {
   const extract = tar.extract();
   const root = path.resolve(directory);
   extract.on('entry', (header, stream, next) => {
@@ -74,5 +91,5 @@ export async function extractArchive(archive: string, directory: string): Promis
       .then(() => pipeline(stream, createWriteStream(target)))
       .then(() => next(), next);
   });
-  await pipeline(createReadStream(archive), createGunzip(), extract);
+  await pipeline(archive, createGunzip(), extract);
 }

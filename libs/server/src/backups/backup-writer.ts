@@ -7,10 +7,9 @@ import {
   PLATFORM_DATA_SOURCE,
   type ProjectEntity,
 } from '@atrium/tenancy';
-import { mkdir, rm } from 'node:fs/promises';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { backupArchive, backupsDirectory } from './backup-location';
+import { backupArchiveName, backupsIn } from './backup-location';
 import { writeProjectBackup } from './project-backup';
 
 /** How often a running backup says it is alive; readers call one silent for `BACKUP_STALE_SECONDS` interrupted. */
@@ -59,7 +58,10 @@ export class BackupWriter implements BeforeApplicationShutdown {
   }
 
   private async run(id: string, project: ProjectEntity): Promise<boolean> {
-    const archive = backupArchive(this.config.storageLocalRoot, id);
+    // Where this process writes backups, whatever the row was queued with: the row records it.
+    const location = this.config.storage.backupLocation;
+    const archives = backupsIn(this.files, location);
+    const archive = backupArchiveName(id);
     const client = new Client({ connectionString: this.servers.tenantUrl(project.dbServer, project.dbName) });
     failQueriesOnServerLoss(client);
     const beat = () =>
@@ -72,10 +74,9 @@ export class BackupWriter implements BeforeApplicationShutdown {
     try {
       await this.platform.query(
         `UPDATE atrium_backups SET status = 'running', progress = 0, error = NULL, finished_at = NULL,
-                heartbeat_at = now() WHERE id = $1`,
-        [id],
+                heartbeat_at = now(), archive_location = $2 WHERE id = $1`,
+        [id, location],
       );
-      await mkdir(backupsDirectory(this.config.storageLocalRoot), { recursive: true });
       await client.connect();
       const { size, manifest } = await writeProjectBackup(
         {
@@ -86,7 +87,7 @@ export class BackupWriter implements BeforeApplicationShutdown {
             .locations()
             .map((location) => ({ location, driver: this.files.forProject(project.key, location) })),
         },
-        archive,
+        (gzipped) => archives.write(archive, gzipped),
         (progress) => {
           if (progress - lastReported < 0.1 && progress < 1) return;
           lastReported = progress;
@@ -110,11 +111,11 @@ export class BackupWriter implements BeforeApplicationShutdown {
           manifest.files.length,
         ],
       );
-      this.logger.log({ project: project.key, backup: id, size }, 'project backed up');
+      this.logger.log({ project: project.key, backup: id, size, location }, 'project backed up');
       return true;
     } catch (error) {
       // What could not be written is not left half-written (and a failing cleanup is not the news).
-      await rm(archive, { force: true }).catch(() => undefined);
+      await archives.delete(archive).catch(() => undefined);
       this.logger.error({ project: project.key, backup: id, err: error }, 'project backup failed');
       await this.refuse(id, (error as Error).message.slice(0, 500)).catch(() => undefined);
       return false;

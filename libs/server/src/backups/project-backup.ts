@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { StorageDriver } from '@atrium/files';
 import type { ClientBase } from 'pg';
-import { ArchiveEntry, fileArchiveEntry, writeArchive } from './backup-archive';
+import { ArchiveEntry, type ArchiveSink, fileArchiveEntry, writeArchive } from './backup-archive';
 import {
   BackedUpFile,
   BackedUpTable,
@@ -71,14 +71,14 @@ async function* fileEntries(
 }
 
 /**
- * Writes one consistent backup of a project to `archive`: every table is read in the same REPEATABLE READ
+ * Writes one consistent backup of a project into `sink`: every table is read in the same REPEATABLE READ
  * transaction (one snapshot of the database, however long it takes, without blocking writers), along with
  * the schema snapshot, then the project's objects in every storage location, streamed (S3 too), and the
  * manifest last. `progress` gets 0…1 as tables are copied.
  */
 export async function writeProjectBackup(
   source: BackupSource,
-  archive: string,
+  sink: ArchiveSink,
   progress: (done: number) => void = () => undefined,
 ): Promise<{ size: number; manifest: BackupManifest }> {
   const work = await mkdtemp(path.join(tmpdir(), 'atrium-backup-'));
@@ -129,7 +129,7 @@ export async function writeProjectBackup(
       yield* fileEntries(source.storage, files);
       yield manifestEntry;
     }
-    const { size } = await writeArchive(archive, everything());
+    const { size } = await writeArchive(sink, everything());
     progress(1);
     return { size, manifest };
   } finally {

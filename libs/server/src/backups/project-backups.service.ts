@@ -20,9 +20,15 @@ import type { DataSource } from 'typeorm';
 import { ProjectsService } from '../projects.service';
 import type { ProjectView } from '../project-view';
 import { forwardBackupTables, ScratchDatabase } from './backup-forward';
-import { backupArchive } from './backup-location';
+import { backupArchiveName, backupLocationOf, backupsIn } from './backup-location';
 import { BACKUP_STALE_SECONDS, BackupWriter, PROJECT_DELETED_FIRST } from './backup-writer';
-import { loadBackupRows, missingLocations, openBackup, restoreFiles } from './project-restore';
+import {
+  loadBackupRows,
+  missingLocations,
+  openBackup,
+  type OpenedBackup,
+  restoreFiles,
+} from './project-restore';
 
 export type BackupReason = 'manual' | 'final';
 
@@ -40,13 +46,19 @@ export interface BackupView {
   table_count: number | null;
   row_count: number | null;
   file_count: number | null;
+  /** The storage location holding its archive (`BACKUP_LOCATION` of the process that wrote it). */
+  storage: string;
   error: string | null;
   created_at: string;
   finished_at: string | null;
 }
 
-interface BackupRow extends Omit<BackupView, 'size' | 'row_count' | 'created_at' | 'finished_at'> {
+interface BackupRow extends Omit<
+  BackupView,
+  'size' | 'row_count' | 'storage' | 'created_at' | 'finished_at'
+> {
   size: string | null;
+  archive_location: string | null;
   row_count: string | null;
   created_at: Date;
   finished_at: Date | null;
@@ -60,11 +72,12 @@ export type CopiedProjectSettings = Omit<
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const COLUMNS = `id, project, project_name, reason, status, progress, size, table_count, row_count, file_count,
-                 error, created_at, finished_at`;
+                 archive_location, error, created_at, finished_at`;
 
-function toView(row: BackupRow): BackupView {
+function toView({ archive_location, ...row }: BackupRow): BackupView {
   return {
     ...row,
+    storage: backupLocationOf(archive_location),
     size: row.size === null ? null : Number(row.size),
     row_count: row.row_count === null ? null : Number(row.row_count),
     created_at: row.created_at.toISOString(),
@@ -73,7 +86,7 @@ function toView(row: BackupRow): BackupView {
 }
 
 /**
- * Logical backups of projects into platform storage (`<STORAGE_LOCAL_ROOT>/.backups/<id>.tar.gz`), restores
+ * Logical backups of projects into platform storage (`.backups/<id>.tar.gz` of `BACKUP_LOCATION`), restores
  * into new projects, and clones. A requested backup is a `backups` job (a worker writes it, its row shows
  * progress); the final backup of a deletion is written by the deleting process before the database is dropped.
  */
@@ -222,14 +235,7 @@ export class ProjectBackups implements OnModuleInit {
         field: 'from_backup',
       });
     }
-    const opened = await openBackup(backupArchive(this.config.storageLocalRoot, id)).catch((error) => {
-      const gone = (error as NodeJS.ErrnoException).code === 'ENOENT';
-      throw invalidPayload(
-        `"from_backup": the archive of backup ${id} is ${gone ? 'gone from' : 'damaged in'} ` +
-          `<STORAGE_LOCAL_ROOT>/.backups; it cannot be restored.`,
-        { field: 'from_backup' },
-      );
-    });
+    const opened = await this.openArchive(backup);
     let tables = opened.tables;
     try {
       const at = opened.manifest.tenant_migration;
@@ -268,6 +274,28 @@ export class ProjectBackups implements OnModuleInit {
       },
       close: () => opened.close(),
     };
+  }
+
+  /** The unpacked archive of a finished backup; 400 when its location is gone or the archive damaged. */
+  private async openArchive(backup: BackupView): Promise<OpenedBackup> {
+    const refuse = (why: string) =>
+      invalidPayload(`"from_backup": ${why}; it cannot be restored.`, { field: 'from_backup' });
+    if (!this.files.hasPlatformLocation(backup.storage)) {
+      throw refuse(
+        `backup ${backup.id} is kept in storage location ${backup.storage}, which this platform does not ` +
+          `have (STORAGE_LOCATIONS)`,
+      );
+    }
+    const where = `storage location ${backup.storage}`;
+    const archive = await backupsIn(this.files, backup.storage)
+      .open(backupArchiveName(backup.id))
+      .catch(() => {
+        throw serviceUnavailable('backups', `The ${where} holding backup ${backup.id} does not answer.`);
+      });
+    if (!archive) throw refuse(`the archive of backup ${backup.id} is gone from ${where}`);
+    return openBackup(archive.read()).catch(() => {
+      throw refuse(`the archive of backup ${backup.id} is damaged in ${where}`);
+    });
   }
 
   /**
@@ -324,9 +352,9 @@ export class ProjectBackups implements OnModuleInit {
   ): Promise<string> {
     const id = randomUUID();
     await this.platform.query(
-      `INSERT INTO atrium_backups (id, project, project_name, reason, status, heartbeat_at)
-       VALUES ($1, $2, $3, $4, $5, now())`,
-      [id, project.key, project.name, reason, status],
+      `INSERT INTO atrium_backups (id, project, project_name, reason, status, heartbeat_at, archive_location)
+       VALUES ($1, $2, $3, $4, $5, now(), $6)`,
+      [id, project.key, project.name, reason, status, this.config.storage.backupLocation],
     );
     return id;
   }

@@ -4,6 +4,7 @@ import { createReadStream } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import type { Readable } from 'node:stream';
 import type { ClientBase } from 'pg';
 import { extractArchive } from './backup-archive';
 import type { StorageDriver } from '@atrium/files';
@@ -34,7 +35,8 @@ export interface OpenedBackup {
   close(): Promise<void>;
 }
 
-export async function openBackup(archive: string): Promise<OpenedBackup> {
+/** Unpacks the archive read from `archive` (a stored object's bytes) into a temporary directory. */
+export async function openBackup(archive: Readable): Promise<OpenedBackup> {
   const directory = await mkdtemp(path.join(tmpdir(), 'atrium-restore-'));
   const close = () => rm(directory, { recursive: true, force: true });
   try {

@@ -7,6 +7,7 @@ import { ProjectRateLimit1798000000001 } from './1798000000001-project-rate-limi
 import { ProjectBackups1798000000002 } from './1798000000002-project-backups';
 import { JobOutbox1798000000003 } from './1798000000003-job-outbox';
 import { BackupHeartbeat1798000000004 } from './1798000000004-backup-heartbeat';
+import { BackupArchiveLocation1798000000005 } from './1798000000005-backup-archive-location';
 
 /** Migrations of the platform database, in order. Append new ones at the end. */
 export const PLATFORM_MIGRATIONS: Array<new () => MigrationInterface> = [
@@ -18,4 +19,5 @@ export const PLATFORM_MIGRATIONS: Array<new () => MigrationInterface> = [
   ProjectBackups1798000000002,
   JobOutbox1798000000003,
   BackupHeartbeat1798000000004,
+  BackupArchiveLocation1798000000005,
 ];
