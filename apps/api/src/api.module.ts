@@ -7,7 +7,7 @@ import { JobsModule } from '@atrium/jobs';
 import { PermissionsModule } from '@atrium/permissions';
 import { RedisModule } from '@atrium/redis';
 import { SchemaModule } from '@atrium/schema';
-import { BackupsModule, OrphanedBackupsSweep, ServerModule } from '@atrium/server';
+import { BackupsModule, LeftoverScratchSweep, OrphanedBackupsSweep, ServerModule } from '@atrium/server';
 import { AssetJobsModule } from '@atrium/system-data';
 import { TenancyModule } from '@atrium/tenancy';
 import type { Logger as PinoLogger } from 'pino';
@@ -80,8 +80,13 @@ export class ApiModule {
         SpecsController,
         InfoController,
       ],
-      // Without Redis, backups a stopped API left queued are taken up here (not by the CLI).
-      providers: [{ provide: APP_GUARD, useClass: RequestPipelineGuard }, OrphanedBackupsSweep],
+      // Without Redis, backups a stopped API left queued are taken up here (not by the CLI); restores run
+      // here, so the scratch databases a crashed one left are dropped here too.
+      providers: [
+        { provide: APP_GUARD, useClass: RequestPipelineGuard },
+        OrphanedBackupsSweep,
+        LeftoverScratchSweep,
+      ],
     };
   }
 }

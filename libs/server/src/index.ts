@@ -12,3 +12,4 @@ export * from './backups/project-backups.service';
 export * from './backups/backups.module';
 export * from './backups/backup-jobs.module';
 export * from './backups/orphaned-backups.sweep';
+export * from './backups/leftover-scratch.sweep';

@@ -1,16 +1,8 @@
-import {
-  BeforeApplicationShutdown,
-  Inject,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { JOB_QUEUE, type JobQueueDriver } from '@atrium/jobs';
+import { BackgroundSweep } from './background-sweep';
 import { BACKUP_STALE_SECONDS } from './backup-writer';
 import { ProjectBackups } from './project-backups.service';
-
-/** Often enough that a left-behind backup waits at most about twice its staleness. */
-const SWEEP_MS = (BACKUP_STALE_SECONDS * 1000) / 2;
 
 /**
  * Without Redis, takes up the backups a stopped API process left queued or half-written (its in-memory queue
@@ -18,33 +10,24 @@ const SWEEP_MS = (BACKUP_STALE_SECONDS * 1000) / 2;
  * stalled job on, so nothing runs. Provided by the API only: a CLI process is too short-lived to hold a job.
  */
 @Injectable()
-export class OrphanedBackupsSweep implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger('Backups');
-  private timer: NodeJS.Timeout | undefined;
+export class OrphanedBackupsSweep extends BackgroundSweep {
+  /** Often enough that a left-behind backup waits at most about twice its staleness. */
+  protected readonly intervalMs = (BACKUP_STALE_SECONDS * 1000) / 2;
+  protected readonly failure = 'Could not look for left-behind backups';
 
   constructor(
     @Inject(JOB_QUEUE) private readonly queue: JobQueueDriver,
     private readonly backups: ProjectBackups,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    if (this.queue.name !== 'in-process') return;
-    await this.sweep();
-    this.timer = setInterval(() => void this.sweep(), SWEEP_MS);
-    this.timer.unref();
+  ) {
+    super();
   }
 
-  beforeApplicationShutdown(): void {
-    clearInterval(this.timer);
+  protected override runsHere(): boolean {
+    return this.queue.name === 'in-process';
   }
 
-  private async sweep(): Promise<void> {
-    try {
-      const resumed = await this.backups.resumeOrphaned();
-      if (resumed > 0) this.logger.log({ resumed }, `Took up ${resumed} backup(s) a stopped process left`);
-    } catch (error) {
-      // The platform database may be briefly away; the next sweep tries again.
-      this.logger.warn({ err: error }, 'Could not look for left-behind backups');
-    }
+  protected async sweepOnce(): Promise<void> {
+    const resumed = await this.backups.resumeOrphaned();
+    if (resumed > 0) this.logger.log({ resumed }, `Took up ${resumed} backup(s) a stopped process left`);
   }
 }

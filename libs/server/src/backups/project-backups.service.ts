@@ -12,14 +12,14 @@ import {
   projectInstanceId,
   ProjectRegistry,
   ProvisionInput,
-  quoteIdent,
   tenantMigrationNamesInOrder,
 } from '@atrium/tenancy';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { ProjectsService } from '../projects.service';
 import type { ProjectView } from '../project-view';
-import { forwardBackupTables, ScratchDatabase } from './backup-forward';
+import { forwardBackupTables } from './backup-forward';
+import { scratchDatabaseOn } from './scratch-database';
 import { backupArchiveName, backupLocationOf, backupsIn } from './backup-location';
 import { BACKUP_STALE_SECONDS, BackupWriter, PROJECT_DELETED_FIRST } from './backup-writer';
 import {
@@ -256,7 +256,10 @@ export class ProjectBackups implements OnModuleInit {
       }
       // An older backup's platform tables are migrated forward first, as the project's would have been.
       if (at !== latestTenantMigrationName())
-        tables = await forwardBackupTables(opened, this.scratchDatabase());
+        tables = await forwardBackupTables(
+          opened,
+          scratchDatabaseOn(this.servers, this.config.tenantDbPrefix),
+        );
     } catch (error) {
       await opened.close();
       throw error;
@@ -296,25 +299,6 @@ export class ProjectBackups implements OnModuleInit {
     return openBackup(archive.read()).catch(() => {
       throw refuse(`the archive of backup ${backup.id} is damaged in ${where}`);
     });
-  }
-
-  /**
-   * An empty database for migrating an older backup's rows, on the first server. Its name (the prefix, then
-   * `_restore_`) is none a project can have; a restore cut off by a crash leaves it behind.
-   */
-  private scratchDatabase(): ScratchDatabase {
-    const server = this.servers.list()[0].name;
-    const name = `${this.config.tenantDbPrefix}_restore_${randomBytes(6).toString('hex')}`;
-    const admin = this.servers.adminPool(server);
-    return {
-      url: this.servers.tenantUrl(server, name),
-      create: async () => {
-        await admin.query(`CREATE DATABASE ${quoteIdent(name)}`);
-      },
-      drop: async () => {
-        await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
-      },
-    };
   }
 
   /** The live project `clone_of` names; 400 when there is none. */
