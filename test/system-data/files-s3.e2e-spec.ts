@@ -32,6 +32,10 @@ interface FileRow {
   filesize: number | string;
 }
 
+/** The keys of projects' objects: not the platform's backups folder beside them. */
+const projectObjects = (keys: string[]): string[] =>
+  keys.filter((key) => !key.split('/').includes('.backups'));
+
 describe('/files in an s3 storage location', () => {
   let s3: S3TestServer;
   let t: TestApp;
@@ -121,7 +125,9 @@ describe('/files in an s3 storage location', () => {
     }
     assert.equal((await s3.keys(`${ROOT}/${PROJECT}/`)).length, 2);
     assert.equal((await t.admin('DELETE', `/server/projects/${PROJECT}`)).status, 204);
-    assert.deepEqual(await s3.keys(), [neighbourKey]);
+    assert.deepEqual(projectObjects(await s3.keys()), [neighbourKey]);
+    // The final backup stays, in the bucket's platform folder no project owns.
+    assert.equal((await s3.keys(`${ROOT}/.backups/`)).length, 1);
   });
 
   it('leaves no object when an upload is refused or cut off', async () => {
@@ -220,6 +226,7 @@ describe('/files across storage locations', () => {
     assert.equal((await s3.keys(`${project}/`)).length, 2);
     assert.equal((await t.admin('DELETE', `/server/projects/${project}`)).status, 204);
     assert.equal(existsSync(localDir), false);
-    assert.deepEqual(await s3.keys(), []);
+    assert.deepEqual(projectObjects(await s3.keys()), []);
+    assert.equal((await s3.keys('.backups/')).length, 1, 'the final backup is kept in the bucket');
   });
 });
