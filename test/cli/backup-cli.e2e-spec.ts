@@ -40,13 +40,18 @@ describe('operator CLI: backups and restores (the real entry point, in a child p
     assert.equal(backup.status, 'done');
     assert.equal(backup.file_count, 1);
 
-    const [listing, table, restored, unknown, ghost] = await Promise.all([
+    const spare = /backup ([0-9a-f-]{36})/.exec(human.stdout)?.[1] ?? '';
+    const [listing, table, restored, unknown, ghost, unconfirmed, misplaced] = await Promise.all([
       cli(['projects:backups', 'keep', '--json']),
       cli(['projects:backups', 'keep']),
       cli(['projects:restore', backup.id, 'kept', '--name', 'Kept']),
       cli(['projects:restore', '00000000-0000-4000-8000-000000000000', 'other']),
       cli(['projects:backup', 'ghost']),
+      cli(['projects:backup-delete', 'keep', spare]),
+      cli(['projects:backup-delete', 'kept', spare, '--yes']),
     ]);
+    assertOneLineError(unconfirmed, /^error: refusing to delete backup [0-9a-f-]{36} without --yes/);
+    assertOneLineError(misplaced, /^error: project "kept" has no backup [0-9a-f-]{36}/);
     const listed = JSON.parse(listing.stdout);
     assert.equal(listed.length, 2);
     assert.ok(listed.some((listedBackup: { id: string }) => listedBackup.id === backup.id));
@@ -69,10 +74,13 @@ describe('operator CLI: backups and restores (the real entry point, in a child p
     } finally {
       await tenant.end();
     }
-    assertOneLineError(
-      await cli(['projects:restore', backup.id, 'kept']),
-      /^error: a project with the key "kept" already exists/,
-    );
+    const [again, spareDeleted] = await Promise.all([
+      cli(['projects:restore', backup.id, 'kept']),
+      cli(['projects:backup-delete', 'keep', spare, '--yes']),
+    ]);
+    assertOneLineError(again, /^error: a project with the key "kept" already exists/);
+    assert.equal(spareDeleted.code, 0, spareDeleted.stderr);
+    assert.match(spareDeleted.stdout, new RegExp(`^Deleted backup ${spare} of project "keep"\\.`, 'm'));
 
     const deleted = await cli(['projects:delete', 'keep', '--yes']);
     assert.equal(deleted.code, 0, deleted.stderr);
@@ -80,6 +88,11 @@ describe('operator CLI: backups and restores (the real entry point, in a child p
     assert.ok(final, deleted.stdout);
     const afterDelete = JSON.parse((await cli(['projects:backups', 'keep', '--json'])).stdout);
     assert.equal(afterDelete[0].id, final);
+    assert.deepEqual(
+      afterDelete.map((listed: { id: string }) => listed.id),
+      [final, backup.id],
+      'the spare backup is gone',
+    );
     assert.equal(afterDelete[0].reason, 'final');
     assert.equal((await cli(['projects:restore', final, 'keep'])).code, 0, 'a deleted project comes back');
     const purged = await Promise.all(

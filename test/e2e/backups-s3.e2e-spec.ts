@@ -102,6 +102,20 @@ describe('backups, restores and clones of a project whose files are in S3 and on
     await refused(/archive of backup .* is gone from storage location s3/);
   });
 
+  it("deletes a backup's archive from the bucket, and one whose archive is already gone", async () => {
+    await t.createProject('passing');
+    assert.equal((await t.admin('DELETE', '/server/projects/passing')).status, 204);
+    const [final] = (await t.admin('GET', '/server/projects/passing/backups')).body.data;
+    const key = `${ROOT}/.backups/${final.id}.tar.gz`;
+    assert.ok((await s3.keys(`${ROOT}/.backups/`)).includes(key));
+    assert.equal((await t.admin('DELETE', `/server/projects/passing/backups/${final.id}`)).status, 204);
+    assert.equal((await s3.keys(`${ROOT}/.backups/`)).includes(key), false);
+    assert.deepEqual((await t.admin('GET', '/server/projects/passing/backups')).body.data, []);
+    // The previous test took brief's archive out of the bucket: its row still goes.
+    const [gone] = (await t.admin('GET', '/server/projects/brief/backups')).body.data;
+    assert.equal((await t.admin('DELETE', `/server/projects/brief/backups/${gone.id}`)).status, 204);
+  });
+
   it('answers 503 and changes nothing while the bucket does not answer', async () => {
     const [kept] = (await t.admin('GET', '/server/projects/mixed/backups')).body.data;
     await s3.close();
@@ -114,5 +128,12 @@ describe('backups, restores and clones of a project whose files are in S3 and on
     const deletion = await t.admin('DELETE', '/server/projects/twin');
     assert.equal(deletion.status, 503, deletion.text);
     assert.equal((await t.admin('GET', '/server/projects/twin')).body.data.status, 'active');
+    const kept503 = await t.admin('DELETE', `/server/projects/mixed/backups/${kept.id}`);
+    assert.equal(kept503.status, 503, kept503.text);
+    assert.match(kept503.body.errors[0].message, /does not answer; nothing was deleted/);
+    assert.equal(
+      (await t.admin('GET', `/server/projects/mixed/backups/${kept.id}`)).body.data.status,
+      'done',
+    );
   });
 });

@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { PLATFORM_DATA_SOURCE } from '@atrium/tenancy';
+import { PLATFORM_DATA_SOURCE, ProjectRegistry } from '@atrium/tenancy';
 import type { DataSource } from 'typeorm';
 import { createWorkerApp } from '../../apps/worker/src/create-worker-app';
+import { BackupWriter } from '../../libs/server/src/backups/backup-writer';
 import { deleteKeys } from '../jobs/support/redis-test-context';
 import { sendFile } from '../system-data/multipart-fixture';
 import { projectWithAdmin } from '../system-data/system-data-fixture';
@@ -243,5 +244,59 @@ describe('project backups, restores and clones', () => {
     } finally {
       rmSync(unpacked, { recursive: true, force: true });
     }
+  });
+
+  it('deletes a finished or failed backup with its archive, and refuses one still queued or running', async () => {
+    const platform = t.app.get<DataSource>(PLATFORM_DATA_SOURCE);
+    const started = await t.admin('POST', '/server/projects/restored/backups');
+    const backup = await finished('restored', started.body.data.id);
+    assert.equal(backup.status, 'done', backup.error);
+    const archive = path.join(t.config.storageLocalRoot, '.backups', `${backup.id}.tar.gz`);
+    assert.ok(existsSync(archive));
+
+    const elsewhere = await t.admin('DELETE', `/server/projects/source/backups/${backup.id}`);
+    assert.equal(elsewhere.status, 404, "another project's path does not reach it");
+    assert.equal(elsewhere.body.errors[0].extensions.code, 'ROUTE_NOT_FOUND');
+    assert.equal((await t.admin('DELETE', '/server/projects/restored/backups/not-an-id')).status, 404);
+    assert.ok(existsSync(archive));
+
+    const deleted = await t.admin('DELETE', `/server/projects/restored/backups/${backup.id}`);
+    assert.equal(deleted.status, 204, deleted.text);
+    assert.equal(existsSync(archive), false, 'the archive went with the row');
+    assert.equal((await t.admin('GET', `/server/projects/restored/backups/${backup.id}`)).status, 404);
+    assert.equal((await t.admin('DELETE', `/server/projects/restored/backups/${backup.id}`)).status, 404);
+    const restore = await t.admin('POST', '/server/projects', {
+      body: { project: 'unbacked', from_backup: backup.id },
+    });
+    assert.equal(restore.status, 400, restore.text);
+    assert.match(restore.body.errors[0].message, /there is no backup/);
+
+    for (const status of ['queued', 'running']) {
+      const id = randomUUID();
+      await platform.query(
+        `INSERT INTO atrium_backups (id, project, project_name, reason, status, heartbeat_at)
+           VALUES ($1, 'restored', 'restored', 'manual', $2, now())`,
+        [id, status],
+      );
+      const refused = await t.admin('DELETE', `/server/projects/restored/backups/${id}`);
+      assert.equal(refused.status, 400, refused.text);
+      assert.equal(refused.body.errors[0].extensions.code, 'INVALID_PAYLOAD');
+      assert.match(refused.body.errors[0].message, new RegExp(`is ${status}; delete it once it is done`));
+      assert.equal((await t.admin('GET', `/server/projects/restored/backups/${id}`)).status, 200);
+      await platform.query('DELETE FROM atrium_backups WHERE id = $1', [id]);
+    }
+    const failed = (await t.admin('GET', '/server/projects/restored/backups')).body.data.find(
+      (listed: { status: string }) => listed.status === 'failed',
+    );
+    assert.ok(failed, 'the interrupted backup of an earlier test is listed');
+    assert.equal((await t.admin('DELETE', `/server/projects/restored/backups/${failed.id}`)).status, 204);
+  });
+
+  it('writes no archive for a backup deleted before its (retried) job ran', async () => {
+    const project = await t.app.get(ProjectRegistry).findFresh('restored');
+    assert.ok(project);
+    const id = randomUUID();
+    assert.equal(await t.app.get(BackupWriter).write(id, project), false);
+    assert.equal(existsSync(path.join(t.config.storageLocalRoot, '.backups', `${id}.tar.gz`)), false);
   });
 });

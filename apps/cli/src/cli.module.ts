@@ -3,6 +3,7 @@ import { CLI_ENVIRONMENT, CliEnvironment } from './boot/cli-environment';
 import { CliProgram } from './cli-program';
 import { MigrateCommand } from './commands/migrate.command';
 import { ProjectsBackupCommand } from './commands/projects-backup.command';
+import { ProjectsBackupDeleteCommand } from './commands/projects-backup-delete.command';
 import { ProjectsBackupsCommand } from './commands/projects-backups.command';
 import { ProjectsCreateCommand } from './commands/projects-create.command';
 import { ProjectsDeleteCommand } from './commands/projects-delete.command';
@@ -33,6 +34,7 @@ export class CliModule {
         UsersResetPasswordCommand,
         ProjectsBackupCommand,
         ProjectsBackupsCommand,
+        ProjectsBackupDeleteCommand,
         ProjectsRestoreCommand,
       ],
     };

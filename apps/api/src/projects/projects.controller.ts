@@ -11,7 +11,7 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { invalidPayload, routeNotFound, SuperAdminGuard } from '@atrium/core';
+import { invalidPayload, SuperAdminGuard } from '@atrium/core';
 import { ProjectTemplates } from '@atrium/schema';
 import {
   BackupView,
@@ -91,9 +91,14 @@ export class ProjectsController {
 
   @Get(':key/backups/:id')
   async backup(@Param('key') key: string, @Param('id') id: string): Promise<{ data: BackupView }> {
-    const backup = await this.backups.find(id);
-    if (backup.project !== key) throw routeNotFound(`/server/projects/${key}/backups/${id}`);
-    return { data: backup };
+    return { data: await this.backups.findOf(key, id) };
+  }
+
+  /** A finished or failed backup's archive and row; a queued or running one is refused (400). */
+  @Delete(':key/backups/:id')
+  @HttpCode(204)
+  async deleteBackup(@Param('key') key: string, @Param('id') id: string): Promise<void> {
+    await this.backups.remove(key, id);
   }
 
   @Get(':key')

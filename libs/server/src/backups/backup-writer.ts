@@ -72,11 +72,18 @@ export class BackupWriter implements BeforeApplicationShutdown {
     heartbeat.unref();
     let lastReported = 0;
     try {
-      await this.platform.query(
-        `UPDATE atrium_backups SET status = 'running', progress = 0, error = NULL, finished_at = NULL,
-                heartbeat_at = now(), archive_location = $2 WHERE id = $1`,
+      const started: unknown[] = await this.platform.query(
+        `WITH started AS (
+           UPDATE atrium_backups SET status = 'running', progress = 0, error = NULL, finished_at = NULL,
+                  heartbeat_at = now(), archive_location = $2 WHERE id = $1 RETURNING id)
+         SELECT id FROM started`,
         [id, location],
       );
+      // The operator deleted it (an interrupted backup whose job BullMQ hands on later): no archive without a row.
+      if (started.length === 0) {
+        this.logger.warn({ project: project.key, backup: id }, 'backup deleted before it was written');
+        return false;
+      }
       await client.connect();
       const { size, manifest } = await writeProjectBackup(
         {

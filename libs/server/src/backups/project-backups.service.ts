@@ -202,6 +202,46 @@ export class ProjectBackups implements OnModuleInit {
     return toView(rows[0]);
   }
 
+  /** Backup `id` of project `key` (a deleted one's too); 404 when it is another project's. */
+  async findOf(key: string, id: string): Promise<BackupView> {
+    const backup = await this.find(id);
+    if (backup.project !== key) throw routeNotFound(`/server/projects/${key}/backups/${id}`);
+    return backup;
+  }
+
+  /**
+   * Deletes a finished or failed backup of project `key`: its archive, then its row. The row stays locked
+   * meanwhile, so nothing takes an interrupted backup up again halfway; a location that does not answer is a
+   * 503 with nothing changed. A backup whose location is no longer configured loses only its row (the
+   * platform cannot reach its archive).
+   */
+  async remove(key: string, id: string): Promise<void> {
+    await this.findOf(key, id);
+    await this.platform.transaction(async (manager) => {
+      const rows: Array<Pick<BackupRow, 'status' | 'archive_location'>> = await manager.query(
+        'SELECT status, archive_location FROM atrium_backups WHERE id = $1 FOR UPDATE',
+        [id],
+      );
+      if (rows.length === 0) return; // Deleted meanwhile: what was asked is so.
+      const [{ status, archive_location }] = rows;
+      if (status === 'queued' || status === 'running') {
+        throw invalidPayload(`Backup ${id} is ${status}; delete it once it is done or failed.`);
+      }
+      const location = backupLocationOf(archive_location);
+      if (this.files.hasPlatformLocation(location)) {
+        await backupsIn(this.files, location)
+          .delete(backupArchiveName(id))
+          .catch(() => {
+            throw serviceUnavailable(
+              'backups',
+              `The storage location ${location} holding backup ${id} does not answer; nothing was deleted.`,
+            );
+          });
+      }
+      await manager.query('DELETE FROM atrium_backups WHERE id = $1', [id]);
+    });
+  }
+
   /** A new project holding backup `backupId`: the backup's users replace the seeded admin. */
   async restore(backupId: string, settings: CopiedProjectSettings): Promise<ProjectView> {
     const restore = await this.restoreInput(backupId);
