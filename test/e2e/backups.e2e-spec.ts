@@ -299,4 +299,42 @@ describe('project backups, restores and clones', () => {
     assert.equal(await t.app.get(BackupWriter).write(id, project), false);
     assert.equal(existsSync(path.join(t.config.storageLocalRoot, '.backups', `${id}.tar.gz`)), false);
   });
+
+  it('leaves no archive of a backup deleted while it was written (shown interrupted meanwhile)', async () => {
+    const platform = t.app.get<DataSource>(PLATFORM_DATA_SOURCE);
+    const project = await t.app.get(ProjectRegistry).findFresh('restored');
+    assert.ok(project);
+    const id = randomUUID();
+    await platform.query(
+      `INSERT INTO atrium_backups (id, project, project_name, reason, status, heartbeat_at)
+         VALUES ($1, 'restored', 'restored', 'manual', 'queued', now())`,
+      [id],
+    );
+    // A lock on one of its tables holds the writer at its COPY, after it marked the row running.
+    const holder = await t.tenantClient('restored');
+    try {
+      await holder.query('BEGIN');
+      await holder.query('LOCK TABLE notes IN ACCESS EXCLUSIVE MODE');
+      const written = t.app.get(BackupWriter).write(id, project);
+      const running = async () =>
+        (await platform.query('SELECT status FROM atrium_backups WHERE id = $1', [id]))[0].status ===
+        'running';
+      for (let i = 0; i < 200 && !(await running()); i++)
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      assert.ok(await running(), 'the writer started');
+      // As a reader marks a silent writer: the row is failed, so the operator may delete it.
+      await platform.query(
+        `UPDATE atrium_backups SET status = 'failed', error = 'Interrupted' WHERE id = $1`,
+        [id],
+      );
+      const deleted = await t.admin('DELETE', `/server/projects/restored/backups/${id}`);
+      assert.equal(deleted.status, 204, deleted.text);
+      await holder.query('COMMIT');
+      assert.equal(await written, false, 'the writer reports the backup as not kept');
+    } finally {
+      await holder.end();
+    }
+    assert.equal(existsSync(path.join(t.config.storageLocalRoot, '.backups', `${id}.tar.gz`)), false);
+    assert.deepEqual(await platform.query('SELECT id FROM atrium_backups WHERE id = $1', [id]), []);
+  });
 });

@@ -72,15 +72,13 @@ export class BackupWriter implements BeforeApplicationShutdown {
     heartbeat.unref();
     let lastReported = 0;
     try {
-      const started: unknown[] = await this.platform.query(
-        `WITH started AS (
-           UPDATE atrium_backups SET status = 'running', progress = 0, error = NULL, finished_at = NULL,
-                  heartbeat_at = now(), archive_location = $2 WHERE id = $1 RETURNING id)
-         SELECT id FROM started`,
+      const started = await this.updateRow(
+        `UPDATE atrium_backups SET status = 'running', progress = 0, error = NULL, finished_at = NULL,
+                heartbeat_at = now(), archive_location = $2 WHERE id = $1`,
         [id, location],
       );
       // The operator deleted it (an interrupted backup whose job BullMQ hands on later): no archive without a row.
-      if (started.length === 0) {
+      if (!started) {
         this.logger.warn({ project: project.key, backup: id }, 'backup deleted before it was written');
         return false;
       }
@@ -107,7 +105,7 @@ export class BackupWriter implements BeforeApplicationShutdown {
             .catch(() => undefined);
         },
       );
-      await this.platform.query(
+      const recorded = await this.updateRow(
         `UPDATE atrium_backups SET status = 'done', progress = 1, size = $2, table_count = $3, row_count = $4,
                 file_count = $5, finished_at = now() WHERE id = $1`,
         [
@@ -118,6 +116,12 @@ export class BackupWriter implements BeforeApplicationShutdown {
           manifest.files.length,
         ],
       );
+      // Deleted while it was written (shown interrupted meanwhile, then deleted): its archive goes too.
+      if (!recorded) {
+        await archives.delete(archive);
+        this.logger.warn({ project: project.key, backup: id }, 'backup deleted while it was written');
+        return false;
+      }
       this.logger.log({ project: project.key, backup: id, size, location }, 'project backed up');
       return true;
     } catch (error) {
@@ -130,5 +134,14 @@ export class BackupWriter implements BeforeApplicationShutdown {
       clearInterval(heartbeat);
       await client.end().catch(() => undefined);
     }
+  }
+
+  /** Runs an `UPDATE … WHERE id = $1` on a backup row; false when the row is gone (the operator deleted it). */
+  private async updateRow(update: string, parameters: unknown[]): Promise<boolean> {
+    const rows: unknown[] = await this.platform.query(
+      `WITH updated AS (${update} RETURNING id) SELECT id FROM updated`,
+      parameters,
+    );
+    return rows.length > 0;
   }
 }
